@@ -1,0 +1,19 @@
+import type { Actor } from '$lib/server/actor';
+import type { SessionUser } from '$lib/server/auth/auth.service';
+import type { Session } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			id?: string;
+		}
+		interface Locals {
+			user: SessionUser | null;
+			session: Session | null;
+			actor: Actor | null;
+		}
+	}
+}
+
+export {};

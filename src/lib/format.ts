@@ -1,0 +1,18 @@
+/** Display helpers used by pages; instants are shown in the office's zone. */
+export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
+
+export function formatInstant(iso: string | null | undefined, timeZone = OFFICE_TIME_ZONE): string {
+	if (!iso) return '—';
+	const d = new Date(iso);
+	const parts = new Intl.DateTimeFormat('zh-CN', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false
+	}).formatToParts(d);
+	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+	return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}

@@ -1,0 +1,138 @@
+import * as m from '$lib/paraglide/messages';
+import type { Role } from '$lib/domain/roles';
+import type { Actor, AnonymousContext } from '../actor';
+import { recordAudit } from '../audit';
+import type { DB } from '../db';
+import { ValidationError } from '../errors';
+import { findRolesByUserIds, findUserRowByUsername, updateUserRow, findUserRowById } from '../org/users.repository';
+import { passwordProblemMessage } from '../org/person-schema';
+import { USERNAME_THROTTLE_PREFIX } from '../org/users.service';
+import { getSettings } from '../settings/settings.service';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { blockedUntil, clearThrottle, recordFailure, type ThrottleRule } from './rate-limit';
+import { createSession, invalidateSession, invalidateUserSessions, type Session } from './session';
+
+/** 5 wrong passwords lock the account for 15 minutes. */
+export const ACCOUNT_LOCK: ThrottleRule = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
+/** Per-IP limit on the login form: 30 failures in 10 minutes blocks that address for 10 minutes. */
+export const IP_LIMIT: ThrottleRule = { limit: 30, windowMs: 10 * 60_000, blockMs: 10 * 60_000 };
+
+export class LoginError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'LoginError';
+	}
+}
+
+function minutesLeft(until: string): number {
+	return Math.max(1, Math.ceil((new Date(until).getTime() - Date.now()) / 60_000));
+}
+
+export async function login(
+	db: DB,
+	input: { username: string; password: string },
+	ctx: AnonymousContext & { userAgent: string }
+): Promise<{ token: string; session: Session; userId: number; mustChangePassword: boolean }> {
+	const username = input.username.trim();
+	if (!username || !input.password) throw new LoginError(m.login_failed());
+	const ipKey = 'login-ip:' + ctx.ip;
+	// Throttle by the name typed, whether or not it exists, so a lockout reveals nothing.
+	const userKey = USERNAME_THROTTLE_PREFIX + username.toLowerCase().slice(0, 64);
+	const ipBlock = await blockedUntil(db, ipKey);
+	if (ipBlock) throw new LoginError(m.login_ip_blocked({ minutes: minutesLeft(ipBlock) }));
+	const userBlock = await blockedUntil(db, userKey);
+	if (userBlock) throw new LoginError(m.login_locked({ minutes: minutesLeft(userBlock) }));
+
+	const row = await findUserRowByUsername(db, username);
+	const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
+	if (!row || !ok || !row.is_active) {
+		const locked = await db.transaction().execute(async (trx) => {
+			await recordFailure(trx, ipKey, IP_LIMIT);
+			const r = await recordFailure(trx, userKey, ACCOUNT_LOCK);
+			await recordAudit(trx, {
+				actor: null,
+				ip: ctx.ip,
+				action: r.blockedUntil ? 'auth.locked' : 'auth.login_failed',
+				entity: 'user',
+				entityId: row?.id ?? null,
+				changes: { username: username.slice(0, 64), attempt: r.count }
+			});
+			return r.blockedUntil;
+		});
+		if (locked) throw new LoginError(m.login_locked({ minutes: minutesLeft(locked) }));
+		throw new LoginError(m.login_failed());
+	}
+	const settings = await getSettings(db);
+	return db.transaction().execute(async (trx) => {
+		await clearThrottle(trx, userKey);
+		const { token, session } = await createSession(
+			trx,
+			row.id,
+			{ idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours },
+			{ ip: ctx.ip, userAgent: ctx.userAgent }
+		);
+		await recordAudit(trx, {
+			actor: { id: row.id, name: row.name },
+			ip: ctx.ip,
+			action: 'auth.login',
+			entity: 'user',
+			entityId: row.id
+		});
+		return { token, session, userId: row.id, mustChangePassword: row.is_password_change_required };
+	});
+}
+
+export async function changePassword(
+	db: DB,
+	actor: Actor,
+	sessionId: string,
+	input: { current: string; next: string; confirm: string }
+): Promise<void> {
+	const row = await findUserRowById(db, actor.id);
+	if (!row) throw new ValidationError({ current: m.err_current_password() });
+	if (!(await verifyPassword(row.password_hash, input.current))) {
+		throw new ValidationError({ current: m.err_current_password() });
+	}
+	const problem = passwordProblemMessage(input.next, row.username);
+	if (problem) throw new ValidationError({ next: problem });
+	if (input.next !== input.confirm) throw new ValidationError({ confirm: m.err_password_mismatch() });
+	if (input.next === input.current) throw new ValidationError({ next: m.err_password_same() });
+	const hashed = await hashPassword(input.next);
+	await db.transaction().execute(async (trx) => {
+		const now = new Date().toISOString();
+		await updateUserRow(trx, actor.id, {
+			password_hash: hashed,
+			is_password_change_required: false,
+			password_changed_at: now,
+			updated_at: now
+		});
+		// Other devices signed in with the old password are signed out.
+		await invalidateUserSessions(trx, actor.id, sessionId);
+		await recordAudit(trx, { actor, ip: actor.ip, action: 'auth.password_change', entity: 'user', entityId: actor.id });
+	});
+}
+
+export async function logout(db: DB, actor: Actor, sessionId: string): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await invalidateSession(trx, sessionId);
+		await recordAudit(trx, { actor, ip: actor.ip, action: 'auth.logout', entity: 'user', entityId: actor.id });
+	});
+}
+
+/** The signed-in person behind a session, or null when the account is inactive. */
+export async function loadSessionUser(db: DB, userId: number) {
+	const row = await findUserRowById(db, userId);
+	if (!row || !row.is_active) return null;
+	const roles: Role[] = (await findRolesByUserIds(db, [userId])).get(userId) ?? [];
+	return {
+		id: row.id,
+		username: row.username,
+		name: row.name,
+		departmentId: row.department_id,
+		departmentName: row.department_name,
+		title: row.title,
+		roles,
+		isPasswordChangeRequired: row.is_password_change_required
+	};
+}
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>;

@@ -1,0 +1,117 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DB } from '../db';
+import type { SessionsTable } from '../db/schema';
+import type { Selectable } from 'kysely';
+
+// The Lucia guide's design: token = "<id>.<secret>"; only SHA-256(secret) is stored.
+export const SESSION_COOKIE = 'huiban_session';
+
+export type Session = Selectable<SessionsTable>;
+
+export interface SessionLimits {
+	idleMinutes: number;
+	absoluteHours: number;
+}
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+function randomString(length: number): string {
+	const bytes = randomBytes(length);
+	let out = '';
+	for (let i = 0; i < length; i++) out += ALPHABET[bytes[i] >> 3];
+	return out;
+}
+
+function hashSecret(secret: string): string {
+	return createHash('sha256').update(secret).digest('hex');
+}
+
+export function parseSessionToken(token: string): { id: string; secret: string } | null {
+	const [id, secret, ...rest] = token.split('.');
+	if (rest.length || !id || !secret || id.length > 32 || secret.length > 64) return null;
+	return { id, secret };
+}
+
+export async function createSession(
+	db: DB,
+	userId: number,
+	limits: SessionLimits,
+	meta: { ip: string; userAgent: string },
+	now = new Date()
+): Promise<{ token: string; session: Session }> {
+	const id = randomString(24);
+	const secret = randomString(32);
+	const session: Session = {
+		id,
+		user_id: userId,
+		secret_hash: hashSecret(secret),
+		created_at: now.toISOString(),
+		last_seen_at: now.toISOString(),
+		expires_at: new Date(now.getTime() + limits.absoluteHours * 3600_000).toISOString(),
+		ip: meta.ip.slice(0, 64),
+		user_agent: meta.userAgent.slice(0, 255)
+	};
+	await db.insertInto('sessions').values(session).execute();
+	return { token: `${id}.${secret}`, session };
+}
+
+/** The live session for a token, touching last_seen_at; null if unknown, idle or expired. */
+export async function validateSessionToken(
+	db: DB,
+	token: string,
+	limits: SessionLimits,
+	now = new Date()
+): Promise<Session | null> {
+	const parsed = parseSessionToken(token);
+	if (!parsed) return null;
+	const session = await db
+		.selectFrom('sessions')
+		.selectAll()
+		.where('id', '=', parsed.id)
+		.executeTakeFirst();
+	if (!session) return null;
+	const expected = Buffer.from(session.secret_hash, 'hex');
+	const given = Buffer.from(hashSecret(parsed.secret), 'hex');
+	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+	const idleEnd = new Date(session.last_seen_at).getTime() + limits.idleMinutes * 60_000;
+	const absoluteEnd = Math.min(
+		new Date(session.expires_at).getTime(),
+		new Date(session.created_at).getTime() + limits.absoluteHours * 3600_000
+	);
+	if (now.getTime() >= idleEnd || now.getTime() >= absoluteEnd) {
+		await invalidateSession(db, session.id);
+		return null;
+	}
+	// Write at most once a minute so page views stay read-only.
+	if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+		session.last_seen_at = now.toISOString();
+		await db
+			.updateTable('sessions')
+			.set({ last_seen_at: session.last_seen_at })
+			.where('id', '=', session.id)
+			.execute();
+	}
+	return session;
+}
+
+export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
+	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function invalidateUserSessions(db: DB, userId: number, exceptId?: string) {
+	let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+	if (exceptId) q = q.where('id', '!=', exceptId);
+	await q.execute();
+}
+
+export async function listUserSessions(db: DB, userId: number): Promise<Session[]> {
+	return db
+		.selectFrom('sessions')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.orderBy('last_seen_at', 'desc')
+		.execute();
+}
+
+export async function deleteExpiredSessions(db: DB, now = new Date()): Promise<void> {
+	await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+import { SqliteBooleanPlugin, wrapSqliteDatabase } from './sqlite-values';
+
+export type DB = Kysely<Database>;
+export type DialectName = 'sqlite' | 'postgres';
+
+// Same JS values on both dialects: int8/numeric as numbers, timestamps as ISO strings,
+// dates as YYYY-MM-DD strings (SQLite stores these as text already).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v);
+pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString());
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+
+export function dialectOf(url: string | undefined): DialectName {
+	return url && /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+export function connectSqlite(file: string): DB {
+	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+	const raw = new SQLite(file);
+	raw.pragma('journal_mode = WAL');
+	raw.pragma('foreign_keys = ON');
+	raw.pragma('busy_timeout = 5000');
+	raw.pragma('synchronous = NORMAL');
+	return new Kysely<Database>({
+		dialect: new SqliteDialect({ database: wrapSqliteDatabase(raw) }),
+		plugins: [new SqliteBooleanPlugin()]
+	});
+}
+
+export function connectPostgres(url: string, max = 10): DB {
+	const pool = new pg.Pool({ connectionString: url, max });
+	pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export function connect(opts: { databaseUrl?: string; sqlitePath: string }): DB {
+	return opts.databaseUrl && dialectOf(opts.databaseUrl) === 'postgres'
+		? connectPostgres(opts.databaseUrl)
+		: connectSqlite(opts.sqlitePath);
+}
+
+export function dialectOfDb(db: DB): DialectName {
+	return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}

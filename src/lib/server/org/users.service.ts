@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
+import type { Actor } from '../actor';
+import { diff, recordAudit } from '../audit';
+import { requireRole } from '../auth/guard';
+import { hashPassword, randomPassword } from '../auth/password';
+import { clearThrottle } from '../auth/rate-limit';
+import { invalidateUserSessions } from '../auth/session';
+import type { DB } from '../db';
+import { NotFoundError, ValidationError } from '../errors';
+import { parseInput } from '../validation';
+import { findDepartmentById } from './departments.repository';
+import { passwordProblemMessage, personSchema, type PersonInput } from './person-schema';
+import {
+	findUserById,
+	findUserRowByUsername,
+	insertUser,
+	listUsers,
+	replaceUserRoles,
+	updateUserRow,
+	type User,
+	type UserFilter
+} from './users.repository';
+
+export const USERNAME_THROTTLE_PREFIX = 'login-user:';
+
+/** Checks what the schema cannot: the department exists, the username is free. */
+export async function checkPersonReferences(
+	trx: DB,
+	p: PersonInput,
+	selfId?: number
+): Promise<Record<string, string>> {
+	const errors: Record<string, string> = {};
+	const dept = await findDepartmentById(trx, p.departmentId);
+	if (!dept || !dept.isActive) errors.departmentId = m.err_department_unknown();
+	const same = await findUserRowByUsername(trx, p.username);
+	if (same && same.id !== selfId) errors.username = m.err_username_taken();
+	return errors;
+}
+
+/** Inserts a person with roles and the audit row; the caller owns the transaction. */
+export async function insertPerson(
+	trx: DB,
+	actor: Actor,
+	p: PersonInput,
+	passwordHash: string,
+	action = 'user.create'
+): Promise<number> {
+	const now = new Date().toISOString();
+	const id = await insertUser(trx, {
+		username: p.username,
+		name: p.name,
+		password_hash: passwordHash,
+		department_id: p.departmentId,
+		title: p.title,
+		precedence: p.precedence,
+		phone: p.phone,
+		email: p.email,
+		work_start_date: p.workStartDate || null,
+		is_password_change_required: true,
+		created_at: now,
+		updated_at: now
+	});
+	await replaceUserRoles(trx, id, p.roles);
+	const { roles, ...fields } = p;
+	await recordAudit(trx, {
+		actor,
+		ip: actor.ip,
+		action,
+		entity: 'user',
+		entityId: id,
+		changes: { ...fields, roles: roles.join(',') }
+	});
+	return id;
+}
+
+const createSchema = z.object({ password: z.string().default('') });
+
+/** Creates a person; a blank password gets a generated one, returned to show once. */
+export async function createPerson(
+	db: DB,
+	actor: Actor,
+	input: Record<string, unknown>
+): Promise<{ id: number; temporaryPassword: string | null }> {
+	requireRole(actor, 'admin');
+	const p = parseInput(personSchema, input);
+	const { password } = parseInput(createSchema, input);
+	const generated = password ? null : randomPassword();
+	const problem = password ? passwordProblemMessage(password, p.username) : null;
+	if (problem) throw new ValidationError({ password: problem });
+	const hashed = await hashPassword(password || generated!);
+	const id = await db.transaction().execute(async (trx) => {
+		const errors = await checkPersonReferences(trx, p);
+		if (Object.keys(errors).length) throw new ValidationError(errors);
+		return insertPerson(trx, actor, p, hashed);
+	});
+	return { id, temporaryPassword: generated };
+}
+
+export async function updatePerson(
+	db: DB,
+	actor: Actor,
+	id: number,
+	input: Record<string, unknown>
+): Promise<void> {
+	requireRole(actor, 'admin');
+	const p = parseInput(personSchema, input);
+	await db.transaction().execute(async (trx) => {
+		const before = await findUserById(trx, id);
+		if (!before) throw new NotFoundError();
+		const errors = await checkPersonReferences(trx, p, id);
+		if (Object.keys(errors).length) throw new ValidationError(errors);
+		if (id === actor.id && !p.roles.includes('admin')) {
+			throw new ValidationError({ roles: m.err_cannot_drop_own_admin() });
+		}
+		await updateUserRow(trx, id, {
+			username: p.username,
+			name: p.name,
+			department_id: p.departmentId,
+			title: p.title,
+			precedence: p.precedence,
+			phone: p.phone,
+			email: p.email,
+			work_start_date: p.workStartDate || null,
+			updated_at: new Date().toISOString()
+		});
+		await replaceUserRoles(trx, id, p.roles);
+		const changes = diff(
+			{ ...before, workStartDate: before.workStartDate ?? '', roles: before.roles.join(',') },
+			{ ...p, roles: p.roles.join(',') }
+		);
+		await recordAudit(trx, { actor, ip: actor.ip, action: 'user.update', entity: 'user', entityId: id, changes });
+	});
+}
+
+/** People are deactivated rather than deleted; deactivation ends their sessions. */
+export async function setPersonActive(db: DB, actor: Actor, id: number, isActive: boolean) {
+	requireRole(actor, 'admin');
+	if (id === actor.id && !isActive) throw new ValidationError({ _: m.err_cannot_deactivate_self() });
+	await db.transaction().execute(async (trx) => {
+		const before = await findUserById(trx, id);
+		if (!before) throw new NotFoundError();
+		await updateUserRow(trx, id, { is_active: isActive, updated_at: new Date().toISOString() });
+		if (!isActive) await invalidateUserSessions(trx, id);
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: isActive ? 'user.activate' : 'user.deactivate',
+			entity: 'user',
+			entityId: id
+		});
+	});
+}
+
+/** Sets a generated password that must be changed at next login; also lifts a lockout. */
+export async function resetPassword(db: DB, actor: Actor, id: number): Promise<string> {
+	requireRole(actor, 'admin');
+	const password = randomPassword();
+	const hashed = await hashPassword(password);
+	await db.transaction().execute(async (trx) => {
+		const user = await findUserById(trx, id);
+		if (!user) throw new NotFoundError();
+		await updateUserRow(trx, id, {
+			password_hash: hashed,
+			is_password_change_required: true,
+			updated_at: new Date().toISOString()
+		});
+		await invalidateUserSessions(trx, id);
+		await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase());
+		await recordAudit(trx, { actor, ip: actor.ip, action: 'user.reset_password', entity: 'user', entityId: id });
+	});
+	return password;
+}
+
+export async function getPerson(db: DB, actor: Actor, id: number): Promise<User> {
+	requireRole(actor, 'admin');
+	const user = await findUserById(db, id);
+	if (!user) throw new NotFoundError();
+	return user;
+}
+
+export async function searchPeople(db: DB, actor: Actor, filter: UserFilter) {
+	requireRole(actor, 'admin');
+	return listUsers(db, filter);
+}
+

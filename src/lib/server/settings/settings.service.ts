@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
+import type { Actor } from '../actor';
+import { diff, recordAudit } from '../audit';
+import { requireRole } from '../auth/guard';
+import type { DB } from '../db';
+import { parseInput } from '../validation';
+import { findAllSettings, upsertSetting } from './settings.repository';
+
+export interface OfficeSettings {
+	officeName: string;
+	timeZone: string;
+	sessionIdleMinutes: number;
+	sessionAbsoluteHours: number;
+}
+
+export const DEFAULT_SETTINGS: OfficeSettings = {
+	officeName: '',
+	timeZone: 'Asia/Shanghai',
+	sessionIdleMinutes: 120,
+	sessionAbsoluteHours: 12
+};
+
+const KEYS: Record<keyof OfficeSettings, string> = {
+	officeName: 'office_name',
+	timeZone: 'time_zone',
+	sessionIdleMinutes: 'session_idle_minutes',
+	sessionAbsoluteHours: 'session_absolute_hours'
+};
+
+// Settings change rarely; each process re-reads them at most every 10 s.
+let cache: { at: number; value: OfficeSettings } | undefined;
+
+export async function getSettings(db: DB): Promise<OfficeSettings> {
+	if (cache && Date.now() - cache.at < 10_000) return cache.value;
+	const raw = await findAllSettings(db);
+	const value: OfficeSettings = {
+		officeName: raw[KEYS.officeName] ?? DEFAULT_SETTINGS.officeName,
+		timeZone: raw[KEYS.timeZone] ?? DEFAULT_SETTINGS.timeZone,
+		sessionIdleMinutes: Number(raw[KEYS.sessionIdleMinutes] ?? DEFAULT_SETTINGS.sessionIdleMinutes),
+		sessionAbsoluteHours: Number(
+			raw[KEYS.sessionAbsoluteHours] ?? DEFAULT_SETTINGS.sessionAbsoluteHours
+		)
+	};
+	cache = { at: Date.now(), value };
+	return value;
+}
+
+export function forgetCachedSettings(): void {
+	cache = undefined;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: tz });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export const settingsSchema = z.object({
+	officeName: z.string().trim().min(1, { error: () => m.err_required() }).max(100),
+	timeZone: z.string().trim().refine(isValidTimeZone, { error: () => m.err_time_zone() }),
+	sessionIdleMinutes: z.coerce
+		.number()
+		.int()
+		.min(5, { error: () => m.err_idle_range() })
+		.max(720, { error: () => m.err_idle_range() }),
+	sessionAbsoluteHours: z.coerce
+		.number()
+		.int()
+		.min(1, { error: () => m.err_absolute_range() })
+		.max(72, { error: () => m.err_absolute_range() })
+});
+
+/** Writes settings without a permission check: first-run setup and the admin service use it. */
+export async function writeSettings(trx: DB, values: Partial<OfficeSettings>): Promise<void> {
+	for (const [k, v] of Object.entries(values)) {
+		await upsertSetting(trx, KEYS[k as keyof OfficeSettings], String(v));
+	}
+	forgetCachedSettings();
+}
+
+export async function updateSettings(db: DB, actor: Actor, input: unknown): Promise<OfficeSettings> {
+	requireRole(actor, 'admin');
+	const data = parseInput(settingsSchema, input);
+	const before = await getSettings(db);
+	await db.transaction().execute(async (trx) => {
+		await writeSettings(trx, data);
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'settings.update',
+			entity: 'settings',
+			changes: diff({ ...before }, data)
+		});
+	});
+	forgetCachedSettings();
+	return getSettings(db);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
+import type { AnonymousContext } from '../actor';
+import { recordAudit } from '../audit';
+import { hashPassword } from '../auth/password';
+import type { DB } from '../db';
+import { NotFoundError, ValidationError } from '../errors';
+import { passwordProblemMessage } from '../org/person-schema';
+import { countUsers, insertUser, replaceUserRoles } from '../org/users.repository';
+import { isValidTimeZone, writeSettings } from '../settings/settings.service';
+import { parseInput } from '../validation';
+
+// Once someone exists, setup is over for good; remember it so no request asks again.
+let setupDone = false;
+
+export async function isSetupNeeded(db: DB): Promise<boolean> {
+	if (setupDone) return false;
+	setupDone = (await countUsers(db)) > 0;
+	return !setupDone;
+}
+
+const setupSchema = z.object({
+	officeName: z.string().trim().min(1, { error: () => m.err_required() }).max(100),
+	timeZone: z.string().trim().refine(isValidTimeZone, { error: () => m.err_time_zone() }),
+	username: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z0-9_.-]{2,32}$/, { error: () => m.err_username_format() }),
+	name: z.string().trim().min(1, { error: () => m.err_required() }).max(32),
+	password: z.string(),
+	confirm: z.string()
+});
+
+export async function runSetup(
+	db: DB,
+	input: Record<string, unknown>,
+	ctx: AnonymousContext
+): Promise<{ userId: number }> {
+	if (!(await isSetupNeeded(db))) throw new NotFoundError();
+	const data = parseInput(setupSchema, input);
+	const problem = passwordProblemMessage(data.password, data.username);
+	if (problem) throw new ValidationError({ password: problem });
+	if (data.password !== data.confirm) throw new ValidationError({ confirm: m.err_password_mismatch() });
+	const hashed = await hashPassword(data.password);
+	const userId = await db.transaction().execute(async (trx) => {
+		if ((await countUsers(trx)) > 0) throw new NotFoundError();
+		await writeSettings(trx, { officeName: data.officeName, timeZone: data.timeZone });
+		const now = new Date().toISOString();
+		const id = await insertUser(trx, {
+			username: data.username,
+			name: data.name,
+			password_hash: hashed,
+			department_id: null,
+			password_changed_at: now,
+			created_at: now,
+			updated_at: now
+		});
+		await replaceUserRoles(trx, id, ['admin']);
+		await recordAudit(trx, {
+			actor: { id, name: data.name },
+			ip: ctx.ip,
+			action: 'setup.complete',
+			entity: 'settings',
+			changes: { officeName: data.officeName, timeZone: data.timeZone, admin: data.username }
+		});
+		return id;
+	});
+	setupDone = true;
+	return { userId };
+}

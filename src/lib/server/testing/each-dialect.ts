@@ -1,0 +1,32 @@
+import { afterEach, beforeEach, describe, inject } from 'vitest';
+import type { DB, DialectName } from '../db/connect';
+import { createTestDatabase, enabledDialects, type TestDatabase } from './databases';
+
+export interface DialectContext {
+	/** A fresh migrated database for the current test. */
+	db(): DB;
+	dialect: DialectName;
+}
+
+/** Runs the same tests on SQLite and on PostgreSQL, each test on a fresh database. */
+export function describeEachDialect(title: string, fn: (ctx: DialectContext) => void): void {
+	for (const dialect of enabledDialects()) {
+		describe(`${title} [${dialect}]`, () => {
+			let current: TestDatabase | undefined;
+			beforeEach(async () => {
+				current = await createTestDatabase(dialect, inject('templates'));
+			});
+			afterEach(async () => {
+				await current?.drop();
+				current = undefined;
+			});
+			fn({
+				dialect,
+				db: () => {
+					if (!current) throw new Error('no test database');
+					return current.db;
+				}
+			});
+		});
+	}
+}

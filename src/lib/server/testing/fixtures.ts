@@ -1,0 +1,69 @@
+import type { DepartmentKind, Role } from '$lib/domain/roles';
+import type { Actor } from '../actor';
+import { hashPassword } from '../auth/password';
+import type { DB } from '../db';
+import { insertDepartment } from '../org/departments.repository';
+import { insertUser, replaceUserRoles } from '../org/users.repository';
+
+export const FIXTURE_PASSWORD = 'Fixture-Pass-1';
+let fixtureHash: Promise<string> | undefined;
+let seq = 0;
+
+export async function newDepartment(
+	db: DB,
+	o: { name?: string; kind?: DepartmentKind; parentId?: number | null; sortOrder?: number } = {}
+): Promise<number> {
+	seq++;
+	return insertDepartment(db, {
+		name: o.name ?? `测试科${seq}`,
+		kind: o.kind ?? 'section',
+		parentId: o.parentId ?? null,
+		sortOrder: o.sortOrder ?? seq
+	});
+}
+
+export interface FixtureUser {
+	id: number;
+	username: string;
+	name: string;
+	actor: Actor;
+}
+
+export async function newUser(
+	db: DB,
+	o: {
+		username?: string;
+		name?: string;
+		roles?: Role[];
+		departmentId?: number | null;
+		mustChangePassword?: boolean;
+		isActive?: boolean;
+	} = {}
+): Promise<FixtureUser> {
+	seq++;
+	fixtureHash ??= hashPassword(FIXTURE_PASSWORD);
+	const now = new Date().toISOString();
+	const username = o.username ?? `user${seq}`;
+	const name = o.name ?? `测试用户${seq}`;
+	const id = await insertUser(db, {
+		username,
+		name,
+		password_hash: await fixtureHash,
+		department_id: o.departmentId ?? null,
+		is_password_change_required: o.mustChangePassword ?? false,
+		is_active: o.isActive ?? true,
+		created_at: now,
+		updated_at: now
+	});
+	const roles = o.roles ?? ['staff'];
+	await replaceUserRoles(db, id, roles);
+	return { id, username, name, actor: { id, name, roles, ip: '127.0.0.1' } };
+}
+
+export async function auditCount(db: DB): Promise<number> {
+	const r = await db
+		.selectFrom('audit_log')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return Number(r.n);
+}
