@@ -2,13 +2,14 @@ import { redirect, type Handle, type HandleServerError, type ServerInit } from '
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import * as m from '$lib/paraglide/messages';
-import { getDb } from '$lib/server/db';
+import { closeDb, getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { authenticate, clearSessionCookie } from '$lib/server/auth/cookies';
 import { isSetupNeeded } from '$lib/server/setup/setup.service';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb());
+	process.once('sveltekit:shutdown', () => void closeDb());
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
@@ -38,9 +39,7 @@ const PUBLIC_PATHS = ['/setup', '/login', '/calendar/', '/favicon'];
 
 const auth: Handle = async ({ event, resolve }) => {
 	const db = getDb();
-	event.locals.user = null;
-	event.locals.session = null;
-	event.locals.actor = null;
+	Object.assign(event.locals, { user: null, session: null, actor: null });
 	const path = event.url.pathname;
 	if (await isSetupNeeded(db)) {
 		if (path !== '/setup' && !path.startsWith('/_app/')) redirect(303, '/setup');

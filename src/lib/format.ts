@@ -1,4 +1,5 @@
 /** Display helpers used by pages; instants are shown in the office's zone. */
+/** Used only until the office's own setting is known (it defaults to the same zone). */
 export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
 
 export function formatInstant(iso: string | null | undefined, timeZone = OFFICE_TIME_ZONE): string {

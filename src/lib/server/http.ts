@@ -55,3 +55,14 @@ export function pageNumber(url: URL): number {
 	const n = Number(url.searchParams.get('page') ?? '1');
 	return Number.isInteger(n) && n > 0 ? n : 1;
 }
+
+/** For loads: a service's NotFound / Forbidden become 404 / 403 pages. */
+export async function orHttpError<T>(work: Promise<T>): Promise<T> {
+	try {
+		return await work;
+	} catch (e) {
+		if (e instanceof NotFoundError) error(404, m.error_not_found());
+		if (e instanceof ForbiddenError) error(403, m.error_forbidden());
+		throw e;
+	}
+}

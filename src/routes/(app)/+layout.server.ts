@@ -13,5 +13,10 @@ export const load: LayoutServerLoad = async (event) => {
 		redirect(303, '/audit');
 	}
 	const settings = await getSettings(getDb());
-	return { user: event.locals.user!, officeName: settings.officeName, auditorOnly };
+	return {
+		user: event.locals.user!,
+		officeName: settings.officeName,
+		timeZone: settings.timeZone,
+		auditorOnly
+	};
 };

@@ -1,9 +1,84 @@
+import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
+import { recordAudit } from '../audit';
+import { requireRole } from '../auth/guard';
+import { hashPassword } from '../auth/password';
 import type { DB } from '../db';
+import { ValidationError } from '../errors';
+import { findDepartmentByName, insertDepartment } from '../org/departments.repository';
+import { personSchema } from '../org/person-schema';
+import { insertPerson } from '../org/users.service';
+import { findUserRowByUsername, updateUserRow } from '../org/users.repository';
+import { parseInput } from '../validation';
+import { DEMO_DEPARTMENTS, DEMO_EMAIL_DOMAIN, DEMO_PEOPLE } from './demo-data';
 
-/** Loads the demo bureau; written by the demo-data work. */
-export async function loadDemoOrganisation(db: DB, actor: Actor): Promise<{ departments: number; people: number }> {
-	void db;
-	void actor;
-	return { departments: 0, people: 0 };
+/** Every demo account signs in with this; it meets the password policy. */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** A top-level 办公室 means the demo or a real organisation is there; either way, no demo. */
+export async function isDemoLoaded(db: DB): Promise<boolean> {
+	return (await findDepartmentByName(db, '办公室', null)) !== undefined;
+}
+
+// The first admin may already use a demo username (say zhangwei): take the next free one.
+async function freeUsername(trx: DB, wanted: string, reserved: Set<string>): Promise<string> {
+	for (let n = 1; ; n++) {
+		const candidate = n === 1 ? wanted : `${wanted}${n}`;
+		if (n > 1 && reserved.has(candidate)) continue;
+		if (!(await findUserRowByUsername(trx, candidate))) return candidate;
+	}
+}
+
+/** Loads the demo bureau (某市某局) in one transaction; refuses if it is already there. */
+export async function loadDemoOrganisation(
+	db: DB,
+	actor: Actor
+): Promise<{ departments: number; people: number }> {
+	requireRole(actor, 'admin');
+	const hashed = await hashPassword(DEMO_PASSWORD);
+	return db.transaction().execute(async (trx) => {
+		if (await isDemoLoaded(trx)) {
+			throw new ValidationError({ _: m.demo_already_loaded() });
+		}
+		const departmentIds = new Map<string, number>();
+		for (const d of DEMO_DEPARTMENTS) {
+			const id = await insertDepartment(trx, { ...d, parentId: null });
+			departmentIds.set(d.name, id);
+			await recordAudit(trx, {
+				actor,
+				ip: actor.ip,
+				action: 'department.create',
+				entity: 'department',
+				entityId: id,
+				changes: { ...d }
+			});
+		}
+		const reserved = new Set(DEMO_PEOPLE.map((p) => p.username));
+		const now = new Date().toISOString();
+		for (const p of DEMO_PEOPLE) {
+			const username = await freeUsername(trx, p.username, reserved);
+			const person = parseInput(personSchema, {
+				...p,
+				username,
+				email: `${username}@${DEMO_EMAIL_DOMAIN}`,
+				departmentId: departmentIds.get(p.department)
+			});
+			const id = await insertPerson(trx, actor, person, hashed);
+			// The shared demo password is published, so forcing a change would only get in the way.
+			await updateUserRow(trx, id, {
+				is_password_change_required: false,
+				password_changed_at: now,
+				updated_at: now
+			});
+		}
+		const result = { departments: DEMO_DEPARTMENTS.length, people: DEMO_PEOPLE.length };
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'demo.load',
+			entity: 'organisation',
+			changes: { ...result, departmentNames: DEMO_DEPARTMENTS.map((d) => d.name).join(',') }
+		});
+		return result;
+	});
 }

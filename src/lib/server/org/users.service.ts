@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import { hashPassword, randomPassword } from '../auth/password';
-import { clearThrottle } from '../auth/rate-limit';
+import { blockedUntil, clearThrottle } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
@@ -170,6 +170,22 @@ export async function resetPassword(db: DB, actor: Actor, id: number): Promise<s
 		await recordAudit(trx, { actor, ip: actor.ip, action: 'user.reset_password', entity: 'user', entityId: id });
 	});
 	return password;
+}
+
+/** Lifts a lockout after repeated wrong passwords. */
+export async function unlockPerson(db: DB, actor: Actor, id: number): Promise<void> {
+	requireRole(actor, 'admin');
+	await db.transaction().execute(async (trx) => {
+		const user = await findUserById(trx, id);
+		if (!user) throw new NotFoundError();
+		await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase());
+		await recordAudit(trx, { actor, ip: actor.ip, action: 'user.unlock', entity: 'user', entityId: id });
+	});
+}
+
+export async function personLockedUntil(db: DB, actor: Actor, id: number): Promise<string | null> {
+	const user = await getPerson(db, actor, id);
+	return blockedUntil(db, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase());
 }
 
 export async function getPerson(db: DB, actor: Actor, id: number): Promise<User> {

@@ -1,0 +1,51 @@
+// `npm start`: build when the build is missing or older than the sources, then serve.
+// Migrations run in the server's init hook, so every process starts on the latest schema.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = path.join(root, 'build', '.built-at');
+const SOURCES = ['src', 'static', 'messages', 'migrations', 'project.inlang/settings.json',
+	'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+
+function newestMtime(p) {
+	if (!fs.existsSync(p)) return 0;
+	const st = fs.statSync(p);
+	if (!st.isDirectory()) return st.mtimeMs;
+	let newest = 0;
+	for (const entry of fs.readdirSync(p)) {
+		const child = path.join(p, entry);
+		// Paraglide writes src/lib/paraglide during the build: output, not source.
+		if (child.endsWith(path.join('lib', 'paraglide'))) continue;
+		newest = Math.max(newest, newestMtime(child));
+	}
+	return newest;
+}
+
+export function needsBuild() {
+	if (!fs.existsSync(path.join(root, 'build', 'handler.js')) || !fs.existsSync(stamp)) return true;
+	const built = Number(fs.readFileSync(stamp, 'utf8')) || 0;
+	return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
+}
+
+export function build() {
+	const started = Date.now();
+	console.log('[huiban] building the app (first start or sources changed)…');
+	const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	if (r.status !== 0) {
+		console.error('[huiban] build failed');
+		process.exit(1);
+	}
+	fs.writeFileSync(stamp, String(started));
+	console.log(`[huiban] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	if (needsBuild()) build();
+	await import('./serve.js');
+}

@@ -1,0 +1,34 @@
+import type { DB } from './db';
+import type { AuditRow } from './db/schema';
+
+export interface AuditFilter {
+	actor?: string;
+	action?: string;
+	entity?: string;
+	entityId?: string;
+	from?: string;
+	to?: string;
+	page: number;
+	pageSize: number;
+}
+
+export async function findAuditEntries(
+	db: DB,
+	f: AuditFilter
+): Promise<{ rows: AuditRow[]; total: number }> {
+	let q = db.selectFrom('audit_log');
+	if (f.actor) q = q.where('actor_name', 'like', `%${f.actor}%`);
+	if (f.action) q = q.where('action', 'like', `${f.action}%`);
+	if (f.entity) q = q.where('entity', '=', f.entity);
+	if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+	if (f.from) q = q.where('at', '>=', f.from);
+	if (f.to) q = q.where('at', '<', f.to);
+	const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const rows = await q
+		.selectAll()
+		.orderBy('id', 'desc')
+		.limit(f.pageSize)
+		.offset((f.page - 1) * f.pageSize)
+		.execute();
+	return { rows, total: Number(total.n) };
+}

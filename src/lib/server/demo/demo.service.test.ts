@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '$lib/domain/roles';
+import { login } from '../auth/auth.service';
+import type { DB } from '../db';
+import { ForbiddenError, ValidationError } from '../errors';
+import { listDepartments } from '../org/departments.repository';
+import { findRolesByUserIds } from '../org/users.repository';
+import { describeEachDialect } from '../testing/each-dialect';
+import { auditCount, newUser } from '../testing/fixtures';
+import { DEMO_DEPARTMENTS, DEMO_PEOPLE, DEMO_SAMPLE_USERNAMES } from './demo-data';
+import { DEMO_PASSWORD, loadDemoOrganisation } from './demo.service';
+
+const ctx = { ip: '10.0.0.1', userAgent: 'vitest' };
+
+async function people(db: DB) {
+	const rows = await db
+		.selectFrom('users')
+		.innerJoin('departments', 'departments.id', 'users.department_id')
+		.select([
+			'users.id',
+			'users.username',
+			'users.is_password_change_required',
+			'departments.name as department',
+			'departments.kind'
+		])
+		.execute();
+	const roles = await findRolesByUserIds(
+		db,
+		rows.map((r) => r.id)
+	);
+	return rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] }));
+}
+
+const withRole = <T extends { roles: Role[] }>(ps: T[], role: Role) =>
+	ps.filter((p) => p.roles.includes(role));
+
+describe('demo data', () => {
+	it('gives every person a unique precedence and a start date from 1988 to 2024', () => {
+		expect(new Set(DEMO_PEOPLE.map((p) => p.precedence)).size).toBe(DEMO_PEOPLE.length);
+		const years = DEMO_PEOPLE.map((p) => Number(p.workStartDate.slice(0, 4)));
+		expect(Math.min(...years)).toBe(1988);
+		expect(Math.max(...years)).toBe(2024);
+	});
+
+	it('puts the 局长 first and only names known departments', () => {
+		const first = [...DEMO_PEOPLE].sort((a, b) => a.precedence - b.precedence)[0];
+		expect(first.title).toBe('局长');
+		const names = new Set(DEMO_DEPARTMENTS.map((d) => d.name));
+		expect(DEMO_PEOPLE.every((p) => names.has(p.department))).toBe(true);
+		const usernames = new Set(DEMO_PEOPLE.map((p) => p.username));
+		expect(DEMO_SAMPLE_USERNAMES.every((u) => usernames.has(u))).toBe(true);
+	});
+});
+
+describeEachDialect('loadDemoOrganisation', ({ db }) => {
+	it('creates the bureau with the expected roles, usable with the demo password', async () => {
+		const admin = await newUser(db(), { username: 'admin', roles: ['admin'] });
+		const result = await loadDemoOrganisation(db(), admin.actor);
+		expect(result).toEqual({ departments: 10, people: 60 });
+
+		const departments = await listDepartments(db());
+		expect(departments.map((d) => d.name)).toEqual(DEMO_DEPARTMENTS.map((d) => d.name));
+		expect(departments.every((d) => d.memberCount > 0)).toBe(true);
+
+		const ps = await people(db());
+		expect(ps).toHaveLength(60);
+		expect(new Set(ps.map((p) => p.username.toLowerCase())).size).toBe(60);
+		const auditors = withRole(ps, 'auditor');
+		expect(auditors).toHaveLength(1);
+		expect(auditors[0].roles).toEqual(['auditor']);
+		expect(withRole(ps, 'leader').length).toBeGreaterThanOrEqual(1);
+		expect(withRole(ps, 'office').length).toBeGreaterThanOrEqual(1);
+		expect(withRole(ps, 'supervisor').map((p) => p.department)).toEqual(['监察室']);
+		expect(withRole(ps, 'admin')).toHaveLength(0);
+		for (const d of departments.filter((d) => d.kind === 'section')) {
+			const heads = withRole(ps, 'dept_head').filter((p) => p.department === d.name);
+			expect(heads, d.name).toHaveLength(1);
+		}
+		expect(ps.some((p) => p.is_password_change_required)).toBe(false);
+
+		const r = await login(db(), { username: 'wangjianguo', password: DEMO_PASSWORD }, ctx);
+		expect(r.mustChangePassword).toBe(false);
+	});
+
+	it('writes one audit row per person and department plus one for the load', async () => {
+		const admin = await newUser(db(), { roles: ['admin'] });
+		await loadDemoOrganisation(db(), admin.actor);
+		expect(await auditCount(db())).toBe(60 + 10 + 1);
+		const load = await db()
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'demo.load')
+			.executeTakeFirstOrThrow();
+		expect(load.actor_id).toBe(admin.id);
+		expect(JSON.parse(load.changes)).toMatchObject({ departments: 10, people: 60 });
+	});
+
+	it('refuses a second load and writes nothing', async () => {
+		const admin = await newUser(db(), { roles: ['admin'] });
+		await loadDemoOrganisation(db(), admin.actor);
+		const before = { people: (await people(db())).length, audit: await auditCount(db()) };
+		const e = await loadDemoOrganisation(db(), admin.actor).catch((x) => x);
+		expect(e).toBeInstanceOf(ValidationError);
+		expect(e.fields._).toBe('演示单位已载入过，不能重复载入');
+		expect((await people(db())).length).toBe(before.people);
+		expect(await auditCount(db())).toBe(before.audit);
+		expect(await listDepartments(db())).toHaveLength(10);
+	});
+
+	it('refuses anyone but an admin', async () => {
+		const office = await newUser(db(), { roles: ['office', 'staff'] });
+		await expect(loadDemoOrganisation(db(), office.actor)).rejects.toBeInstanceOf(ForbiddenError);
+		expect(await listDepartments(db())).toHaveLength(0);
+	});
+
+	it('gives a demo person the next free username when the admin already has theirs', async () => {
+		const admin = await newUser(db(), { username: 'ZhangWei', roles: ['admin'] });
+		await loadDemoOrganisation(db(), admin.actor);
+		const row = await db()
+			.selectFrom('users')
+			.select(['username', 'email'])
+			.where('name', '=', '张伟')
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ username: 'zhangwei2', email: 'zhangwei2@huiban.example' });
+	});
+});

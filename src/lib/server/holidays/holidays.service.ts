@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
+import { isCalendarDate, type HolidayCalendar, type DayKind } from '$lib/domain/working-days';
+import type { Actor } from '../actor';
+import { recordAudit } from '../audit';
+import { requireRole } from '../auth/guard';
+import type { DB } from '../db';
+import { NotFoundError } from '../errors';
+import { parseInput } from '../validation';
+import {
+	deleteHolidayRow,
+	findHolidayByDate,
+	listHolidaysBetween,
+	listYearsWithHolidays,
+	upsertHoliday,
+	type HolidayEntry
+} from './holidays.repository';
+
+export type { HolidayEntry } from './holidays.repository';
+
+export const DAY_KINDS = ['holiday', 'workday'] as const satisfies readonly DayKind[];
+
+const holidaySchema = z.object({
+	date: z.iso.date({ error: () => m.err_date() }),
+	kind: z.enum(DAY_KINDS, { error: () => m.err_choose_one() }),
+	name: z
+		.string({ error: () => m.err_required() })
+		.trim()
+		.min(1, { error: () => m.err_required() })
+		.max(40, { error: () => m.err_too_long({ max: 40 }) })
+});
+
+export type HolidayInput = z.input<typeof holidaySchema>;
+
+/** Years the calendar page can show; outside them a year is treated as not found. */
+export function isHolidayYear(year: number): boolean {
+	return Number.isInteger(year) && year >= 1990 && year <= 2100;
+}
+
+/** Any signed-in person may read the calendar; holding an Actor is the proof. */
+export async function getHolidayYear(db: DB, actor: Actor, year: number): Promise<HolidayEntry[]> {
+	if (!isHolidayYear(year)) throw new NotFoundError();
+	return listHolidaysBetween(db, `${year}-01-01`, `${year}-12-31`);
+}
+
+/** The calendar other modules hand to the working-day rules (leave, duty, supervision). */
+export async function loadHolidayCalendar(
+	db: DB,
+	start: string,
+	end: string
+): Promise<HolidayCalendar> {
+	const rows = await listHolidaysBetween(db, start, end);
+	return new Map(rows.map((r) => [r.date, r.kind]));
+}
+
+export function listHolidayYears(db: DB): Promise<number[]> {
+	return listYearsWithHolidays(db);
+}
+
+/** Adds a day or replaces the entry for that date. */
+export async function saveHoliday(
+	db: DB,
+	actor: Actor,
+	input: unknown
+): Promise<{ entry: HolidayEntry; created: boolean }> {
+	requireRole(actor, 'admin');
+	const entry: HolidayEntry = parseInput(holidaySchema, input);
+	return db.transaction().execute(async (trx) => {
+		const before = await findHolidayByDate(trx, entry.date);
+		await upsertHoliday(trx, entry);
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'holiday.save',
+			entity: 'holiday',
+			entityId: entry.date,
+			changes: { before: before ?? null, after: entry }
+		});
+		return { entry, created: !before };
+	});
+}
+
+export async function deleteHoliday(db: DB, actor: Actor, date: string): Promise<void> {
+	requireRole(actor, 'admin');
+	// A malformed key cannot exist, and PostgreSQL would reject it as a date.
+	if (!isCalendarDate(date)) throw new NotFoundError();
+	await db.transaction().execute(async (trx) => {
+		const before = await findHolidayByDate(trx, date);
+		if (!before) throw new NotFoundError();
+		await deleteHolidayRow(trx, date);
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'holiday.delete',
+			entity: 'holiday',
+			entityId: date,
+			changes: { before }
+		});
+	});
+}

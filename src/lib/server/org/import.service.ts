@@ -1,0 +1,245 @@
+import * as m from '$lib/paraglide/messages';
+import type { Actor } from '../actor';
+import { recordAudit } from '../audit';
+import { requireRole } from '../auth/guard';
+import { hashPassword, randomPassword } from '../auth/password';
+import type { DB } from '../db';
+import { NotFoundError, ValidationError } from '../errors';
+import { listDepartments } from './departments.repository';
+import { parseRoles, readImportFile, type ImportCells, type ImportColumn } from './import.parse';
+import { passwordProblemMessage, personSchema, type PersonInput } from './person-schema';
+import { checkPersonReferences, insertPerson } from './users.service';
+
+/** A row as the preview shows it; the initial password never leaves the server. */
+export interface PreviewRow {
+	row: number;
+	values: Omit<ImportCells, 'password'>;
+	errors: string[];
+}
+
+export interface ImportPreview {
+	batchId: number;
+	rows: PreviewRow[];
+	okCount: number;
+	badCount: number;
+}
+
+export interface ImportResult {
+	created: { username: string; name: string; temporaryPassword: string | null }[];
+}
+
+/** What the batch keeps between preview and commit: a hash, never the password itself. */
+interface StoredRow extends PreviewRow {
+	passwordHash: string | null;
+}
+
+interface CheckedRow extends PreviewRow {
+	person?: PersonInput;
+}
+
+const LABELS: Record<ImportColumn, () => string> = {
+	username: m.import_col_username,
+	name: m.import_col_name,
+	department: m.import_col_department,
+	title: m.import_col_title,
+	precedence: m.import_col_precedence,
+	phone: m.import_col_phone,
+	email: m.import_col_email,
+	workStartDate: m.import_col_work_start_date,
+	roles: m.import_col_roles,
+	password: m.import_col_password
+};
+
+function fieldError(column: ImportColumn, message: string): string {
+	return m.import_error_field({ column: LABELS[column](), message });
+}
+
+async function activeDepartmentIds(db: DB): Promise<Map<string, number[]>> {
+	const byName = new Map<string, number[]>();
+	for (const d of await listDepartments(db)) {
+		if (d.isActive) byName.set(d.name, [...(byName.get(d.name) ?? []), d.id]);
+	}
+	return byName;
+}
+
+const OPTIONAL_BLANK = { title: '', precedence: 0, phone: '', email: '', workStartDate: '' };
+
+function departmentErrors(name: string, ids: number[]): string[] {
+	if (!name) return [fieldError('department', m.err_required())];
+	if (!ids.length) return [m.import_department_unknown({ name })];
+	if (ids.length > 1) return [m.import_department_ambiguous({ name })];
+	return [];
+}
+
+/** The person schema's verdict, each message named by the file's column. */
+function schemaErrors(input: Record<string, unknown>, rolesExplained: boolean) {
+	const parsed = personSchema.safeParse(input);
+	const issues = new Map<string, string>();
+	for (const issue of parsed.error?.issues ?? []) issues.set(String(issue.path[0]), issue.message);
+	const errors: string[] = [];
+	for (const [path, message] of issues) {
+		// The department and unknown roles were already explained in the file's own terms.
+		if (path === 'departmentId' || (path === 'roles' && rolesExplained)) continue;
+		errors.push(path in LABELS ? fieldError(path as ImportColumn, message) : message);
+	}
+	return { person: parsed.data, errors, usernameOk: !issues.has('username') };
+}
+
+/** Every reason each row cannot be imported, found the same way at preview and at commit. */
+async function checkRows(db: DB, rows: PreviewRow['values'][], numbers: number[]) {
+	const departments = await activeDepartmentIds(db);
+	const firstRow = new Map<string, number>();
+	const out: CheckedRow[] = [];
+	for (const [i, values] of rows.entries()) {
+		const ids = departments.get(values.department) ?? [];
+		const { roles, unknown } = parseRoles(values.roles);
+		const errors = departmentErrors(values.department, ids);
+		for (const name of unknown) errors.push(fieldError('roles', m.import_role_unknown({ name })));
+		const departmentId = ids.length === 1 ? ids[0] : 0;
+		const precedence = values.precedence || undefined;
+		const checked = schemaErrors(
+			{ ...values, departmentId, roles, precedence },
+			unknown.length > 0
+		);
+		errors.push(...checked.errors);
+		if (checked.usernameOk) {
+			// A row with other problems is still told that its username is taken.
+			const { username, name } = values;
+			const probe: PersonInput = { ...OPTIONAL_BLANK, username, name, departmentId, roles };
+			const refs = await checkPersonReferences(db, checked.person ?? probe);
+			if (refs.username) errors.push(refs.username);
+			if (refs.departmentId && checked.person)
+				errors.push(fieldError('department', refs.departmentId));
+			const key = username.trim().toLowerCase();
+			const first = firstRow.get(key);
+			if (first) errors.push(m.import_username_duplicate({ row: first }));
+			else firstRow.set(key, numbers[i]);
+		}
+		out.push({
+			row: numbers[i],
+			values,
+			errors,
+			person: errors.length ? undefined : checked.person
+		});
+	}
+	return out;
+}
+
+// argon2 runs on libuv's pool; two at a time leaves room for the rest of the server.
+const HASH_CONCURRENCY = 2;
+
+async function mapLimit<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+	const out: R[] = new Array(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const i = next++;
+			out[i] = await fn(items[i]);
+		}
+	};
+	await Promise.all(Array.from({ length: HASH_CONCURRENCY }, worker));
+	return out;
+}
+
+/** Checks a file and keeps its rows in a batch; nothing else is written. */
+export async function previewImport(
+	db: DB,
+	actor: Actor,
+	fileName: string,
+	buffer: Buffer
+): Promise<ImportPreview> {
+	requireRole(actor, 'admin');
+	const raw = await readImportFile(fileName, buffer);
+	const rows = raw.map(({ cells: { password: _, ...values } }) => values);
+	const checked = await checkRows(
+		db,
+		rows,
+		raw.map((r) => r.row)
+	);
+	for (const [i, r] of checked.entries()) {
+		const password = raw[i].cells.password;
+		const problem = password ? passwordProblemMessage(password, r.values.username) : null;
+		if (problem) r.errors.push(fieldError('password', problem));
+	}
+	const badCount = checked.filter((r) => r.errors.length).length;
+	// Only a batch that can be committed is worth the slow hashing.
+	const hashes = await mapLimit(raw, async (r) =>
+		!badCount && r.cells.password ? hashPassword(r.cells.password) : null
+	);
+	const preview = checked.map(({ row, values, errors }) => ({ row, values, errors }));
+	const stored: StoredRow[] = preview.map((r, i) => ({ ...r, passwordHash: hashes[i] }));
+	const batch = await db
+		.insertInto('import_batches')
+		.values({
+			created_by: actor.id,
+			file_name: fileName.slice(0, 255),
+			rows: JSON.stringify(stored),
+			created_at: new Date().toISOString()
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return { batchId: batch.id, rows: preview, okCount: preview.length - badCount, badCount };
+}
+
+/** All or nothing: every row is checked again inside the transaction that inserts them. */
+export async function commitImport(db: DB, actor: Actor, batchId: number): Promise<ImportResult> {
+	requireRole(actor, 'admin');
+	const batch = await db
+		.selectFrom('import_batches')
+		.selectAll()
+		.where('id', '=', batchId)
+		.where('created_by', '=', actor.id)
+		.where('committed_at', 'is', null)
+		.executeTakeFirst();
+	if (!batch) throw new NotFoundError();
+	const stored = JSON.parse(batch.rows) as StoredRow[];
+	if (stored.some((r) => r.errors.length)) throw new ValidationError({ _: m.import_has_errors() });
+	// Hashing before the transaction keeps it short; generated passwords are returned once.
+	const passwords = await mapLimit(stored, async (r) => {
+		const plain = r.passwordHash ? null : randomPassword();
+		return { plain, hash: r.passwordHash ?? (await hashPassword(plain!)) };
+	});
+	await db.transaction().execute(async (trx) => {
+		const claimed = await trx
+			.updateTable('import_batches')
+			.set({
+				committed_at: new Date().toISOString(),
+				rows: JSON.stringify(stored.map((r) => ({ ...r, passwordHash: null })))
+			})
+			.where('id', '=', batchId)
+			.where('created_by', '=', actor.id)
+			.where('committed_at', 'is', null)
+			.executeTakeFirst();
+		// A concurrent commit of the same batch waits for this row's lock, then matches nothing.
+		if (Number(claimed.numUpdatedRows) !== 1) throw new NotFoundError();
+		const checked = await checkRows(
+			trx,
+			stored.map((r) => r.values),
+			stored.map((r) => r.row)
+		);
+		const bad = checked.filter((r) => r.errors.length);
+		if (bad.length) {
+			const rows = bad.map((r) =>
+				m.import_stale_row({ row: r.row, problems: r.errors.join('；') })
+			);
+			throw new ValidationError({ _: m.import_stale({ rows: rows.join('；') }) });
+		}
+		for (const [i, r] of checked.entries()) {
+			await insertPerson(trx, actor, r.person!, passwords[i].hash, 'user.import');
+		}
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'user.import_batch',
+			entity: 'import_batch',
+			entityId: batchId,
+			changes: { fileName: batch.file_name, count: checked.length }
+		});
+	});
+	const created = stored.map((r, i) => ({
+		username: r.values.username,
+		name: r.values.name,
+		temporaryPassword: passwords[i].plain
+	}));
+	return { created };
+}

@@ -1,0 +1,72 @@
+import { error, redirect } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { calendarDateIn, isCalendarDate } from '$lib/domain/working-days';
+import { getDb } from '$lib/server/db';
+import { actionFailure, formToObject, requireActor } from '$lib/server/http';
+import {
+	deleteHoliday,
+	getHolidayYear,
+	isHolidayYear,
+	listHolidayYears,
+	saveHoliday
+} from '$lib/server/holidays/holidays.service';
+import { getSettings } from '$lib/server/settings/settings.service';
+import type { Actions, PageServerLoad } from './$types';
+
+function yearParam(url: URL, fallback: number): number {
+	const raw = url.searchParams.get('year');
+	if (!raw) return fallback;
+	const year = /^\d{4}$/.test(raw) ? Number(raw) : NaN;
+	if (!isHolidayYear(year)) error(404, m.error_not_found());
+	return year;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const db = getDb();
+	const { timeZone } = await getSettings(db);
+	const today = calendarDateIn(new Date(), timeZone);
+	const year = yearParam(event.url, Number(today.slice(0, 4)));
+	const [entries, years] = await Promise.all([
+		getHolidayYear(db, actor, year),
+		listHolidayYears(db)
+	]);
+	const param = (k: string) => event.url.searchParams.get(k) ?? '';
+	const deleted = param('deleted');
+	return {
+		year,
+		today,
+		entries,
+		years,
+		prevYear: isHolidayYear(year - 1) ? year - 1 : null,
+		nextYear: isHolidayYear(year + 1) ? year + 1 : null,
+		editing: entries.find((e) => e.date === param('edit')) ?? null,
+		saved: entries.find((e) => e.date === param('saved')) ?? null,
+		// Only echo a real date back, never arbitrary text from the address bar.
+		deleted: isCalendarDate(deleted) && !entries.some((e) => e.date === deleted) ? deleted : null
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const actor = requireActor(event);
+		const values = formToObject(await event.request.formData());
+		let date: string;
+		try {
+			({ date } = (await saveHoliday(getDb(), actor, values)).entry);
+		} catch (e) {
+			return actionFailure(e, values);
+		}
+		redirect(303, `/admin/holidays?year=${date.slice(0, 4)}&saved=${date}`);
+	},
+	delete: async (event) => {
+		const actor = requireActor(event);
+		const date = String((await event.request.formData()).get('date') ?? '');
+		try {
+			await deleteHoliday(getDb(), actor, date);
+		} catch (e) {
+			return actionFailure(e, { date });
+		}
+		redirect(303, `/admin/holidays?year=${date.slice(0, 4)}&deleted=${date}`);
+	}
+};

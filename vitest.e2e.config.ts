@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser journeys: each file starts the built server on a fresh database and drives
+// Debian's Chromium through playwright-core.
+export default defineConfig({
+	test: {
+		include: ['tests/e2e/**/*.test.ts'],
+		environment: 'node',
+		globalSetup: ['tests/e2e/global-setup.ts'],
+		maxWorkers: 2,
+		testTimeout: 120_000,
+		hookTimeout: 120_000
+	}
+});
