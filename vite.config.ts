@@ -12,6 +12,8 @@ export default defineConfig({
 		sveltekit()
 	],
 	server: { port: 5173 },
+	// The build is timed by `npm start`; rolldown's per-plugin timing report is noise there.
+	build: { rolldownOptions: { checks: { pluginTimings: false } } },
 	test: {
 		include: ['src/**/*.test.ts'],
 		environment: 'node',

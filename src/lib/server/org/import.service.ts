@@ -86,11 +86,11 @@ function schemaErrors(input: Record<string, unknown>, rolesExplained: boolean) {
 }
 
 /** Every reason each row cannot be imported, found the same way at preview and at commit. */
-async function checkRows(db: DB, rows: PreviewRow['values'][], numbers: number[]) {
+async function checkRows(db: DB, rows: Pick<PreviewRow, 'row' | 'values'>[]) {
 	const departments = await activeDepartmentIds(db);
 	const firstRow = new Map<string, number>();
 	const out: CheckedRow[] = [];
-	for (const [i, values] of rows.entries()) {
+	for (const { row, values } of rows) {
 		const ids = departments.get(values.department) ?? [];
 		const { roles, unknown } = parseRoles(values.roles);
 		const errors = departmentErrors(values.department, ids);
@@ -113,14 +113,9 @@ async function checkRows(db: DB, rows: PreviewRow['values'][], numbers: number[]
 			const key = username.trim().toLowerCase();
 			const first = firstRow.get(key);
 			if (first) errors.push(m.import_username_duplicate({ row: first }));
-			else firstRow.set(key, numbers[i]);
+			else firstRow.set(key, row);
 		}
-		out.push({
-			row: numbers[i],
-			values,
-			errors,
-			person: errors.length ? undefined : checked.person
-		});
+		out.push({ row, values, errors, person: errors.length ? undefined : checked.person });
 	}
 	return out;
 }
@@ -150,12 +145,8 @@ export async function previewImport(
 ): Promise<ImportPreview> {
 	requireRole(actor, 'admin');
 	const raw = await readImportFile(fileName, buffer);
-	const rows = raw.map(({ cells: { password: _, ...values } }) => values);
-	const checked = await checkRows(
-		db,
-		rows,
-		raw.map((r) => r.row)
-	);
+	const rows = raw.map(({ row, cells: { password: _, ...values } }) => ({ row, values }));
+	const checked = await checkRows(db, rows);
 	for (const [i, r] of checked.entries()) {
 		const password = raw[i].cells.password;
 		const problem = password ? passwordProblemMessage(password, r.values.username) : null;
@@ -212,17 +203,16 @@ export async function commitImport(db: DB, actor: Actor, batchId: number): Promi
 			.executeTakeFirst();
 		// A concurrent commit of the same batch waits for this row's lock, then matches nothing.
 		if (Number(claimed.numUpdatedRows) !== 1) throw new NotFoundError();
-		const checked = await checkRows(
-			trx,
-			stored.map((r) => r.values),
-			stored.map((r) => r.row)
-		);
+		const checked = await checkRows(trx, stored);
 		const bad = checked.filter((r) => r.errors.length);
 		if (bad.length) {
 			const rows = bad.map((r) =>
 				m.import_stale_row({ row: r.row, problems: r.errors.join('；') })
 			);
-			throw new ValidationError({ _: m.import_stale({ rows: rows.join('；') }) });
+			const more = rows.length > 10 ? '…' : '';
+			throw new ValidationError({
+				_: m.import_stale({ rows: rows.slice(0, 10).join('；') + more })
+			});
 		}
 		for (const [i, r] of checked.entries()) {
 			await insertPerson(trx, actor, r.person!, passwords[i].hash, 'user.import');

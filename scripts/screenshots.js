@@ -1,0 +1,65 @@
+// Regenerates the README screenshots (docs/screenshots/*.png) from a demo install.
+// Usage: node scripts/screenshots.js   (needs Chromium at /usr/bin/chromium or CHROMIUM_PATH)
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { build, needsBuild } from './start.js';
+
+const port = 3990;
+const url = `http://127.0.0.1:${port}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-shots-'));
+const out = path.resolve('docs/screenshots');
+fs.mkdirSync(out, { recursive: true });
+if (needsBuild()) build();
+const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
+delete env.DATABASE_URL;
+const server = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: 'ignore' });
+for (let i = 0; ; i++) {
+	try {
+		await fetch(url + '/login', { redirect: 'manual' });
+		break;
+	} catch {
+		if (i > 200) throw new Error('server did not start');
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+		'--disable-component-update', '--disable-sync', '--no-first-run']
+});
+try {
+	const page = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+	await page.goto('/setup');
+	await page.screenshot({ path: path.join(out, 'setup.png') });
+	await page.getByLabel('单位名称').fill('某市交通运输局');
+	await page.getByLabel('姓名').fill('陈静');
+	await page.getByLabel('用户名').fill('chenjing');
+	await page.getByLabel('密码', { exact: true }).fill('Admin-2026-pw');
+	await page.getByLabel('确认新密码').fill('Admin-2026-pw');
+	await page.getByLabel(/载入演示单位/).check();
+	await page.getByRole('button', { name: '完成设置' }).click();
+	await page.getByRole('heading', { name: '我的工作台' }).waitFor();
+	const shots = [
+		['home', '/'],
+		['people', '/admin/people'],
+		['departments', '/admin/departments'],
+		['holidays', '/admin/holidays?year=2026'],
+		['import', '/admin/people/import'],
+		['audit', '/audit']
+	];
+	for (const [name, href] of shots) {
+		await page.goto(href);
+		await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'holidays' });
+	}
+	const phone = await browser.newPage({ baseURL: url, viewport: { width: 390, height: 760 }, isMobile: true });
+	await phone.goto('/login');
+	await phone.screenshot({ path: path.join(out, 'login-phone.png') });
+	console.log(`screenshots written to ${out}`);
+} finally {
+	await browser.close();
+	server.kill('SIGTERM');
+	fs.rmSync(dataDir, { recursive: true, force: true });
+}
