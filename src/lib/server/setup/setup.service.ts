@@ -10,13 +10,15 @@ import { countUsers, insertUser, replaceUserRoles } from '../org/users.repositor
 import { isValidTimeZone, writeSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 
-// Once someone exists, setup is over for good; remember it so no request asks again.
-let setupDone = false;
+// Once someone exists, setup is over for good; remember it (per database, so a process that
+// opens another database — tests, scripts — still asks that one) and no request asks again.
+const setUpDatabases = new WeakSet<DB>();
 
 export async function isSetupNeeded(db: DB): Promise<boolean> {
-	if (setupDone) return false;
-	setupDone = (await countUsers(db)) > 0;
-	return !setupDone;
+	if (setUpDatabases.has(db)) return false;
+	if ((await countUsers(db)) === 0) return true;
+	setUpDatabases.add(db);
+	return false;
 }
 
 const setupSchema = z.object({
@@ -65,6 +67,6 @@ export async function runSetup(
 		});
 		return id;
 	});
-	setupDone = true;
+	setUpDatabases.add(db);
 	return { userId };
 }

@@ -1,0 +1,94 @@
+import { beforeEach, expect, it } from 'vitest';
+import type { Role } from '$lib/domain/roles';
+import type { DB } from '../db';
+import { ForbiddenError, ValidationError } from '../errors';
+import { auditRows } from '../testing/audit-rows';
+import { describeEachDialect } from '../testing/each-dialect';
+import { auditCount, newUser } from '../testing/fixtures';
+import { DEFAULT_SETTINGS, forgetCachedSettings, getSettings, updateSettings } from './settings.service';
+
+// getSettings caches for 10 s per process; every test has a fresh database.
+beforeEach(() => forgetCachedSettings());
+
+const good = {
+	officeName: ' 某某市交通运输局 ',
+	timeZone: 'Asia/Urumqi',
+	sessionIdleMinutes: '30',
+	sessionAbsoluteHours: '8'
+};
+
+async function snapshot(db: DB) {
+	const rows = await db.selectFrom('settings').selectAll().orderBy('key').execute();
+	return { rows, audits: await auditCount(db) };
+}
+
+describeEachDialect('office settings', ({ db }) => {
+	it('starts from the defaults on a new database', async () => {
+		expect(await getSettings(db())).toEqual(DEFAULT_SETTINGS);
+	});
+
+	it('lets the admin change name, time zone and session limits, auditing the diff', async () => {
+		const { actor } = await newUser(db(), { roles: ['admin'], name: '管理员' });
+		const expected = {
+			officeName: '某某市交通运输局',
+			timeZone: 'Asia/Urumqi',
+			sessionIdleMinutes: 30,
+			sessionAbsoluteHours: 8
+		};
+		expect(await updateSettings(db(), actor, good)).toEqual(expected);
+		forgetCachedSettings();
+		expect(await getSettings(db())).toEqual(expected);
+		expect(await auditRows(db())).toMatchObject([
+			{
+				actorId: actor.id,
+				actorName: '管理员',
+				action: 'settings.update',
+				entity: 'settings',
+				changes: {
+					officeName: ['', '某某市交通运输局'],
+					timeZone: ['Asia/Shanghai', 'Asia/Urumqi'],
+					sessionIdleMinutes: [120, 30],
+					sessionAbsoluteHours: [12, 8]
+				}
+			}
+		]);
+	});
+
+	it('audits only the values that changed', async () => {
+		const { actor } = await newUser(db(), { roles: ['admin'] });
+		await updateSettings(db(), actor, good);
+		await updateSettings(db(), actor, { ...good, sessionIdleMinutes: 45 });
+		const [, second] = await auditRows(db(), 'settings.update');
+		expect(second.changes).toEqual({ sessionIdleMinutes: [30, 45] });
+	});
+
+	it('rejects bad values on their fields and writes nothing', async () => {
+		const { actor } = await newUser(db(), { roles: ['admin'] });
+		const before = await snapshot(db());
+		const cases: [Record<string, unknown>, string, string][] = [
+			[{ officeName: '  ' }, 'officeName', '此项必填'],
+			[{ timeZone: 'Asia/Beijing' }, 'timeZone', '时区无效，例如 Asia/Shanghai'],
+			[{ sessionIdleMinutes: 4 }, 'sessionIdleMinutes', '空闲超时应在 5–720 分钟之间'],
+			[{ sessionIdleMinutes: 721 }, 'sessionIdleMinutes', '空闲超时应在 5–720 分钟之间'],
+			[{ sessionAbsoluteHours: 0 }, 'sessionAbsoluteHours', '会话最长时长应在 1–72 小时之间'],
+			[{ sessionAbsoluteHours: 73 }, 'sessionAbsoluteHours', '会话最长时长应在 1–72 小时之间']
+		];
+		for (const [bad, field, message] of cases) {
+			const e = await updateSettings(db(), actor, { ...good, ...bad }).catch((x) => x);
+			expect(e).toBeInstanceOf(ValidationError);
+			expect(e.fields).toEqual({ [field]: message });
+		}
+		expect(await snapshot(db())).toEqual(before);
+		forgetCachedSettings();
+		expect(await getSettings(db())).toEqual(DEFAULT_SETTINGS);
+	});
+
+	it('refuses everyone but the admin, writing nothing', async () => {
+		const roles: Role[] = ['office', 'leader', 'staff', 'auditor'];
+		for (const role of roles) {
+			const { actor } = await newUser(db(), { roles: [role] });
+			await expect(updateSettings(db(), actor, good)).rejects.toBeInstanceOf(ForbiddenError);
+		}
+		expect(await snapshot(db())).toEqual({ rows: [], audits: 0 });
+	});
+});
