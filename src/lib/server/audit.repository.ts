@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DB } from './db';
 import type { AuditRow } from './db/schema';
 
@@ -17,7 +18,8 @@ export async function findAuditEntries(
 	f: AuditFilter
 ): Promise<{ rows: AuditRow[]; total: number }> {
 	let q = db.selectFrom('audit_log');
-	if (f.actor) q = q.where('actor_name', 'like', `%${f.actor}%`);
+	// lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+	if (f.actor) q = q.where(sql<string>`lower(actor_name)`, 'like', `%${f.actor.toLowerCase()}%`);
 	if (f.action) q = q.where('action', 'like', `${f.action}%`);
 	if (f.entity) q = q.where('entity', '=', f.entity);
 	if (f.entityId) q = q.where('entity_id', '=', f.entityId);

@@ -54,9 +54,11 @@ describeEachDialect('login throttling by address', ({ db }) => {
 				login(db(), { username: `guess${i}`, password: 'Guess-pass-1' }, ip)
 			).rejects.toThrow('用户名或密码错误');
 		}
-		const blocked = await login(db(), { username: 'zhangsan', password: FIXTURE_PASSWORD }, ip).catch(
-			(e) => e
-		);
+		const blocked = await login(
+			db(),
+			{ username: 'zhangsan', password: FIXTURE_PASSWORD },
+			ip
+		).catch((e) => e);
 		expect(blocked).toBeInstanceOf(LoginError);
 		expect(blocked.message).toBe('登录尝试过于频繁，请 10 分钟后再试');
 

@@ -1,13 +1,35 @@
+import { sql } from 'kysely';
 import { describe, expect, inject, it } from 'vitest';
+import { recordAudit } from '../audit';
 import { listDepartments } from '../org/departments.repository';
 import { findUserById } from '../org/users.repository';
 import { createTestDatabase, enabledDialects } from '../testing/databases';
 import { describeEachDialect } from '../testing/each-dialect';
-import type { DB, DialectName } from './connect';
+import { dialectOfDb, type DB, type DialectName } from './connect';
 import { bundledMigrations, migrateToLatest, migratorFor } from './migrate';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const KYSELY_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
+
+/** Primary-key columns per table, in key order. */
+async function primaryKeys(db: DB): Promise<{ table: string; column: string }[]> {
+	if (dialectOfDb(db) === 'postgres') {
+		const r = await sql<{ table: string; column: string }>`
+			SELECT tc.table_name AS "table", kcu.column_name AS "column"
+			FROM information_schema.table_constraints tc
+			JOIN information_schema.key_column_usage kcu
+				ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
+			WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema()
+			ORDER BY tc.table_name, kcu.ordinal_position`.execute(db);
+		return r.rows;
+	}
+	const r = await sql<{ table: string; column: string }>`
+		SELECT m.name AS "table", p.name AS "column"
+		FROM sqlite_master m JOIN pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND p.pk > 0
+		ORDER BY m.name, p.pk`.execute(db);
+	return r.rows;
+}
 
 /** The same rows on any database: a parent, a child department and one person in it. */
 async function insertSample(db: DB) {
@@ -77,11 +99,14 @@ describeEachDialect('values read back', ({ db }) => {
 		for (const v of [u.created_at, u.updated_at, r.departments[0].created_at]) {
 			expect(v).toMatch(ISO_INSTANT);
 		}
-		expect(r.tree.map((d) => d.memberCount)).toEqual([0, 1]);
+		expect(r.tree.map((d) => [d.name, d.memberCount])).toEqual([
+			['秘书科', 1],
+			['办公室', 0]
+		]);
 		expect(r.user).toMatchObject({ isActive: true, departmentName: '秘书科', roles: ['staff'] });
 	});
 
-	it('migrate down to nothing and up again', async () => {
+	it('migrates down to nothing and up again', async () => {
 		const names = Object.keys(bundledMigrations()).sort();
 		const migrator = migratorFor(db());
 		for (let i = 0; i < names.length; i++) {
@@ -103,6 +128,8 @@ describeEachDialect('values read back', ({ db }) => {
 		expect(holidays).toEqual({ name: '国庆节' });
 		const id = await insertSample(db());
 		expect((await readSample(db(), id)).user?.username).toBe('wangfang');
+		await recordAudit(db(), { actor: null, ip: '', action: 'test.write', entity: 'test' });
+		await expect(db().deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
 	});
 });
 
@@ -123,24 +150,37 @@ if (enabledDialects().length === 2) {
 			return out as Record<DialectName, T>;
 		}
 
-		it('have the same tables, columns and nullability after migrating', async () => {
+		it('have the same tables, columns, nullability and primary keys after migrating', async () => {
 			const schemas = await onBoth(async (db) => {
-				const tables = await db.introspection.getTables();
+				const keys = await primaryKeys(db);
+				const tables = (await db.introspection.getTables())
+					.filter((t) => !KYSELY_TABLES.has(t.name))
+					.sort((a, b) => a.name.localeCompare(b.name));
 				return Object.fromEntries(
-					tables
-						.filter((t) => !KYSELY_TABLES.has(t.name))
-						.sort((a, b) => a.name.localeCompare(b.name))
-						.map((t) => [
-							t.name,
-							Object.fromEntries(
-								t.columns
-									.map((c) => [c.name, c.isNullable ? 'null' : 'not null'] as const)
-									.sort(([a], [b]) => a.localeCompare(b))
-							)
-						])
+					tables.map((t) => {
+						const pk = keys.filter((k) => k.table === t.name).map((k) => k.column);
+						const columns = t.columns
+							.map((c) => {
+								// SQLite reports key columns as nullable; the key itself is compared instead.
+								const kind = pk.includes(c.name) ? 'key' : c.isNullable ? 'null' : 'not null';
+								return [c.name, kind] as const;
+							})
+							.sort(([a], [b]) => a.localeCompare(b));
+						return [t.name, { columns: Object.fromEntries(columns), pk }];
+					})
 				);
 			});
-			expect(Object.keys(schemas.sqlite)).toContain('audit_log');
+			expect(Object.keys(schemas.sqlite)).toEqual([
+				'audit_log',
+				'departments',
+				'holidays',
+				'import_batches',
+				'sessions',
+				'settings',
+				'throttles',
+				'user_roles',
+				'users'
+			]);
 			expect(schemas.sqlite).toEqual(schemas.postgres);
 		});
 

@@ -60,7 +60,12 @@ describeEachDialect('departments', ({ db }) => {
 		const admin = await newAdmin(db());
 		const parent = await newDepartment(db(), { name: '机关党委', kind: 'office' });
 		const id = await newDepartment(db(), { name: '财务科', sortOrder: 5 });
-		await updateDepartment(db(), admin, id, input({ name: '计划财务科', parentId: String(parent), sortOrder: 5 }));
+		await updateDepartment(
+			db(),
+			admin,
+			id,
+			input({ name: '计划财务科', parentId: String(parent), sortOrder: 5 })
+		);
 		const moved = (await getDepartments(db())).find((d) => d.id === id);
 		expect(moved).toMatchObject({ name: '计划财务科', parentId: parent, sortOrder: 5 });
 		const audits = await auditRows(db());
@@ -157,7 +162,9 @@ describeEachDialect('departments', ({ db }) => {
 	it('treats an unknown id as not found', async () => {
 		const admin = await newAdmin(db());
 		const before = await snapshot(db());
-		await expect(updateDepartment(db(), admin, 9999, input())).rejects.toBeInstanceOf(NotFoundError);
+		await expect(updateDepartment(db(), admin, 9999, input())).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 		await expect(setDepartmentActive(db(), admin, 9999, false)).rejects.toBeInstanceOf(
 			NotFoundError
 		);

@@ -111,7 +111,7 @@ export async function listUsers(db: DB, f: UserFilter): Promise<{ users: User[];
 		q = q.where((eb) =>
 			eb.or([
 				eb(sql<string>`lower(users.username)`, 'like', like),
-				eb('users.name', 'like', `%${f.q!.trim()}%`),
+				eb(sql<string>`lower(users.name)`, 'like', like),
 				eb('users.phone', 'like', `%${f.q!.trim()}%`)
 			])
 		);

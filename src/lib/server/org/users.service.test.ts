@@ -54,7 +54,12 @@ function person(departmentId: number, o: Record<string, unknown> = {}): Record<s
 /** Everything a refused call must leave alone. */
 async function snapshot(db: DB) {
 	const users = await db.selectFrom('users').selectAll().orderBy('id').execute();
-	const roles = await db.selectFrom('user_roles').selectAll().orderBy('user_id').orderBy('role').execute();
+	const roles = await db
+		.selectFrom('user_roles')
+		.selectAll()
+		.orderBy('user_id')
+		.orderBy('role')
+		.execute();
 	const sessions = await db.selectFrom('sessions').select('id').orderBy('id').execute();
 	return { users, roles, sessions, audits: await auditCount(db) };
 }
@@ -123,9 +128,9 @@ describeEachDialect('people: create', ({ db }) => {
 			['Wangfang-2026', '密码不能包含用户名']
 		];
 		for (const [password, message] of cases) {
-			await expect(createPerson(db(), admin, { ...person(office), password })).rejects.toMatchObject(
-				{ fields: { password: message } }
-			);
+			await expect(
+				createPerson(db(), admin, { ...person(office), password })
+			).rejects.toMatchObject({ fields: { password: message } });
 		}
 		expect(await snapshot(db())).toEqual(before);
 	});
@@ -296,7 +301,13 @@ describeEachDialect('people: permissions and search', ({ db }) => {
 	it('filters by name, username, phone, department, role and active, and pages', async () => {
 		const { office, admin } = await setup(db());
 		const section = await newDepartment(db(), { name: '综合科' });
-		const add = async (username: string, name: string, dept: number, roles: Role[], phone: string) => {
+		const add = async (
+			username: string,
+			name: string,
+			dept: number,
+			roles: Role[],
+			phone: string
+		) => {
 			const u = await newUser(db(), { username, name, departmentId: dept, roles });
 			await updateUserRow(db(), u.id, { phone });
 			return u.id;
@@ -305,6 +316,7 @@ describeEachDialect('people: permissions and search', ({ db }) => {
 		const wangqiang = await add('wangqiang', '王强', section, ['staff'], '13900000002');
 		const lilei = await add('lilei', '李雷', section, ['staff', 'dept_head'], '13800000003');
 		await updateUserRow(db(), lilei, { is_active: false });
+		const zhaxi = await add('zhaxi', 'Tashi Dorje', section, ['staff'], '');
 		const ids = async (f: Record<string, unknown>) => {
 			const r = await searchPeople(db(), admin, { page: 1, pageSize: 50, ...f });
 			expect(r.total).toBe(r.users.length);
@@ -312,17 +324,19 @@ describeEachDialect('people: permissions and search', ({ db }) => {
 		};
 		expect(await ids({ q: '王' })).toEqual([wangfang, wangqiang]);
 		expect(await ids({ q: 'LiLei' })).toEqual([lilei]);
+		expect(await ids({ q: 'TASHI' })).toEqual([zhaxi]);
 		expect(await ids({ q: '1380000' })).toEqual([wangfang, lilei]);
-		expect(await ids({ departmentId: section })).toEqual([wangqiang, lilei]);
+		expect(await ids({ departmentId: section })).toEqual([wangqiang, lilei, zhaxi]);
 		expect(await ids({ role: 'dept_head' })).toEqual([lilei]);
 		expect(await ids({ active: false })).toEqual([lilei]);
 		expect(await ids({ active: true, departmentId: office })).toEqual([admin.id, wangfang]);
 
 		const pages = [];
-		for (const page of [1, 2, 3]) pages.push(await searchPeople(db(), admin, { page, pageSize: 2 }));
-		expect(pages.map((p) => p.total)).toEqual([4, 4, 4]);
-		expect(pages.map((p) => p.users.length)).toEqual([2, 2, 0]);
+		for (const page of [1, 2, 3])
+			pages.push(await searchPeople(db(), admin, { page, pageSize: 2 }));
+		expect(pages.map((p) => p.total)).toEqual([5, 5, 5]);
+		expect(pages.map((p) => p.users.length)).toEqual([2, 2, 1]);
 		const seen = pages.flatMap((p) => p.users.map((u) => u.id)).sort((a, b) => a - b);
-		expect(seen).toEqual([admin.id, wangfang, wangqiang, lilei].sort((a, b) => a - b));
+		expect(seen).toEqual([admin.id, wangfang, wangqiang, lilei, zhaxi].sort((a, b) => a - b));
 	});
 });

@@ -5,7 +5,12 @@ import { ForbiddenError, ValidationError } from '../errors';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newUser } from '../testing/fixtures';
-import { DEFAULT_SETTINGS, forgetCachedSettings, getSettings, updateSettings } from './settings.service';
+import {
+	DEFAULT_SETTINGS,
+	forgetCachedSettings,
+	getSettings,
+	updateSettings
+} from './settings.service';
 
 // getSettings caches for 10 s per process; every test has a fresh database.
 beforeEach(() => forgetCachedSettings());

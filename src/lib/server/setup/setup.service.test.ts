@@ -55,16 +55,24 @@ describeEachDialect('first-run setup', ({ db }) => {
 				changes: { officeName: '某某市交通运输局', timeZone: 'Asia/Shanghai', admin: 'admin' }
 			}
 		]);
-		const r = await login(db(), { username: 'admin', password: 'Huiban@2026' }, {
-			...ctx,
-			userAgent: 'vitest'
-		});
+		const r = await login(
+			db(),
+			{ username: 'admin', password: 'Huiban@2026' },
+			{
+				...ctx,
+				userAgent: 'vitest'
+			}
+		);
 		expect(r).toMatchObject({ userId, mustChangePassword: false });
 	});
 
 	it('rejects bad input on its field and writes nothing', async () => {
 		const cases: [Record<string, string>, string, string][] = [
-			[{ password: 'huiban2026', confirm: 'huiban2026' }, 'password', '密码须包含大写字母、小写字母、数字、符号中的至少三类'],
+			[
+				{ password: 'huiban2026', confirm: 'huiban2026' },
+				'password',
+				'密码须包含大写字母、小写字母、数字、符号中的至少三类'
+			],
 			[{ password: 'Admin@2026', confirm: 'Admin@2026' }, 'password', '密码不能包含用户名'],
 			[{ confirm: 'Huiban@2027' }, 'confirm', '两次输入的密码不一致'],
 			[{ timeZone: 'China/Beijing' }, 'timeZone', '时区无效，例如 Asia/Shanghai'],

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { e2eDialects, startApp, type RunningApp } from './app';
+import { launchBrowser, newPage, signIn } from './browser';
+
+const DEMO_PASSWORD = 'Demo@2026';
+
+async function setupWithDemo(page: Page) {
+	await page.goto('/setup');
+	await page.getByLabel('单位名称').fill('某市某局');
+	await page.getByLabel('姓名').fill('系统管理员');
+	await page.getByLabel('用户名').fill('sysadmin');
+	await page.getByLabel('密码', { exact: true }).fill('Sys-Admin-2026');
+	await page.getByLabel('确认新密码').fill('Sys-Admin-2026');
+	await page.getByLabel(/载入演示单位/).check();
+	await page.getByRole('button', { name: '完成设置' }).click();
+	await page.getByRole('heading', { name: '我的工作台' }).waitFor();
+}
+
+async function peopleTotal(page: Page): Promise<string> {
+	await page.goto('/admin/people?status=all');
+	return (await page.getByText(/^共 \d+ 条/).textContent()) ?? '';
+}
+
+for (const dialect of e2eDialects()) {
+	describe(`administration and roles [${dialect}]`, () => {
+		let app: RunningApp;
+		let browser: Browser;
+		let admin: Page;
+		let dir: string;
+
+		beforeAll(async () => {
+			[app, browser] = await Promise.all([startApp(dialect), launchBrowser()]);
+			admin = await newPage(browser, app.url);
+			dir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-import-'));
+			await setupWithDemo(admin);
+		});
+		afterAll(async () => {
+			await browser?.close();
+			await app?.stop();
+			fs.rmSync(dir, { recursive: true, force: true });
+		});
+
+		it('shows every bad row of an import and writes nothing', async () => {
+			const before = await peopleTotal(admin);
+			const file = path.join(dir, 'people.csv');
+			fs.writeFileSync(
+				file,
+				'\uFEFF用户名,姓名,部门,职务,角色\n' +
+					'xinren1,辛仁,办公室,科员,干部职工\n' +
+					'xinren2,辛二,不存在的科,科员,干部职工\n' +
+					'xinren1,辛三,办公室,科员,干部职工\n'
+			);
+			await admin.goto('/admin/people/import');
+			await admin.getByLabel('选择文件').setInputFiles(file);
+			await admin.getByRole('button', { name: '上传并检查' }).click();
+			await admin.getByText('共 3 行，其中 2 行有问题，请修改文件后重新上传').waitFor();
+			await admin.getByText('部门“不存在的科”不存在或已停用').waitFor();
+			await admin.getByText('用户名与第 2 行重复').waitFor();
+			expect(await admin.getByRole('button', { name: '确认导入' }).count()).toBe(0);
+			expect(await peopleTotal(admin)).toBe(before);
+
+			fs.writeFileSync(file, '\uFEFF用户名,姓名,部门,职务\nxinren1,辛仁,办公室,科员\n');
+			await admin.goto('/admin/people/import');
+			await admin.getByLabel('选择文件').setInputFiles(file);
+			await admin.getByRole('button', { name: '上传并检查' }).click();
+			await admin.getByText('共 1 行，全部检查通过，可以导入').waitFor();
+			await admin.getByRole('button', { name: '确认导入' }).click();
+			await admin.getByText('已导入 1 人').waitFor();
+			await admin.goto('/admin/people?q=xinren1');
+			await expect(admin.getByRole('link', { name: '辛仁' }).count()).resolves.toBe(1);
+		});
+
+		it('gives the security auditor the audit log and nothing else', async () => {
+			const page = await newPage(browser, app.url);
+			await signIn(page, 'weizixuan', DEMO_PASSWORD);
+			await page.getByRole('heading', { name: '审计日志' }).waitFor();
+			expect(new URL(page.url()).pathname).toBe('/audit');
+			const nav = page.getByRole('navigation', { name: '主导航' });
+			expect(await nav.getByRole('link').allTextContents()).toEqual(['审计日志']);
+			await page.goto('/admin/people');
+			expect(new URL(page.url()).pathname).toBe('/audit');
+			await page.goto('/audit?action=user.import');
+			await expect(page.getByRole('cell', { name: 'user.import', exact: true }).count()).resolves.toBe(1);
+			await page.context().close();
+		});
+
+		it('lets the administrator add next year’s holiday', async () => {
+			await admin.goto('/admin/holidays?year=2027');
+			await admin.getByText('2027 年还没有节假日数据').first().waitFor();
+			await admin.getByLabel('日期').fill('2027-01-01');
+			await admin.getByLabel('名称').fill('元旦');
+			await admin.getByRole('button', { name: '保存', exact: true }).click();
+			await admin.getByRole('cell', { name: '2027-01-01', exact: true }).waitFor();
+			await admin.goto('/audit?action=holiday.');
+			await expect(admin.getByRole('cell', { name: 'holiday.save' }).count()).resolves.toBe(1);
+		});
+
+		it('works on a phone: menu, module pages and my sessions', async () => {
+			const phone = await newPage(browser, app.url, true);
+			await signIn(phone, 'wangjianguo', DEMO_PASSWORD);
+			await phone.getByText('王建国，你好').waitFor();
+			await phone.getByRole('link', { name: '会议' }).click();
+			await phone.getByText('此模块尚未开通').waitFor();
+			await phone.goto('/account/sessions');
+			await expect(phone.getByText('当前会话').count()).resolves.toBe(1);
+
+			// A second sign-in elsewhere can be revoked from here.
+			const other = await newPage(browser, app.url);
+			await signIn(other, 'wangjianguo', DEMO_PASSWORD);
+			await other.getByText('王建国，你好').waitFor();
+			await phone.reload();
+			await phone.getByRole('button', { name: '注销' }).click();
+			await expect.poll(() => phone.getByRole('button', { name: '注销' }).count()).toBe(0);
+			await other.goto('/');
+			expect(new URL(other.url()).pathname).toBe('/login');
+			await phone.context().close();
+			await other.context().close();
+		});
+	});
+}
