@@ -33,7 +33,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 	t = instant(db, t, 'created_at', (c) => c.notNull());
 	t = instant(db, t, 'updated_at', (c) => c.notNull());
 	await t.execute();
-	await db.schema.createIndex('users_username_uq').on('users').column('username').unique().execute();
+	await db.schema
+		.createIndex('users_username_uq')
+		.on('users')
+		.column('username')
+		.unique()
+		.execute();
 	await db.schema.createIndex('users_department_ix').on('users').column('department_id').execute();
 
 	await db.schema

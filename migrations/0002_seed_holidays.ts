@@ -13,7 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		rows.push({ date, kind: 'workday', name: v.split(',')[1] ?? v });
 	}
 	for (let i = 0; i < rows.length; i += 300) {
-		await db.insertInto('holidays').values(rows.slice(i, i + 300)).execute();
+		await db
+			.insertInto('holidays')
+			.values(rows.slice(i, i + 300))
+			.execute();
 	}
 }
 

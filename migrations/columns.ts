@@ -1,4 +1,9 @@
-import { PostgresAdapter, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import {
+	PostgresAdapter,
+	type ColumnDefinitionBuilder,
+	type CreateTableBuilder,
+	type Kysely
+} from 'kysely';
 
 /** Dialect-aware column helpers shared by the numbered migrations (not a migration itself). */
 export function isPostgres(db: Kysely<any>): boolean {

@@ -27,11 +27,21 @@ for (let i = 0; ; i++) {
 }
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-		'--disable-component-update', '--disable-sync', '--no-first-run']
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run'
+	]
 });
 try {
-	const page = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+	const page = await browser.newPage({
+		baseURL: url,
+		viewport: { width: 1280, height: 800 },
+		locale: 'zh-CN'
+	});
 	await page.goto('/setup');
 	await page.screenshot({ path: path.join(out, 'setup.png') });
 	await page.getByLabel('单位名称').fill('某市交通运输局');
@@ -54,7 +64,11 @@ try {
 		await page.goto(href);
 		await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'holidays' });
 	}
-	const phone = await browser.newPage({ baseURL: url, viewport: { width: 390, height: 760 }, isMobile: true });
+	const phone = await browser.newPage({
+		baseURL: url,
+		viewport: { width: 390, height: 760 },
+		isMobile: true
+	});
 	await phone.goto('/login');
 	await phone.screenshot({ path: path.join(out, 'login-phone.png') });
 	console.log(`screenshots written to ${out}`);

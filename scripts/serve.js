@@ -28,13 +28,17 @@ server.listen(port, host, () => {
 });
 
 let closing = false;
+/** @param {string} signal */
 function shutdown(signal) {
 	if (closing) return;
 	closing = true;
 	console.log(`[huiban] ${signal}: closing`);
 	server.close(() => {
 		// The app's hooks close the database on this event (adapter-node's convention).
-		process.emit('sveltekit:shutdown', signal);
+		/** @type {(event: string, ...args: unknown[]) => boolean} */ (process.emit)(
+			'sveltekit:shutdown',
+			signal
+		);
 		setTimeout(() => process.exit(0), 200).unref();
 	});
 	server.closeIdleConnections();

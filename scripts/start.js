@@ -7,9 +7,19 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'build', '.built-at');
-const SOURCES = ['src', 'static', 'messages', 'migrations', 'project.inlang/settings.json',
-	'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
+const SOURCES = [
+	'src',
+	'static',
+	'messages',
+	'migrations',
+	'project.inlang/settings.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package.json',
+	'package-lock.json'
+];
 
+/** @param {string} p @returns {number} */
 function newestMtime(p) {
 	if (!fs.existsSync(p)) return 0;
 	const st = fs.statSync(p);
@@ -33,10 +43,14 @@ export function needsBuild() {
 export function build() {
 	const started = Date.now();
 	console.log('[huiban] building the app (first start or sources changed)…');
-	const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-		cwd: root,
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	const r = spawnSync(
+		process.execPath,
+		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
+		{
+			cwd: root,
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
 	if (r.status !== 0) {
 		console.error('[huiban] build failed');
 		process.exit(1);

@@ -29,7 +29,9 @@ try {
 	);
 }
 if (!fs.existsSync(chromium)) {
-	die(`Chromium is not installed at ${chromium}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+	die(
+		`Chromium is not installed at ${chromium}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`
+	);
 }
 
 const vitest = path.resolve('node_modules/vitest/vitest.mjs');
@@ -45,7 +47,15 @@ for (const [label, args] of [
 	const report = path.join(os.tmpdir(), `huiban-vitest-${process.pid}-${passed + failed}.json`);
 	const r = spawnSync(
 		process.execPath,
-		[vitest, 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+		[
+			vitest,
+			'run',
+			...args,
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${report}`,
+			...extra
+		],
 		{ stdio: 'inherit' }
 	);
 	if (fs.existsSync(report)) {

@@ -12,11 +12,13 @@ const N = Number(process.env.BENCH_REQUESTS || 300);
 const port = 3900 + Math.floor(Math.random() * 90);
 const url = `http://127.0.0.1:${port}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-bench-'));
+/** @type {NodeJS.ProcessEnv} */
 const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
 delete env.DATABASE_URL;
 const pgBase = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const dbName = `huiban_bench_${process.pid}`;
 
+/** @param {string} sql */
 async function pgAdmin(sql) {
 	const c = new pg.Client({ connectionString: pgBase });
 	await c.connect();
@@ -42,6 +44,7 @@ for (let i = 0; ; i++) {
 	}
 }
 
+/** @param {string} pathname @param {Record<string, string>} fields @param {string} [cookie] */
 async function post(pathname, fields, cookie = '') {
 	return fetch(url + pathname, {
 		method: 'POST',
@@ -51,13 +54,20 @@ async function post(pathname, fields, cookie = '') {
 	});
 }
 const setup = await post('/setup', {
-	officeName: '基准测试局', timeZone: 'Asia/Shanghai', name: '管理员', username: 'benchadmin',
-	password: 'Bench-2026-pw', confirm: 'Bench-2026-pw', demo: 'on'
+	officeName: '基准测试局',
+	timeZone: 'Asia/Shanghai',
+	name: '管理员',
+	username: 'benchadmin',
+	password: 'Bench-2026-pw',
+	confirm: 'Bench-2026-pw',
+	demo: 'on'
 });
 const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 if (!cookie) throw new Error('setup did not sign in');
 
+/** @param {string} label @param {() => Promise<Response>} fn */
 async function measure(label, fn) {
+	/** @type {number[]} */
 	const times = [];
 	for (let i = 0; i < 20; i++) await fn(); // warm-up
 	for (let i = 0; i < N; i++) {
@@ -68,7 +78,8 @@ async function measure(label, fn) {
 		if (res.status >= 400) throw new Error(`${label}: HTTP ${res.status}`);
 	}
 	times.sort((a, b) => a - b);
-	const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
+	const q = (/** @type {number} */ p) =>
+		times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
 	return { page: label, requests: N, median_ms: q(0.5), p95_ms: q(0.95), max_ms: q(1) };
 }
 

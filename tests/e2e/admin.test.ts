@@ -84,7 +84,9 @@ for (const dialect of e2eDialects()) {
 			await page.goto('/admin/people');
 			expect(new URL(page.url()).pathname).toBe('/audit');
 			await page.goto('/audit?action=user.import');
-			await expect(page.getByRole('cell', { name: 'user.import', exact: true }).count()).resolves.toBe(1);
+			await expect(
+				page.getByRole('cell', { name: 'user.import', exact: true }).count()
+			).resolves.toBe(1);
 			await page.context().close();
 		});
 

@@ -45,7 +45,12 @@ export interface RunningApp {
 export async function startApp(dialect: E2EDialect): Promise<RunningApp> {
 	const port = await freePort();
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-e2e-'));
-	const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir
+	};
 	delete env.DATABASE_URL;
 	let dbName = '';
 	if (dialect === 'postgres') {
@@ -56,7 +61,10 @@ export async function startApp(dialect: E2EDialect): Promise<RunningApp> {
 		env.DATABASE_URL = u.toString();
 	}
 	let output = '';
-	const child: ChildProcess = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child: ChildProcess = spawn(process.execPath, ['scripts/serve.js'], {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
 	const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-// @ts-expect-error plain JS module without types
 import { build, needsBuild } from '../../scripts/start.js';
 import { chromiumPath } from './browser';
 

@@ -1,4 +1,12 @@
-export const ROLES = ['admin', 'office', 'leader', 'dept_head', 'staff', 'supervisor', 'auditor'] as const;
+export const ROLES = [
+	'admin',
+	'office',
+	'leader',
+	'dept_head',
+	'staff',
+	'supervisor',
+	'auditor'
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(v: string): v is Role {

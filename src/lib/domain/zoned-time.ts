@@ -11,7 +11,14 @@ function offsetAt(instant: Date, timeZone: string): number {
 		second: '2-digit'
 	}).formatToParts(instant);
 	const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second')
+	);
 	return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
@@ -27,9 +34,12 @@ export function zonedToInstant(date: string, time: string, timeZone: string): st
 
 /** The calendar date (YYYY-MM-DD) of an instant in `timeZone`. */
 export function instantToZonedDate(iso: string, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-		new Date(iso)
-	);
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(new Date(iso));
 }
 
 export function nextDate(date: string): string {

@@ -17,7 +17,10 @@ export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor
 }
 
 /** For page loads: the actor must hold one of the roles, else 403. */
-export function requirePageRole(event: Pick<RequestEvent, 'locals' | 'url'>, ...roles: Role[]): Actor {
+export function requirePageRole(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	...roles: Role[]
+): Actor {
 	const actor = requireActor(event);
 	if (!hasRole(actor, ...roles)) error(403, m.error_forbidden());
 	return actor;
@@ -43,7 +46,11 @@ const SECRET_FIELD = /password|confirm|current|next/i;
 export function actionFailure(e: unknown, values: Record<string, unknown> = {}) {
 	const safe = Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELD.test(k)));
 	if (e instanceof ValidationError) {
-		return fail(400, { errors: e.fields, message: e.fields._ ?? m.form_has_errors(), values: safe });
+		return fail(400, {
+			errors: e.fields,
+			message: e.fields._ ?? m.form_has_errors(),
+			values: safe
+		});
 	}
 	if (e instanceof LoginError) return fail(400, { errors: {}, message: e.message, values: safe });
 	if (e instanceof NotFoundError) error(404, m.error_not_found());

@@ -18,8 +18,12 @@ describeEachDialect('login', ({ db }) => {
 
 	it('gives the same message for an unknown user and a wrong password', async () => {
 		await newUser(db(), { username: 'lisi' });
-		const wrong = await login(db(), { username: 'lisi', password: 'nope-Nope-1' }, ctx).catch((e) => e);
-		const unknown = await login(db(), { username: 'nobody', password: 'nope-Nope-1' }, ctx).catch((e) => e);
+		const wrong = await login(db(), { username: 'lisi', password: 'nope-Nope-1' }, ctx).catch(
+			(e) => e
+		);
+		const unknown = await login(db(), { username: 'nobody', password: 'nope-Nope-1' }, ctx).catch(
+			(e) => e
+		);
 		expect(wrong).toBeInstanceOf(LoginError);
 		expect(wrong.message).toBe('用户名或密码错误');
 		expect(unknown.message).toBe(wrong.message);
@@ -28,17 +32,25 @@ describeEachDialect('login', ({ db }) => {
 	it('locks the account after five wrong passwords, even for the right one', async () => {
 		await newUser(db(), { username: 'wangwu' });
 		for (let i = 0; i < 4; i++) {
-			await expect(login(db(), { username: 'wangwu', password: 'Bad-pass-1' }, ctx)).rejects.toThrow('用户名或密码错误');
+			await expect(
+				login(db(), { username: 'wangwu', password: 'Bad-pass-1' }, ctx)
+			).rejects.toThrow('用户名或密码错误');
 		}
-		await expect(login(db(), { username: 'wangwu', password: 'Bad-pass-1' }, ctx)).rejects.toThrow(/已锁定/);
-		await expect(login(db(), { username: 'wangwu', password: FIXTURE_PASSWORD }, ctx)).rejects.toThrow(/已锁定/);
+		await expect(login(db(), { username: 'wangwu', password: 'Bad-pass-1' }, ctx)).rejects.toThrow(
+			/已锁定/
+		);
+		await expect(
+			login(db(), { username: 'wangwu', password: FIXTURE_PASSWORD }, ctx)
+		).rejects.toThrow(/已锁定/);
 		// Each failure was audited; nothing else was written.
 		expect(await auditCount(db())).toBe(5);
 	});
 
 	it('refuses an inactive account with the generic message', async () => {
 		await newUser(db(), { username: 'zhaoliu', isActive: false });
-		await expect(login(db(), { username: 'zhaoliu', password: FIXTURE_PASSWORD }, ctx)).rejects.toThrow('用户名或密码错误');
+		await expect(
+			login(db(), { username: 'zhaoliu', password: FIXTURE_PASSWORD }, ctx)
+		).rejects.toThrow('用户名或密码错误');
 	});
 });
 
@@ -47,7 +59,11 @@ describeEachDialect('changePassword', ({ db }) => {
 		const u = await newUser(db(), { username: 'sunqi', mustChangePassword: true });
 		const before = await auditCount(db());
 		await expect(
-			changePassword(db(), u.actor, 'x', { current: FIXTURE_PASSWORD, next: 'abcdefgh', confirm: 'abcdefgh' })
+			changePassword(db(), u.actor, 'x', {
+				current: FIXTURE_PASSWORD,
+				next: 'abcdefgh',
+				confirm: 'abcdefgh'
+			})
 		).rejects.toMatchObject({ fields: { next: expect.stringContaining('三类') } });
 		expect(await auditCount(db())).toBe(before);
 		const r = await login(db(), { username: 'sunqi', password: FIXTURE_PASSWORD }, ctx);
@@ -56,9 +72,12 @@ describeEachDialect('changePassword', ({ db }) => {
 
 	it('sets the new password and clears the forced change', async () => {
 		const u = await newUser(db(), { username: 'zhouba', mustChangePassword: true });
-		await changePassword(db(), u.actor, 'x', { current: FIXTURE_PASSWORD, next: 'New-Pass-2026', confirm: 'New-Pass-2026' });
+		await changePassword(db(), u.actor, 'x', {
+			current: FIXTURE_PASSWORD,
+			next: 'New-Pass-2026',
+			confirm: 'New-Pass-2026'
+		});
 		const r = await login(db(), { username: 'zhouba', password: 'New-Pass-2026' }, ctx);
 		expect(r.mustChangePassword).toBe(false);
 	});
 });
-

@@ -4,7 +4,12 @@ import type { Actor, AnonymousContext } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
-import { findRolesByUserIds, findUserRowByUsername, updateUserRow, findUserRowById } from '../org/users.repository';
+import {
+	findRolesByUserIds,
+	findUserRowByUsername,
+	updateUserRow,
+	findUserRowById
+} from '../org/users.repository';
 import { passwordProblemMessage } from '../org/person-schema';
 import { USERNAME_THROTTLE_PREFIX } from '../org/users.service';
 import { getSettings } from '../settings/settings.service';
@@ -44,7 +49,10 @@ export async function login(
 	if (userBlock) throw new LoginError(m.login_locked({ minutes: minutesLeft(userBlock) }));
 
 	const row = await findUserRowByUsername(db, username);
-	const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
+	const ok = await verifyPassword(
+		row?.password_hash ?? (await dummyPasswordHash()),
+		input.password
+	);
 	if (!row || !ok || !row.is_active) {
 		const locked = await db.transaction().execute(async (trx) => {
 			await recordFailure(trx, ipKey, IP_LIMIT);
@@ -95,7 +103,8 @@ export async function changePassword(
 	}
 	const problem = passwordProblemMessage(input.next, row.username);
 	if (problem) throw new ValidationError({ next: problem });
-	if (input.next !== input.confirm) throw new ValidationError({ confirm: m.err_password_mismatch() });
+	if (input.next !== input.confirm)
+		throw new ValidationError({ confirm: m.err_password_mismatch() });
 	if (input.next === input.current) throw new ValidationError({ next: m.err_password_same() });
 	const hashed = await hashPassword(input.next);
 	await db.transaction().execute(async (trx) => {
@@ -108,14 +117,26 @@ export async function changePassword(
 		});
 		// Other devices signed in with the old password are signed out.
 		await invalidateUserSessions(trx, actor.id, sessionId);
-		await recordAudit(trx, { actor, ip: actor.ip, action: 'auth.password_change', entity: 'user', entityId: actor.id });
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'auth.password_change',
+			entity: 'user',
+			entityId: actor.id
+		});
 	});
 }
 
 export async function logout(db: DB, actor: Actor, sessionId: string): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await invalidateSession(trx, sessionId);
-		await recordAudit(trx, { actor, ip: actor.ip, action: 'auth.logout', entity: 'user', entityId: actor.id });
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'auth.logout',
+			entity: 'user',
+			entityId: actor.id
+		});
 	});
 }
 

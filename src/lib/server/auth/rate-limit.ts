@@ -24,12 +24,22 @@ export async function recordFailure(
 	now = new Date()
 ): Promise<{ count: number; blockedUntil: string | null }> {
 	const nowIso = now.toISOString();
-	const row = await db.selectFrom('throttles').selectAll().where('key', '=', key).executeTakeFirst();
+	const row = await db
+		.selectFrom('throttles')
+		.selectAll()
+		.where('key', '=', key)
+		.executeTakeFirst();
 	const windowOpen =
-		row && new Date(row.window_start).getTime() + rule.windowMs > now.getTime() && !row.blocked_until;
+		row &&
+		new Date(row.window_start).getTime() + rule.windowMs > now.getTime() &&
+		!row.blocked_until;
 	const count = windowOpen ? row.count + 1 : 1;
 	const until = count >= rule.limit ? new Date(now.getTime() + rule.blockMs).toISOString() : null;
-	const values = { count, window_start: windowOpen ? row.window_start : nowIso, blocked_until: until };
+	const values = {
+		count,
+		window_start: windowOpen ? row.window_start : nowIso,
+		blocked_until: until
+	};
 	await db
 		.insertInto('throttles')
 		.values({ key, ...values })

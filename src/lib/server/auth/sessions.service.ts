@@ -13,7 +13,11 @@ export interface SessionView {
 	isCurrent: boolean;
 }
 
-export async function listMySessions(db: DB, actor: Actor, currentId: string): Promise<SessionView[]> {
+export async function listMySessions(
+	db: DB,
+	actor: Actor,
+	currentId: string
+): Promise<SessionView[]> {
 	const rows = await listUserSessions(db, actor.id);
 	return rows.map((s) => ({
 		id: s.id,
@@ -31,6 +35,12 @@ export async function revokeMySession(db: DB, actor: Actor, sessionId: string): 
 		const mine = (await listUserSessions(trx, actor.id)).some((s) => s.id === sessionId);
 		if (!mine) throw new NotFoundError();
 		await invalidateSession(trx, sessionId);
-		await recordAudit(trx, { actor, ip: actor.ip, action: 'auth.session_revoke', entity: 'session', entityId: sessionId });
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'auth.session_revoke',
+			entity: 'session',
+			entityId: sessionId
+		});
 	});
 }

@@ -76,7 +76,13 @@ export async function insertDepartment(
 export async function updateDepartmentRow(
 	db: DB,
 	id: number,
-	d: Partial<{ name: string; parentId: number | null; kind: DepartmentKind; sortOrder: number; isActive: boolean }>
+	d: Partial<{
+		name: string;
+		parentId: number | null;
+		kind: DepartmentKind;
+		sortOrder: number;
+		isActive: boolean;
+	}>
 ): Promise<void> {
 	await db
 		.updateTable('departments')

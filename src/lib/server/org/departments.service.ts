@@ -27,7 +27,11 @@ const departmentSchema = z.object({
 		z.coerce.number().int().positive().nullable()
 	),
 	kind: z.enum(DEPARTMENT_KINDS, { error: () => m.err_choose_one() }),
-	sortOrder: z.coerce.number({ error: () => m.err_number() }).int().min(0).max(100000)
+	sortOrder: z.coerce
+		.number({ error: () => m.err_number() })
+		.int()
+		.min(0)
+		.max(100000)
 });
 
 export type DepartmentInput = z.input<typeof departmentSchema>;

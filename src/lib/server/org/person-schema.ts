@@ -39,20 +39,22 @@ export const personSchema = z
 			.regex(/^[0-9+\-() ]{0,32}$/, { error: () => m.err_phone() })
 			.default(''),
 		email: z
-			.union([z.literal(''), z.string().trim().email({ error: () => m.err_email() })])
-			.default(''),
-		workStartDate: z
 			.union([
 				z.literal(''),
-				z.iso.date({ error: () => m.err_date() })
+				z
+					.string()
+					.trim()
+					.email({ error: () => m.err_email() })
 			])
 			.default(''),
+		workStartDate: z.union([z.literal(''), z.iso.date({ error: () => m.err_date() })]).default(''),
 		roles: z
 			.array(z.enum(ROLES, { error: () => m.err_role_unknown() }))
 			.min(1, { error: () => m.err_roles_required() })
 	})
 	.superRefine((v, ctx) => {
-		if (rolesConflict(v.roles)) ctx.addIssue({ code: 'custom', path: ['roles'], message: m.err_auditor_exclusive() });
+		if (rolesConflict(v.roles))
+			ctx.addIssue({ code: 'custom', path: ['roles'], message: m.err_auditor_exclusive() });
 	});
 
 export type PersonInput = z.output<typeof personSchema>;

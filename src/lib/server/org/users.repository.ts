@@ -72,7 +72,10 @@ export async function findUserRowByUsername(db: DB, username: string) {
 }
 
 export async function countUsers(db: DB): Promise<number> {
-	const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const r = await db
+		.selectFrom('users')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(r.n);
 }
 

@@ -129,14 +129,22 @@ export async function updatePerson(
 			{ ...before, workStartDate: before.workStartDate ?? '', roles: before.roles.join(',') },
 			{ ...p, roles: p.roles.join(',') }
 		);
-		await recordAudit(trx, { actor, ip: actor.ip, action: 'user.update', entity: 'user', entityId: id, changes });
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'user.update',
+			entity: 'user',
+			entityId: id,
+			changes
+		});
 	});
 }
 
 /** People are deactivated rather than deleted; deactivation ends their sessions. */
 export async function setPersonActive(db: DB, actor: Actor, id: number, isActive: boolean) {
 	requireRole(actor, 'admin');
-	if (id === actor.id && !isActive) throw new ValidationError({ _: m.err_cannot_deactivate_self() });
+	if (id === actor.id && !isActive)
+		throw new ValidationError({ _: m.err_cannot_deactivate_self() });
 	await db.transaction().execute(async (trx) => {
 		const before = await findUserById(trx, id);
 		if (!before) throw new NotFoundError();
@@ -167,7 +175,13 @@ export async function resetPassword(db: DB, actor: Actor, id: number): Promise<s
 		});
 		await invalidateUserSessions(trx, id);
 		await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase());
-		await recordAudit(trx, { actor, ip: actor.ip, action: 'user.reset_password', entity: 'user', entityId: id });
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'user.reset_password',
+			entity: 'user',
+			entityId: id
+		});
 	});
 	return password;
 }
@@ -179,7 +193,13 @@ export async function unlockPerson(db: DB, actor: Actor, id: number): Promise<vo
 		const user = await findUserById(trx, id);
 		if (!user) throw new NotFoundError();
 		await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase());
-		await recordAudit(trx, { actor, ip: actor.ip, action: 'user.unlock', entity: 'user', entityId: id });
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'user.unlock',
+			entity: 'user',
+			entityId: id
+		});
 	});
 }
 
@@ -199,4 +219,3 @@ export async function searchPeople(db: DB, actor: Actor, filter: UserFilter) {
 	requireRole(actor, 'admin');
 	return listUsers(db, filter);
 }
-

@@ -60,8 +60,15 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 export const settingsSchema = z.object({
-	officeName: z.string().trim().min(1, { error: () => m.err_required() }).max(100),
-	timeZone: z.string().trim().refine(isValidTimeZone, { error: () => m.err_time_zone() }),
+	officeName: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.err_required() })
+		.max(100),
+	timeZone: z
+		.string()
+		.trim()
+		.refine(isValidTimeZone, { error: () => m.err_time_zone() }),
 	sessionIdleMinutes: z.coerce
 		.number()
 		.int()
@@ -82,7 +89,11 @@ export async function writeSettings(trx: DB, values: Partial<OfficeSettings>): P
 	forgetCachedSettings();
 }
 
-export async function updateSettings(db: DB, actor: Actor, input: unknown): Promise<OfficeSettings> {
+export async function updateSettings(
+	db: DB,
+	actor: Actor,
+	input: unknown
+): Promise<OfficeSettings> {
 	requireRole(actor, 'admin');
 	const data = parseInput(settingsSchema, input);
 	const before = await getSettings(db);

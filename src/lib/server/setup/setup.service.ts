@@ -22,13 +22,24 @@ export async function isSetupNeeded(db: DB): Promise<boolean> {
 }
 
 const setupSchema = z.object({
-	officeName: z.string().trim().min(1, { error: () => m.err_required() }).max(100),
-	timeZone: z.string().trim().refine(isValidTimeZone, { error: () => m.err_time_zone() }),
+	officeName: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.err_required() })
+		.max(100),
+	timeZone: z
+		.string()
+		.trim()
+		.refine(isValidTimeZone, { error: () => m.err_time_zone() }),
 	username: z
 		.string()
 		.trim()
 		.regex(/^[A-Za-z0-9_.-]{2,32}$/, { error: () => m.err_username_format() }),
-	name: z.string().trim().min(1, { error: () => m.err_required() }).max(32),
+	name: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.err_required() })
+		.max(32),
 	password: z.string(),
 	confirm: z.string()
 });
@@ -42,7 +53,8 @@ export async function runSetup(
 	const data = parseInput(setupSchema, input);
 	const problem = passwordProblemMessage(data.password, data.username);
 	if (problem) throw new ValidationError({ password: problem });
-	if (data.password !== data.confirm) throw new ValidationError({ confirm: m.err_password_mismatch() });
+	if (data.password !== data.confirm)
+		throw new ValidationError({ confirm: m.err_password_mismatch() });
 	const hashed = await hashPassword(data.password);
 	const userId = await db.transaction().execute(async (trx) => {
 		if ((await countUsers(trx)) > 0) throw new NotFoundError();

@@ -36,6 +36,9 @@ export const actions: Actions = {
 			return actionFailure(e, { username });
 		}
 		setSessionCookie(event, result.token, result.session);
-		redirect(303, result.mustChangePassword ? '/account/password' : safeNext(event.url.searchParams.get('next')));
+		redirect(
+			303,
+			result.mustChangePassword ? '/account/password' : safeNext(event.url.searchParams.get('next'))
+		);
 	}
 };

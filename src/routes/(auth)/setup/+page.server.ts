@@ -26,7 +26,12 @@ export const actions: Actions = {
 			return actionFailure(e, values);
 		}
 		if (values.demo === 'on') {
-			await loadDemoOrganisation(db, { id: userId, name: String(values.name), roles: ['admin'], ip });
+			await loadDemoOrganisation(db, {
+				id: userId,
+				name: String(values.name),
+				roles: ['admin'],
+				ip
+			});
 		}
 		const settings = await getSettings(db);
 		const { token, session } = await createSession(

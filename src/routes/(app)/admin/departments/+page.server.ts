@@ -31,7 +31,12 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		try {
-			await setDepartmentActive(getDb(), actor, Number(form.get('id')), form.get('active') === 'true');
+			await setDepartmentActive(
+				getDb(),
+				actor,
+				Number(form.get('id')),
+				form.get('active') === 'true'
+			);
 		} catch (e) {
 			return actionFailure(e);
 		}

@@ -21,7 +21,10 @@ export const load: PageServerLoad = async (event) => {
 		pageSize: PAGE_SIZE
 	};
 	const db = getDb();
-	const [result, departments] = await Promise.all([searchPeople(db, actor, filter), getDepartments(db)]);
+	const [result, departments] = await Promise.all([
+		searchPeople(db, actor, filter),
+		getDepartments(db)
+	]);
 	return {
 		...result,
 		departments,

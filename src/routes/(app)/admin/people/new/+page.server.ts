@@ -12,7 +12,9 @@ export const actions: Actions = {
 		const values = formToObject(await event.request.formData(), ['roles']);
 		try {
 			const r = await createPerson(getDb(), actor, values);
-			return { created: { id: r.id, name: String(values.name), temporaryPassword: r.temporaryPassword } };
+			return {
+				created: { id: r.id, name: String(values.name), temporaryPassword: r.temporaryPassword }
+			};
 		} catch (e) {
 			return actionFailure(e, values);
 		}
