@@ -1,41 +1,16 @@
 // Regenerates the README screenshots (docs/screenshots/*.png) from a demo install.
 // Usage: node scripts/screenshots.js   (needs Chromium at /usr/bin/chromium or CHROMIUM_PATH)
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { launchChromium, startServer } from './launch.js';
 import { build, needsBuild } from './start.js';
 
-const port = 3990;
-const url = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-shots-'));
 const out = path.resolve('docs/screenshots');
 fs.mkdirSync(out, { recursive: true });
 if (needsBuild()) build();
-const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
-delete env.DATABASE_URL;
-const server = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: 'ignore' });
-for (let i = 0; ; i++) {
-	try {
-		await fetch(url + '/login', { redirect: 'manual' });
-		break;
-	} catch {
-		if (i > 200) throw new Error('server did not start');
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-		'--no-first-run'
-	]
-});
+const server = await startServer('sqlite');
+const url = server.url;
+const browser = await launchChromium();
 try {
 	const page = await browser.newPage({
 		baseURL: url,
@@ -74,6 +49,5 @@ try {
 	console.log(`screenshots written to ${out}`);
 } finally {
 	await browser.close();
-	server.kill('SIGTERM');
-	fs.rmSync(dataDir, { recursive: true, force: true });
+	await server.stop();
 }

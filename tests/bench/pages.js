@@ -1,50 +1,15 @@
 // Median server time of the login and home pages (not a test: it prints numbers).
 // Usage: node tests/bench/pages.js [sqlite|postgres]   (npm run bench:pages)
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
+import { startServer } from '../../scripts/launch.js';
 import { build, needsBuild } from '../../scripts/start.js';
 
 const dialect = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const N = Number(process.env.BENCH_REQUESTS || 300);
-const port = 3900 + Math.floor(Math.random() * 90);
-const url = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-bench-'));
-/** @type {NodeJS.ProcessEnv} */
-const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
-delete env.DATABASE_URL;
-const pgBase = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-const dbName = `huiban_bench_${process.pid}`;
-
-/** @param {string} sql */
-async function pgAdmin(sql) {
-	const c = new pg.Client({ connectionString: pgBase });
-	await c.connect();
-	await c.query(sql);
-	await c.end();
-}
-
 if (needsBuild()) build();
-if (dialect === 'postgres') {
-	await pgAdmin(`CREATE DATABASE ${dbName}`);
-	const u = new URL(pgBase);
-	u.pathname = '/' + dbName;
-	env.DATABASE_URL = u.toString();
-}
-const server = spawn(process.execPath, ['scripts/serve.js'], { env, stdio: 'ignore' });
-for (let i = 0; ; i++) {
-	try {
-		await fetch(url + '/login', { redirect: 'manual' });
-		break;
-	} catch {
-		if (i > 200) throw new Error('server did not start');
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
+const server = await startServer(dialect);
+const url = server.url;
 
-/** @param {string} pathname @param {Record<string, string>} fields @param {string} [cookie] */
 async function post(pathname, fields, cookie = '') {
 	return fetch(url + pathname, {
 		method: 'POST',
@@ -90,7 +55,4 @@ const rows = [
 ];
 console.log(`\nHuiban page timings on ${dialect} (${os.cpus().length} cores, sequential requests)`);
 console.table(rows);
-server.kill('SIGTERM');
-await new Promise((r) => server.once('exit', r));
-if (dialect === 'postgres') await pgAdmin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-fs.rmSync(dataDir, { recursive: true, force: true });
+await server.stop();

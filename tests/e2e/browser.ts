@@ -1,24 +1,10 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPath, launchChromium } from '../../scripts/launch.js';
 
-export function chromiumPath(): string {
-	return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-}
+export { chromiumPath };
 
 export function launchBrowser(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: chromiumPath(),
-		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--lang=zh-CN'
-		]
-	});
+	return launchChromium();
 }
 
 export async function newPage(browser: Browser, baseURL: string, phone = false): Promise<Page> {

@@ -5,9 +5,9 @@ import { recordAudit } from '../audit';
 import { hashPassword } from '../auth/password';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
-import { passwordProblemMessage } from '../org/person-schema';
+import { passwordProblemMessage, personSchemaShape } from '../org/person-schema';
 import { countUsers, insertUser, replaceUserRoles } from '../org/users.repository';
-import { isValidTimeZone, writeSettings } from '../settings/settings.service';
+import { settingsSchema, writeSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 
 // Once someone exists, setup is over for good; remember it (per database, so a process that
@@ -21,25 +21,9 @@ export async function isSetupNeeded(db: DB): Promise<boolean> {
 	return false;
 }
 
-const setupSchema = z.object({
-	officeName: z
-		.string()
-		.trim()
-		.min(1, { error: () => m.err_required() })
-		.max(100),
-	timeZone: z
-		.string()
-		.trim()
-		.refine(isValidTimeZone, { error: () => m.err_time_zone() }),
-	username: z
-		.string()
-		.trim()
-		.regex(/^[A-Za-z0-9_.-]{2,32}$/, { error: () => m.err_username_format() }),
-	name: z
-		.string()
-		.trim()
-		.min(1, { error: () => m.err_required() })
-		.max(32),
+const setupSchema = settingsSchema.pick({ officeName: true, timeZone: true }).extend({
+	username: personSchemaShape.username,
+	name: personSchemaShape.name,
 	password: z.string(),
 	confirm: z.string()
 });
