@@ -15,7 +15,13 @@ import { USERNAME_THROTTLE_PREFIX } from '../org/users.service';
 import { getSettings } from '../settings/settings.service';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 import { blockedUntil, clearThrottle, recordFailure, type ThrottleRule } from './rate-limit';
-import { createSession, invalidateSession, invalidateUserSessions, type Session } from './session';
+import {
+	createSession,
+	deleteExpiredSessions,
+	invalidateSession,
+	invalidateUserSessions,
+	type Session
+} from './session';
 
 /** 5 wrong passwords lock the account for 15 minutes. */
 export const ACCOUNT_LOCK: ThrottleRule = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
@@ -73,6 +79,8 @@ export async function login(
 	const settings = await getSettings(db);
 	return db.transaction().execute(async (trx) => {
 		await clearThrottle(trx, userKey);
+		// Housekeeping on a path that is rare but regular: drop sessions past their lifetime.
+		await deleteExpiredSessions(trx);
 		const { token, session } = await createSession(
 			trx,
 			row.id,

@@ -88,6 +88,146 @@ export interface ImportBatchesTable {
 	committed_at: Instant | null;
 }
 
+export interface MeetingTypesTable {
+	id: Generated<number>;
+	name: string;
+	sort_order: ColumnType<number, number | undefined, number>;
+	is_active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface RoomsTable {
+	id: Generated<number>;
+	name: string;
+	location: ColumnType<string, string | undefined, string>;
+	capacity: number;
+	equipment: ColumnType<string, string | undefined, string>;
+	sort_order: ColumnType<number, number | undefined, number>;
+	is_active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export type MeetingStatus = 'draft' | 'issued' | 'cancelled';
+export type Classification = 'none' | 'internal' | 'secret' | 'confidential';
+
+export interface MeetingsTable {
+	id: Generated<number>;
+	uid: string;
+	title: string;
+	type_id: number;
+	status: MeetingStatus;
+	starts_at: Instant;
+	ends_at: Instant;
+	room_id: number | null;
+	location: ColumnType<string, string | undefined, string>;
+	organiser_department_id: number | null;
+	host_id: number | null;
+	recorder_id: number | null;
+	reply_deadline: Instant | null;
+	requirements: ColumnType<string, string | undefined, string>;
+	contact_name: ColumnType<string, string | undefined, string>;
+	contact_phone: ColumnType<string, string | undefined, string>;
+	classification: ColumnType<Classification, Classification | undefined, Classification>;
+	sequence: ColumnType<number, number | undefined, number>;
+	created_by: number;
+	created_at: Instant;
+	updated_at: Instant;
+	issued_at: Instant | null;
+	cancelled_at: Instant | null;
+	cancel_reason: ColumnType<string, string | undefined, string>;
+}
+
+export interface MeetingAgendaItemsTable {
+	id: Generated<number>;
+	meeting_id: number;
+	position: number;
+	title: string;
+	presenter: ColumnType<string, string | undefined, string>;
+	planned_minutes: ColumnType<number, number | undefined, number>;
+}
+
+export type ParticipantRole = 'attendee' | 'observer' | 'staff';
+export type ReplyKind = 'pending' | 'attend' | 'excused' | 'deputy';
+
+export interface MeetingParticipantsTable {
+	id: Generated<number>;
+	meeting_id: number;
+	user_id: number;
+	role: ParticipantRole;
+	via_department_id: number | null;
+	reply: ColumnType<ReplyKind, ReplyKind | undefined, ReplyKind>;
+	reply_reason: ColumnType<string, string | undefined, string>;
+	deputy_id: number | null;
+	replied_at: Instant | null;
+	checked_in_at: Instant | null;
+	checked_in_by: number | null;
+}
+
+export interface MeetingLogisticsTable {
+	id: Generated<number>;
+	meeting_id: number;
+	item: string;
+	owner_id: number | null;
+	is_done: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface MeetingAttachmentsTable {
+	id: Generated<number>;
+	meeting_id: number;
+	file_name: string;
+	mime: string;
+	size: number;
+	content: Buffer;
+	uploaded_by: number;
+	uploaded_at: Instant;
+}
+
+export interface NotificationsTable {
+	id: Generated<number>;
+	user_id: number;
+	kind: string;
+	title: string;
+	body: ColumnType<string, string | undefined, string>;
+	link: ColumnType<string, string | undefined, string>;
+	created_at: Instant;
+	read_at: Instant | null;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+	id: Generated<number>;
+	to_address: string;
+	to_name: ColumnType<string, string | undefined, string>;
+	subject: string;
+	text_body: string;
+	html_body: string;
+	ics: string | null;
+	ics_method: string | null;
+	meeting_id: number | null;
+	status: OutboxStatus;
+	attempts: ColumnType<number, number | undefined, number>;
+	last_error: ColumnType<string, string | undefined, string>;
+	next_attempt_at: Instant;
+	created_at: Instant;
+	sent_at: Instant | null;
+}
+
+export interface JobMarksTable {
+	key: string;
+	created_at: Instant;
+}
+
+export interface CalendarTokensTable {
+	user_id: number;
+	token: string;
+	created_at: Instant;
+}
+
+export interface MeetingCheckinCodesTable {
+	meeting_id: number;
+	code: string;
+	created_at: Instant;
+}
+
 export interface Database {
 	settings: SettingsTable;
 	departments: DepartmentsTable;
@@ -98,6 +238,18 @@ export interface Database {
 	audit_log: AuditLogTable;
 	holidays: HolidaysTable;
 	import_batches: ImportBatchesTable;
+	meeting_types: MeetingTypesTable;
+	rooms: RoomsTable;
+	meetings: MeetingsTable;
+	meeting_agenda_items: MeetingAgendaItemsTable;
+	meeting_participants: MeetingParticipantsTable;
+	meeting_logistics: MeetingLogisticsTable;
+	meeting_attachments: MeetingAttachmentsTable;
+	notifications: NotificationsTable;
+	outbox: OutboxTable;
+	job_marks: JobMarksTable;
+	calendar_tokens: CalendarTokensTable;
+	meeting_checkin_codes: MeetingCheckinCodesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
