@@ -19,7 +19,10 @@ const SOURCES = [
 	'package-lock.json'
 ];
 
-/** @param {string} p @returns {number} */
+/**
+ * @param {string} p
+ * @returns {number}
+ */
 function newestMtime(p) {
 	if (!fs.existsSync(p)) return 0;
 	const st = fs.statSync(p);

@@ -10,6 +10,11 @@ if (needsBuild()) build();
 const server = await startServer(dialect);
 const url = server.url;
 
+/**
+ * @param {string} pathname
+ * @param {Record<string, string>} fields
+ * @param {string} [cookie]
+ */
 async function post(pathname, fields, cookie = '') {
 	return fetch(url + pathname, {
 		method: 'POST',
@@ -30,7 +35,10 @@ const setup = await post('/setup', {
 const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 if (!cookie) throw new Error('setup did not sign in');
 
-/** @param {string} label @param {() => Promise<Response>} fn */
+/**
+ * @param {string} label
+ * @param {() => Promise<Response>} fn
+ */
 async function measure(label, fn) {
 	/** @type {number[]} */
 	const times = [];
