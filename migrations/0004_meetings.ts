@@ -83,6 +83,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('reply_reason', 'varchar(200)', (c) => c.notNull().defaultTo(''))
 		.addColumn('deputy_id', 'integer', (c) => c.references('users.id'));
 	t = instant(db, t, 'replied_at');
+	t = instant(db, t, 'deputy_confirmed_at');
 	t = instant(db, t, 'checked_in_at');
 	t = t.addColumn('checked_in_by', 'integer', (c) => c.references('users.id'));
 	await t.execute();

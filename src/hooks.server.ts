@@ -6,10 +6,16 @@ import { closeDb, getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { authenticate, clearSessionCookie } from '$lib/server/auth/cookies';
 import { isSetupNeeded } from '$lib/server/setup/setup.service';
+import { startScheduler, stopScheduler } from '$lib/server/jobs/scheduler';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb());
-	process.once('sveltekit:shutdown', () => void closeDb());
+	// HUIBAN_SCHEDULER=off for processes that must not send mail or reminders (e.g. e2e runs).
+	if (process.env.HUIBAN_SCHEDULER !== 'off') startScheduler(getDb());
+	process.once('sveltekit:shutdown', () => {
+		stopScheduler();
+		void closeDb();
+	});
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {

@@ -47,3 +47,13 @@ export function nextDate(date: string): string {
 	d.setUTCDate(d.getUTCDate() + 1);
 	return d.toISOString().slice(0, 10);
 }
+
+/** The wall-clock time (HH:mm) of an instant in `timeZone`. */
+export function instantToZonedTime(iso: string, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-GB', {
+		timeZone,
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).format(new Date(iso));
+}

@@ -157,6 +157,7 @@ export interface MeetingParticipantsTable {
 	reply_reason: ColumnType<string, string | undefined, string>;
 	deputy_id: number | null;
 	replied_at: Instant | null;
+	deputy_confirmed_at: Instant | null;
 	checked_in_at: Instant | null;
 	checked_in_by: number | null;
 }

@@ -19,7 +19,9 @@ const good = {
 	officeName: ' 某某市交通运输局 ',
 	timeZone: 'Asia/Urumqi',
 	sessionIdleMinutes: '30',
-	sessionAbsoluteHours: '8'
+	sessionAbsoluteHours: '8',
+	mailFromAddress: ' bgs@jtj.example.gov.cn ',
+	mailFromName: '市交通运输局办公室'
 };
 
 async function snapshot(db: DB) {
@@ -38,7 +40,9 @@ describeEachDialect('office settings', ({ db }) => {
 			officeName: '某某市交通运输局',
 			timeZone: 'Asia/Urumqi',
 			sessionIdleMinutes: 30,
-			sessionAbsoluteHours: 8
+			sessionAbsoluteHours: 8,
+			mailFromAddress: 'bgs@jtj.example.gov.cn',
+			mailFromName: '市交通运输局办公室'
 		};
 		expect(await updateSettings(db(), actor, good)).toEqual(expected);
 		forgetCachedSettings();
@@ -53,7 +57,9 @@ describeEachDialect('office settings', ({ db }) => {
 					officeName: ['', '某某市交通运输局'],
 					timeZone: ['Asia/Shanghai', 'Asia/Urumqi'],
 					sessionIdleMinutes: [120, 30],
-					sessionAbsoluteHours: [12, 8]
+					sessionAbsoluteHours: [12, 8],
+					mailFromAddress: ['huiban@localhost', 'bgs@jtj.example.gov.cn'],
+					mailFromName: ['', '市交通运输局办公室']
 				}
 			}
 		]);
@@ -76,7 +82,10 @@ describeEachDialect('office settings', ({ db }) => {
 			[{ sessionIdleMinutes: 4 }, 'sessionIdleMinutes', '空闲超时应在 5–720 分钟之间'],
 			[{ sessionIdleMinutes: 721 }, 'sessionIdleMinutes', '空闲超时应在 5–720 分钟之间'],
 			[{ sessionAbsoluteHours: 0 }, 'sessionAbsoluteHours', '会话最长时长应在 1–72 小时之间'],
-			[{ sessionAbsoluteHours: 73 }, 'sessionAbsoluteHours', '会话最长时长应在 1–72 小时之间']
+			[{ sessionAbsoluteHours: 73 }, 'sessionAbsoluteHours', '会话最长时长应在 1–72 小时之间'],
+			[{ mailFromAddress: '办公室' }, 'mailFromAddress', '邮箱格式不正确'],
+			[{ mailFromAddress: 'a b@x.cn' }, 'mailFromAddress', '邮箱格式不正确'],
+			[{ mailFromName: '名'.repeat(65) }, 'mailFromName', '最多 64 个字符']
 		];
 		for (const [bad, field, message] of cases) {
 			const e = await updateSettings(db(), actor, { ...good, ...bad }).catch((x) => x);
@@ -86,6 +95,16 @@ describeEachDialect('office settings', ({ db }) => {
 		expect(await snapshot(db())).toEqual(before);
 		forgetCachedSettings();
 		expect(await getSettings(db())).toEqual(DEFAULT_SETTINGS);
+	});
+
+	it('accepts an intranet sender without a dot, like the default, and a blank name', async () => {
+		const { actor } = await newUser(db(), { roles: ['admin'] });
+		const saved = await updateSettings(db(), actor, {
+			...good,
+			mailFromAddress: 'huiban@mail-gw',
+			mailFromName: ' '
+		});
+		expect(saved).toMatchObject({ mailFromAddress: 'huiban@mail-gw', mailFromName: '' });
 	});
 
 	it('refuses everyone but the admin, writing nothing', async () => {

@@ -12,20 +12,28 @@ export interface OfficeSettings {
 	timeZone: string;
 	sessionIdleMinutes: number;
 	sessionAbsoluteHours: number;
+	/** The From address of notices; also the ORGANIZER of calendar invites. */
+	mailFromAddress: string;
+	/** The From display name; '' means the office name. */
+	mailFromName: string;
 }
 
 export const DEFAULT_SETTINGS: OfficeSettings = {
 	officeName: '',
 	timeZone: 'Asia/Shanghai',
 	sessionIdleMinutes: 120,
-	sessionAbsoluteHours: 12
+	sessionAbsoluteHours: 12,
+	mailFromAddress: 'huiban@localhost',
+	mailFromName: ''
 };
 
 const KEYS: Record<keyof OfficeSettings, string> = {
 	officeName: 'office_name',
 	timeZone: 'time_zone',
 	sessionIdleMinutes: 'session_idle_minutes',
-	sessionAbsoluteHours: 'session_absolute_hours'
+	sessionAbsoluteHours: 'session_absolute_hours',
+	mailFromAddress: 'mail_from_address',
+	mailFromName: 'mail_from_name'
 };
 
 // Settings change rarely; each process re-reads them at most every 10 s.
@@ -40,7 +48,9 @@ export async function getSettings(db: DB): Promise<OfficeSettings> {
 		sessionIdleMinutes: Number(raw[KEYS.sessionIdleMinutes] ?? DEFAULT_SETTINGS.sessionIdleMinutes),
 		sessionAbsoluteHours: Number(
 			raw[KEYS.sessionAbsoluteHours] ?? DEFAULT_SETTINGS.sessionAbsoluteHours
-		)
+		),
+		mailFromAddress: raw[KEYS.mailFromAddress] ?? DEFAULT_SETTINGS.mailFromAddress,
+		mailFromName: raw[KEYS.mailFromName] ?? DEFAULT_SETTINGS.mailFromName
 	};
 	cache = { at: Date.now(), value };
 	return value;
@@ -78,7 +88,18 @@ export const settingsSchema = z.object({
 		.number()
 		.int()
 		.min(1, { error: () => m.err_absolute_range() })
-		.max(72, { error: () => m.err_absolute_range() })
+		.max(72, { error: () => m.err_absolute_range() }),
+	// The browser's own rule for type=email: an intranet host without a dot (the default
+	// huiban@localhost) is a valid sender, which zod's stricter default pattern refuses.
+	mailFromAddress: z
+		.string()
+		.trim()
+		.max(255, { error: () => m.err_too_long({ max: 255 }) })
+		.pipe(z.email({ pattern: z.regexes.html5Email, error: () => m.err_email() })),
+	mailFromName: z
+		.string()
+		.trim()
+		.max(64, { error: () => m.err_too_long({ max: 64 }) })
 });
 
 /** Writes settings without a permission check: first-run setup and the admin service use it. */

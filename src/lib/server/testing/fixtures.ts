@@ -38,6 +38,7 @@ export async function newUser(
 		departmentId?: number | null;
 		mustChangePassword?: boolean;
 		isActive?: boolean;
+		email?: string;
 	} = {}
 ): Promise<FixtureUser> {
 	seq++;
@@ -50,6 +51,7 @@ export async function newUser(
 		name,
 		password_hash: await fixtureHash,
 		department_id: o.departmentId ?? null,
+		email: o.email ?? `${username}@huiban.test`,
 		is_password_change_required: o.mustChangePassword ?? false,
 		is_active: o.isActive ?? true,
 		created_at: now,

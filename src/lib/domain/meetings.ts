@@ -1,0 +1,37 @@
+export const CLASSIFICATIONS = ['none', 'internal', 'secret', 'confidential'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+export const PARTICIPANT_ROLES = ['attendee', 'observer', 'staff'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export const REPLY_KINDS = ['attend', 'excused', 'deputy'] as const;
+export type ReplyChoice = (typeof REPLY_KINDS)[number];
+
+export type MeetingPhase = 'draft' | 'issued' | 'in_progress' | 'ended' | 'cancelled';
+
+/** 秘密 and 机密 meetings: details never leave the app (PRODUCT.md, classified meetings). */
+export function isClassified(c: Classification): boolean {
+	return c === 'secret' || c === 'confidential';
+}
+
+/** The lifecycle phase; "in progress" and "ended" follow from the clock, not a stored flag. */
+export function meetingPhase(
+	m: { status: 'draft' | 'issued' | 'cancelled'; startsAt: string; endsAt: string },
+	now: Date
+): MeetingPhase {
+	if (m.status !== 'issued') return m.status;
+	const t = now.toISOString();
+	if (t >= m.endsAt) return 'ended';
+	if (t >= m.startsAt) return 'in_progress';
+	return 'issued';
+}
+
+/** Half-open intervals [start, end): a meeting ending at 10:00 does not clash with one at 10:00. */
+export function overlaps(aStart: string, aEnd: string, bStart: string, bEnd: string): boolean {
+	return aStart < bEnd && bStart < aEnd;
+}
+
+/** The default 会务准备 checklist of a new meeting plan. */
+export const DEFAULT_LOGISTICS = ['会场布置', '会标', '座签', '茶水', '音响', '材料'];
+
+export const DEFAULT_MEETING_MINUTES = 90;

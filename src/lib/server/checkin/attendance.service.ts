@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
+import {
+	isLate,
+	tally,
+	type AttendanceReply,
+	type AttendanceRole,
+	type Tally
+} from '$lib/domain/attendance';
+import { instantToZonedDate, nextDate, zonedToInstant } from '$lib/domain/zoned-time';
+import type { Actor } from '../actor';
+import { requireRole } from '../auth/guard';
+import type { DB } from '../db';
+import { getSettings } from '../settings/settings.service';
+import { parseInput } from '../validation';
+import { formatInstant } from '$lib/format';
+import { meetingFor, organiser, organiserOrHost } from './access';
+import {
+	findAttendanceRows,
+	findPeriodAttendanceRows,
+	type AttendanceRow
+} from './checkin.repository';
+
+export interface PersonAttendance {
+	userId: number;
+	name: string;
+	departmentName: string;
+	role: AttendanceRole;
+	reply: AttendanceReply;
+	replyReason: string;
+	deputyName: string | null;
+	checkedInAt: string | null;
+	/** Who recorded the check-in when it was not the person themself. */
+	checkedInByName: string | null;
+	late: boolean;
+	roleLabel: string;
+	replyLabel: string;
+}
+
+export interface DepartmentGroup<T> {
+	departmentId: number | null;
+	name: string;
+	tally: Tally;
+	people: T[];
+}
+
+/** Departments in their sort order, people without a department last (same on both dialects). */
+function byDepartment(rows: AttendanceRow[]): DepartmentGroup<AttendanceRow>[] {
+	const groups = new Map<number | null, AttendanceRow[]>();
+	for (const r of rows) groups.set(r.departmentId, [...(groups.get(r.departmentId) ?? []), r]);
+	const key = (r: AttendanceRow) => [r.departmentSort ?? Infinity, r.departmentId ?? Infinity];
+	return [...groups.values()]
+		.sort((a, b) => {
+			const [x, y] = [key(a[0]), key(b[0])];
+			return x[0] - y[0] || x[1] - y[1];
+		})
+		.map((people) => ({
+			departmentId: people[0].departmentId,
+			name: people[0].departmentName ?? m.checkin_no_department(),
+			tally: tally(people),
+			people
+		}));
+}
+
+export function roleLabel(role: AttendanceRole): string {
+	const labels = {
+		attendee: m.checkin_role_attendee,
+		observer: m.checkin_role_observer,
+		staff: m.checkin_role_staff
+	};
+	return labels[role]();
+}
+
+export function replyLabel(reply: AttendanceReply, deputyName: string | null): string {
+	if (reply === 'deputy') return m.checkin_reply_deputy({ name: deputyName ?? '' });
+	const labels = {
+		pending: m.checkin_reply_pending,
+		attend: m.checkin_reply_attend,
+		excused: m.checkin_reply_excused
+	};
+	return labels[reply]();
+}
+
+function toPerson(r: AttendanceRow): PersonAttendance {
+	return {
+		userId: r.userId,
+		name: r.name,
+		departmentName: r.departmentName ?? m.checkin_no_department(),
+		role: r.role,
+		reply: r.reply,
+		replyReason: r.replyReason,
+		deputyName: r.reply === 'deputy' ? r.deputyName : null,
+		checkedInAt: r.checkedInAt,
+		checkedInByName: r.checkedInBy !== r.userId ? r.checkedInByName : null,
+		late: !!r.checkedInAt && isLate(r.checkedInAt, r.startsAt),
+		roleLabel: roleLabel(r.role),
+		replyLabel: replyLabel(r.reply, r.deputyName)
+	};
+}
+
+/** "2026-06-01 09:00–10:30" in the office's zone; both dates when it runs past midnight. */
+export function meetingWhen(startsAt: string, endsAt: string, timeZone: string): string {
+	const s = formatInstant(startsAt, timeZone);
+	const e = formatInstant(endsAt, timeZone);
+	return s.slice(0, 10) === e.slice(0, 10) ? `${s}–${e.slice(11)}` : `${s} – ${e}`;
+}
+
+/** One meeting's list and counts, for the organiser, the host and the office. */
+export async function meetingAttendance(db: DB, actor: Actor, meetingId: number) {
+	const mt = await meetingFor(db, actor, meetingId, organiserOrHost(actor));
+	const { timeZone } = await getSettings(db);
+	const rows = await findAttendanceRows(db, { meetingId });
+	const departments = byDepartment(rows).map((g) => ({ ...g, people: g.people.map(toPerson) }));
+	return {
+		meeting: { ...mt, when: meetingWhen(mt.startsAt, mt.endsAt, timeZone) },
+		departments,
+		total: tally(rows),
+		canCheckInManually: organiser(actor)(mt)
+	};
+}
+export type MeetingAttendance = Awaited<ReturnType<typeof meetingAttendance>>;
+
+const periodSchema = z
+	.object({
+		from: z.iso.datetime({ offset: true }),
+		to: z.iso.datetime({ offset: true }),
+		departmentId: z.number().int().positive().optional(),
+		typeId: z.number().int().positive().optional()
+	})
+	.refine((p) => Date.parse(p.from) < Date.parse(p.to), {
+		path: ['to'],
+		error: () => m.bulletin_err_range()
+	});
+
+export interface PersonTotals {
+	userId: number;
+	name: string;
+	departmentName: string;
+	tally: Tally;
+}
+
+/** Totals across issued meetings that started in [from, to); meetings yet to start don't count. */
+export async function periodAttendance(
+	db: DB,
+	actor: Actor,
+	input: { from: string; to: string; departmentId?: number; typeId?: number },
+	now = new Date()
+) {
+	requireRole(actor, 'office', 'admin', 'leader');
+	const f = parseInput(periodSchema, input);
+	const to = new Date(Math.min(Date.parse(f.to), now.getTime())).toISOString();
+	const from = new Date(f.from).toISOString();
+	const { rows, meetingCount } = await findPeriodAttendanceRows(db, { ...f, from, to });
+	const counted = rows.filter((r) => r.role !== 'staff');
+	const departments = byDepartment(counted).map((g) => {
+		const people = new Map<number, AttendanceRow[]>();
+		for (const r of g.people) people.set(r.userId, [...(people.get(r.userId) ?? []), r]);
+		const totals: PersonTotals[] = [...people.values()].map((rs) => ({
+			userId: rs[0].userId,
+			name: rs[0].name,
+			departmentName: g.name,
+			tally: tally(rs)
+		}));
+		return { ...g, people: totals };
+	});
+	return { from: f.from, to: f.to, meetingCount, departments, total: tally(counted) };
+}
+export type PeriodAttendance = Awaited<ReturnType<typeof periodAttendance>>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const positiveInt = (v: string | null | undefined) => {
+	const n = Number(v);
+	return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+/**
+ * A period given as office-zone calendar dates (both inclusive, as people say "1 to 30 June"),
+ * defaulting to the current month; `from`/`to` are the instants periodAttendance takes.
+ */
+export async function resolvePeriodQuery(
+	db: DB,
+	q: { from?: string | null; to?: string | null; department?: string | null; type?: string | null },
+	now = new Date()
+) {
+	const { timeZone } = await getSettings(db);
+	const today = instantToZonedDate(now.toISOString(), timeZone);
+	const [y, mo] = today.split('-').map(Number);
+	const lastDay = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+	const fromDate = q.from && DATE.test(q.from) ? q.from : today.slice(0, 8) + '01';
+	const toDate = q.to && DATE.test(q.to) ? q.to : lastDay;
+	return {
+		fromDate,
+		toDate,
+		from: zonedToInstant(fromDate, '00:00', timeZone),
+		to: zonedToInstant(nextDate(toDate), '00:00', timeZone),
+		departmentId: positiveInt(q.department),
+		typeId: positiveInt(q.type)
+	};
+}

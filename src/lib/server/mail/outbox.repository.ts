@@ -1,0 +1,106 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { DB } from '../db';
+import type { OutboxStatus, OutboxTable } from '../db/schema';
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+export async function insertOutboxRow(trx: DB, row: Insertable<OutboxTable>): Promise<number> {
+	const r = await trx.insertInto('outbox').values(row).returning('id').executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export async function findOutboxRow(db: DB, id: number): Promise<OutboxRow | undefined> {
+	return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Pending rows whose time has come, oldest first. */
+export async function findDueOutboxIds(db: DB, now: string, limit: number): Promise<number[]> {
+	const rows = await db
+		.selectFrom('outbox')
+		.select('id')
+		.where('status', '=', 'pending')
+		.where('next_attempt_at', '<=', now)
+		.orderBy('id')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => r.id);
+}
+
+/**
+ * Takes a due row for one sender by pushing its next attempt to `leaseUntil`; false when another
+ * process took it first. On PostgreSQL the losing UPDATE waits for the winner's commit and then
+ * re-checks the WHERE, so exactly one of them affects the row.
+ */
+export async function claimOutboxRow(
+	db: DB,
+	id: number,
+	now: string,
+	leaseUntil: string
+): Promise<boolean> {
+	const r = await db
+		.updateTable('outbox')
+		.set({ next_attempt_at: leaseUntil })
+		.where('id', '=', id)
+		.where('status', '=', 'pending')
+		.where('next_attempt_at', '<=', now)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+export async function markOutboxSent(db: DB, id: number, attempts: number, now: string) {
+	await db
+		.updateTable('outbox')
+		.set({ status: 'sent', attempts, sent_at: now, last_error: '' })
+		.where('id', '=', id)
+		.execute();
+}
+
+export async function markOutboxFailure(
+	db: DB,
+	id: number,
+	f: { attempts: number; status: OutboxStatus; lastError: string; nextAttemptAt: string }
+) {
+	await db
+		.updateTable('outbox')
+		.set({
+			attempts: f.attempts,
+			status: f.status,
+			last_error: f.lastError,
+			next_attempt_at: f.nextAttemptAt
+		})
+		.where('id', '=', id)
+		.execute();
+}
+
+/** A failed row back in the queue for a full new round of attempts; false if it is not failed. */
+export async function requeueFailedRow(trx: DB, id: number, now: string): Promise<boolean> {
+	const r = await trx
+		.updateTable('outbox')
+		.set({ status: 'pending', attempts: 0, next_attempt_at: now })
+		.where('id', '=', id)
+		.where('status', '=', 'failed')
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+export interface OutboxFilter {
+	status?: OutboxStatus;
+	page: number;
+	pageSize: number;
+}
+
+export async function listOutboxRows(
+	db: DB,
+	f: OutboxFilter
+): Promise<{ rows: OutboxRow[]; total: number }> {
+	let q = db.selectFrom('outbox');
+	if (f.status) q = q.where('status', '=', f.status);
+	const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const rows = await q
+		.selectAll()
+		.orderBy('id', 'desc')
+		.limit(f.pageSize)
+		.offset((f.page - 1) * f.pageSize)
+		.execute();
+	return { rows, total: Number(total.n) };
+}

@@ -1,0 +1,36 @@
+import type { Actor } from '../actor';
+import { hasRole } from '../auth/guard';
+import type { DB } from '../db';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { findMeetingById, type MeetingJoined } from './meetings.repository';
+
+/** The office plans meetings; whoever created one may also manage it. */
+export function canManage(actor: Actor, m: Pick<MeetingJoined, 'created_by'>): boolean {
+	return hasRole(actor, 'office', 'admin') || m.created_by === actor.id;
+}
+
+export async function isInvolved(db: DB, actor: Actor, m: MeetingJoined): Promise<boolean> {
+	if (m.host_id === actor.id || m.recorder_id === actor.id) return true;
+	const row = await db
+		.selectFrom('meeting_participants')
+		.select('id')
+		.where('meeting_id', '=', m.id)
+		.where((eb) => eb.or([eb('user_id', '=', actor.id), eb('deputy_id', '=', actor.id)]))
+		.executeTakeFirst();
+	return !!row;
+}
+
+/** A meeting the actor may see; anything else is "not found" (drafts only to planners). */
+export async function loadVisibleMeeting(db: DB, actor: Actor, id: number): Promise<MeetingJoined> {
+	const m = await findMeetingById(db, id);
+	if (!m) throw new NotFoundError();
+	if (canManage(actor, m)) return m;
+	if (m.status !== 'draft' && (await isInvolved(db, actor, m))) return m;
+	throw new NotFoundError();
+}
+
+export async function loadManagedMeeting(db: DB, actor: Actor, id: number): Promise<MeetingJoined> {
+	const m = await loadVisibleMeeting(db, actor, id);
+	if (!canManage(actor, m)) throw new ForbiddenError();
+	return m;
+}

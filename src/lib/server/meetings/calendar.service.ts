@@ -1,0 +1,258 @@
+import { randomBytes } from 'node:crypto';
+import * as m from '$lib/paraglide/messages';
+import { buildFeed, isClassifiedLevel, type FeedEvent } from '$lib/domain/invite';
+import { addDays } from '$lib/domain/working-days';
+import type { Actor } from '../actor';
+import { recordAudit } from '../audit';
+import { hasRole, requireRole } from '../auth/guard';
+import type { DB } from '../db';
+import type { MeetingStatus } from '../db/schema';
+import { ForbiddenError, ValidationError } from '../errors';
+import { loadHolidayCalendar } from '../holidays/holidays.service';
+import {
+	findActiveTokenOwner,
+	findAgendaTitles,
+	findCalendarMeetings,
+	findCalendarToken,
+	findUserDepartmentId,
+	insertCalendarToken,
+	replaceCalendarToken,
+	type CalendarMeetingRow,
+	type CalendarQuery
+} from './calendar.repository';
+
+export const CALENDAR_SCOPES = ['mine', 'department', 'all', 'room'] as const;
+export type CalendarScope = (typeof CALENDAR_SCOPES)[number];
+
+/** A FullCalendar 7 event input; v7 reads `className` (a string), not v6's `classNames`. */
+export interface MeetingCalendarEvent {
+	id: string;
+	title: string;
+	start: string;
+	end: string;
+	url?: string;
+	className: string;
+	extendedProps: { room: string; type: string | null; status: MeetingStatus | null };
+}
+
+export interface HolidayBackgroundEvent {
+	id: string;
+	title: string;
+	start: string;
+	end: string;
+	allDay: true;
+	display: 'background';
+	className: string;
+	extendedProps: { kind: 'holiday' | 'workday' };
+}
+
+/** The longest range one request may ask for: a month grid shows six weeks. */
+const MAX_RANGE_DAYS = 100;
+
+export function canSeeAllMeetings(actor: Pick<Actor, 'roles'>): boolean {
+	return hasRole(actor, 'office', 'admin', 'leader');
+}
+
+function isPlanner(actor: Actor): boolean {
+	return hasRole(actor, 'office', 'admin');
+}
+
+/** Whether the actor may open the meeting: the rule of the meeting page, drafts to planners. */
+function mayOpen(actor: Actor, row: CalendarMeetingRow): boolean {
+	if (isPlanner(actor) || row.createdBy === actor.id) return true;
+	return row.status !== 'draft' && row.relation !== null;
+}
+
+function parseRange(from: string, to: string): { from: string; to: string } {
+	const a = Date.parse(from);
+	const b = Date.parse(to);
+	if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a || b - a > MAX_RANGE_DAYS * 86_400_000) {
+		throw new ValidationError({ start: m.calendar_err_range() });
+	}
+	return { from: new Date(a).toISOString(), to: new Date(b).toISOString() };
+}
+
+function classes(row: CalendarMeetingRow, masked: boolean): string {
+	return [
+		'meeting',
+		row.status === 'cancelled' && 'is-cancelled',
+		row.status === 'draft' && !masked && 'is-draft',
+		isClassifiedLevel(row.classification) && 'is-classified',
+		masked && 'is-masked'
+	]
+		.filter(Boolean)
+		.join(' ');
+}
+
+/** What one viewer sees of a meeting in one scope; null when it must not appear at all. */
+function present(
+	actor: Actor,
+	scope: CalendarScope,
+	row: CalendarMeetingRow
+): MeetingCalendarEvent | null {
+	const base = { id: String(row.id), start: row.startsAt, end: row.endsAt };
+	const room = row.roomName ?? row.location;
+	const full = { room, type: row.typeName, status: row.status };
+	if (mayOpen(actor, row)) {
+		const url = `/meetings/${row.id}`;
+		return { ...base, title: row.title, url, className: classes(row, false), extendedProps: full };
+	}
+	const classified = isClassifiedLevel(row.classification);
+	// A classified meeting is left out of the overview; elsewhere it shows time and room only.
+	if (classified && scope === 'all') return null;
+	if (!classified && scope !== 'room' && row.status !== 'draft') {
+		return { ...base, title: row.title, className: classes(row, false), extendedProps: full };
+	}
+	// The room view shows what holds the room; a cancelled meeting no longer does.
+	if (scope === 'room' && row.status === 'cancelled') return null;
+	if (row.status === 'draft' && scope !== 'room') return null;
+	const title = classified ? m.calendar_classified() : m.calendar_booked();
+	const masked = { room, type: null, status: null };
+	return { ...base, title, className: classes(row, true), extendedProps: masked };
+}
+
+/**
+ * Meetings for the calendar pages. 'mine': the actor's own; 'department': the actor's
+ * department's; 'all': office, admin and leaders only; 'room': one room, for anyone.
+ */
+export async function calendarEvents(
+	db: DB,
+	actor: Actor,
+	q: { scope: string; roomId?: number | null; from: string; to: string }
+): Promise<MeetingCalendarEvent[]> {
+	// 三员分立: the security auditor sees the audit log and nothing else.
+	if (hasRole(actor, 'auditor')) throw new ForbiddenError();
+	const range = parseRange(q.from, q.to);
+	const drafts = isPlanner(actor) || { createdBy: actor.id };
+	const base = { ...range, viewerId: actor.id, includeDrafts: drafts } satisfies CalendarQuery;
+	let query: CalendarQuery;
+	switch (q.scope as CalendarScope) {
+		case 'mine':
+			query = { ...base, userId: actor.id };
+			break;
+		case 'department': {
+			const departmentId = await findUserDepartmentId(db, actor.id);
+			if (departmentId == null) return [];
+			query = { ...base, departmentId };
+			break;
+		}
+		case 'all':
+			if (!canSeeAllMeetings(actor)) throw new ForbiddenError();
+			query = base;
+			break;
+		case 'room':
+			if (!q.roomId || !Number.isInteger(q.roomId)) {
+				throw new ValidationError({ roomId: m.err_choose_one() });
+			}
+			// Drafts hold their room too (the booking check counts them), so they show as booked.
+			query = { ...base, roomId: q.roomId, includeDrafts: true };
+			break;
+		default:
+			throw new ValidationError({ scope: m.err_choose_one() });
+	}
+	const rows = await findCalendarMeetings(db, query);
+	return rows.flatMap((row) => present(actor, q.scope as CalendarScope, row) ?? []);
+}
+
+/** 休 on statutory holidays and 班 on make-up workdays, dates from..to (to excluded). */
+export async function holidayBackgroundEvents(
+	db: DB,
+	from: string,
+	to: string
+): Promise<HolidayBackgroundEvent[]> {
+	const days = await loadHolidayCalendar(db, from, addDays(to, -1));
+	return [...days].map(([date, kind]) => ({
+		id: `holiday-${date}`,
+		title: kind === 'holiday' ? m.holidays_badge_holiday() : m.holidays_badge_workday(),
+		start: date,
+		end: addDays(date, 1),
+		allDay: true,
+		display: 'background',
+		className: kind === 'holiday' ? 'is-holiday' : 'is-workday',
+		extendedProps: { kind }
+	}));
+}
+
+function newToken(): string {
+	return randomBytes(32).toString('base64url');
+}
+
+/** The actor's feed token, made on first use. */
+export async function getOrCreateCalendarToken(db: DB, actor: Actor): Promise<string> {
+	const existing = await findCalendarToken(db, actor.id);
+	if (existing) return existing;
+	return db.transaction().execute(async (trx) => {
+		if (await insertCalendarToken(trx, actor.id, newToken())) {
+			await recordAudit(trx, {
+				actor,
+				ip: actor.ip,
+				action: 'calendar.token_create',
+				entity: 'calendar_token',
+				entityId: actor.id
+			});
+		}
+		return (await findCalendarToken(trx, actor.id))!;
+	});
+}
+
+/** A new secret; the old link stops working at once. */
+export async function resetCalendarToken(db: DB, actor: Actor): Promise<string> {
+	const token = newToken();
+	await db.transaction().execute(async (trx) => {
+		await replaceCalendarToken(trx, actor.id, token);
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: 'calendar.token_reset',
+			entity: 'calendar_token',
+			entityId: actor.id
+		});
+	});
+	return token;
+}
+
+const FEED_PAST_DAYS = 90;
+const FEED_FUTURE_DAYS = 365;
+// Feeds go out in the office's language whatever the reader's UI locale (as the invites do).
+const feedName = (person: string) => `会办 · ${person}的会议`;
+
+/** The subscription feed behind a token, or null for an unknown token or inactive account. */
+export async function feedForToken(
+	db: DB,
+	token: string,
+	o: { origin?: string; now?: Date } = {}
+): Promise<string | null> {
+	if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+	const owner = await findActiveTokenOwner(db, token);
+	if (!owner) return null;
+	const now = (o.now ?? new Date()).getTime();
+	const rows = await findCalendarMeetings(db, {
+		from: new Date(now - FEED_PAST_DAYS * 86_400_000).toISOString(),
+		to: new Date(now + FEED_FUTURE_DAYS * 86_400_000).toISOString(),
+		userId: owner.id,
+		includeDrafts: false
+	});
+	const open = rows.filter((r) => !isClassifiedLevel(r.classification));
+	const agenda = await findAgendaTitles(
+		db,
+		open.map((r) => r.id)
+	);
+	const events: FeedEvent[] = rows.map((r) => {
+		const classified = isClassifiedLevel(r.classification);
+		return {
+			uid: r.uid,
+			sequence: r.sequence,
+			start: r.startsAt,
+			end: r.endsAt,
+			// Without METHOD, DTSTAMP is when the entry was last revised (RFC 5545 §3.8.7.2).
+			stamp: r.updatedAt,
+			summary: r.title,
+			location: r.roomName ?? r.location,
+			description: classified ? '' : (agenda.get(r.id) ?? []).join('\n'),
+			url: !classified && o.origin ? `${o.origin}/meetings/${r.id}` : undefined,
+			classified,
+			cancelled: r.status === 'cancelled'
+		};
+	});
+	return buildFeed(feedName(owner.name), events);
+}

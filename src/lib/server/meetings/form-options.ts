@@ -1,0 +1,35 @@
+import type { DB } from '../db';
+import { listDepartments } from '../org/departments.repository';
+import { findRooms } from '../rooms/rooms.repository';
+import { listMeetingTypes } from './meetings-list.repository';
+
+/** The choices a meeting plan form offers: types, rooms, departments and active people. */
+export async function meetingFormOptions(db: DB) {
+	const [types, rooms, departments, people] = await Promise.all([
+		listMeetingTypes(db),
+		findRooms(db),
+		listDepartments(db),
+		db
+			.selectFrom('users')
+			.leftJoin('departments', 'departments.id', 'users.department_id')
+			.select(['users.id', 'users.name', 'users.title', 'users.department_id'])
+			.where('users.is_active', '=', true)
+			.orderBy('departments.sort_order')
+			.orderBy('users.precedence')
+			.execute()
+	]);
+	return {
+		types: types.map((t) => ({ id: t.id, name: t.name })),
+		rooms: rooms.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
+		departments: departments
+			.filter((d) => d.isActive)
+			.map((d) => ({ id: d.id, name: d.name, memberCount: d.memberCount })),
+		people: people.map((p) => ({
+			id: p.id,
+			name: p.name,
+			title: p.title,
+			departmentId: p.department_id
+		}))
+	};
+}
+export type MeetingFormOptions = Awaited<ReturnType<typeof meetingFormOptions>>;

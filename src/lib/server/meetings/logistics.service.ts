@@ -1,0 +1,28 @@
+import type { Actor } from '../actor';
+import { recordAudit } from '../audit';
+import type { DB } from '../db';
+import { NotFoundError } from '../errors';
+import { loadManagedMeeting } from './access';
+import { setLogisticsDone } from './meetings.repository';
+
+/** Ticks a 会务准备 task done or open again. */
+export async function setLogisticsTask(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	taskId: number,
+	isDone: boolean
+) {
+	await db.transaction().execute(async (trx) => {
+		await loadManagedMeeting(trx, actor, meetingId);
+		if (!(await setLogisticsDone(trx, meetingId, taskId, isDone))) throw new NotFoundError();
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: isDone ? 'meeting.logistics_done' : 'meeting.logistics_open',
+			entity: 'meeting',
+			entityId: meetingId,
+			changes: { task: taskId }
+		});
+	});
+}

@@ -1,0 +1,113 @@
+import { isClassified, meetingPhase } from '$lib/domain/meetings';
+import { nextDate, zonedToInstant } from '$lib/domain/zoned-time';
+import { CLASSIFIED_LABEL } from '$lib/domain/invite';
+import type { Actor } from '../actor';
+import { findAuditEntries } from '../audit.repository';
+import { hasRole } from '../auth/guard';
+import type { DB } from '../db';
+import { ForbiddenError } from '../errors';
+import { getSettings } from '../settings/settings.service';
+import { canManage, loadVisibleMeeting } from './access';
+import { findMeetings, findPendingReplies, type MeetingFilter } from './meetings-list.repository';
+import { listAgenda, listLogistics, type MeetingJoined } from './meetings.repository';
+import { findBusyParticipants, listParticipants } from './participants.repository';
+
+export type Scope = 'mine' | 'department' | 'all';
+
+export function summarise(m: MeetingJoined, now = new Date()) {
+	return {
+		id: m.id,
+		title: m.title,
+		type: m.type_name,
+		status: m.status,
+		phase: meetingPhase({ status: m.status, startsAt: m.starts_at, endsAt: m.ends_at }, now),
+		startsAt: m.starts_at,
+		endsAt: m.ends_at,
+		place: m.room_name ?? m.location,
+		classification: m.classification,
+		organiser: m.organiser_department_name,
+		host: m.host_name
+	};
+}
+export type MeetingSummary = ReturnType<typeof summarise>;
+
+export async function searchMeetings(
+	db: DB,
+	actor: Actor,
+	o: { scope: Scope; departmentId: number | null } & Omit<
+		MeetingFilter,
+		'userId' | 'departmentId' | 'includeDrafts' | 'from' | 'to'
+	> & {
+			fromDate?: string;
+			toDate?: string;
+		}
+) {
+	const planner = hasRole(actor, 'office', 'admin');
+	if (o.scope === 'all' && !hasRole(actor, 'office', 'admin', 'leader')) throw new ForbiddenError();
+	const { timeZone } = await getSettings(db);
+	const result = await findMeetings(db, {
+		...o,
+		userId: o.scope === 'mine' ? actor.id : undefined,
+		departmentId: o.scope === 'department' ? (o.departmentId ?? -1) : undefined,
+		includeDrafts: planner && o.scope === 'all',
+		from: o.fromDate ? zonedToInstant(o.fromDate, '00:00', timeZone) : undefined,
+		to: o.toDate ? zonedToInstant(nextDate(o.toDate), '00:00', timeZone) : undefined
+	});
+	return { total: result.total, meetings: result.rows.map((r) => summarise(r)) };
+}
+
+/** Everything the detail page shows; the participant list and history only to planners. */
+export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
+	const meeting = await loadVisibleMeeting(db, actor, id);
+	const manage = canManage(actor, meeting);
+	const participants = await listParticipants(db, id);
+	const mine = participants.find((p) => p.userId === actor.id) ?? null;
+	const deputyFor = participants.filter((p) => p.reply === 'deputy' && p.deputyId === actor.id);
+	const history = manage
+		? (
+				await findAuditEntries(db, {
+					entity: 'meeting',
+					entityId: String(id),
+					page: 1,
+					pageSize: 100
+				})
+			).rows
+		: [];
+	const busy = manage
+		? await findBusyParticipants(
+				db,
+				participants.map((p) => p.userId),
+				meeting.starts_at,
+				meeting.ends_at,
+				id
+			)
+		: [];
+	return {
+		meeting: { ...summarise(meeting), ...meeting },
+		agenda: await listAgenda(db, id),
+		logistics: manage ? await listLogistics(db, id) : [],
+		participants: manage || meeting.host_id === actor.id ? participants : [],
+		mine,
+		deputyFor,
+		canManage: manage,
+		conflicts: busy.map((b) => ({
+			userName: b.user_name,
+			meetingId: b.meeting_id,
+			title: isClassified(b.classification) ? CLASSIFIED_LABEL : b.title,
+			startsAt: b.starts_at,
+			endsAt: b.ends_at
+		})),
+		history: history.map((h) => ({
+			at: h.at,
+			actor: h.actor_name,
+			action: h.action,
+			changes: h.changes
+		}))
+	};
+}
+
+export async function myPendingReplies(db: DB, actor: Actor) {
+	return (await findPendingReplies(db, actor.id, new Date().toISOString())).map((r) =>
+		summarise(r)
+	);
+}

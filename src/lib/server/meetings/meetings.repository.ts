@@ -1,0 +1,138 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { DB } from '../db';
+import type { MeetingsTable } from '../db/schema';
+
+export type MeetingRow = Selectable<MeetingsTable>;
+
+/** A meeting with the names the pages show next to its ids. */
+export function selectMeetings(db: DB) {
+	return db
+		.selectFrom('meetings')
+		.innerJoin('meeting_types', 'meeting_types.id', 'meetings.type_id')
+		.leftJoin('rooms', 'rooms.id', 'meetings.room_id')
+		.leftJoin('departments as od', 'od.id', 'meetings.organiser_department_id')
+		.leftJoin('users as host', 'host.id', 'meetings.host_id')
+		.leftJoin('users as recorder', 'recorder.id', 'meetings.recorder_id')
+		.leftJoin('users as creator', 'creator.id', 'meetings.created_by')
+		.selectAll('meetings')
+		.select([
+			'meeting_types.name as type_name',
+			'rooms.name as room_name',
+			'rooms.capacity as room_capacity',
+			'od.name as organiser_department_name',
+			'host.name as host_name',
+			'recorder.name as recorder_name',
+			'creator.name as creator_name'
+		]);
+}
+
+export type MeetingJoined = NonNullable<
+	Awaited<ReturnType<ReturnType<typeof selectMeetings>['executeTakeFirst']>>
+>;
+
+export async function findMeetingById(db: DB, id: number): Promise<MeetingJoined | undefined> {
+	return selectMeetings(db).where('meetings.id', '=', id).executeTakeFirst();
+}
+
+export async function insertMeeting(db: DB, row: Insertable<MeetingsTable>): Promise<number> {
+	const r = await db.insertInto('meetings').values(row).returning('id').executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export async function updateMeetingRow(
+	db: DB,
+	id: number,
+	set: Updateable<MeetingsTable>
+): Promise<void> {
+	await db.updateTable('meetings').set(set).where('id', '=', id).execute();
+}
+
+export interface AgendaItem {
+	title: string;
+	presenter: string;
+	minutes: number;
+}
+
+export async function listAgenda(db: DB, meetingId: number): Promise<AgendaItem[]> {
+	const rows = await db
+		.selectFrom('meeting_agenda_items')
+		.selectAll()
+		.where('meeting_id', '=', meetingId)
+		.orderBy('position')
+		.execute();
+	return rows.map((r) => ({ title: r.title, presenter: r.presenter, minutes: r.planned_minutes }));
+}
+
+export async function replaceAgenda(db: DB, meetingId: number, items: AgendaItem[]) {
+	await db.deleteFrom('meeting_agenda_items').where('meeting_id', '=', meetingId).execute();
+	if (!items.length) return;
+	await db
+		.insertInto('meeting_agenda_items')
+		.values(
+			items.map((a, i) => ({
+				meeting_id: meetingId,
+				position: i + 1,
+				title: a.title,
+				presenter: a.presenter,
+				planned_minutes: a.minutes
+			}))
+		)
+		.execute();
+}
+
+export interface LogisticsItem {
+	id?: number;
+	item: string;
+	ownerId: number | null;
+	ownerName?: string | null;
+	isDone: boolean;
+}
+
+export async function listLogistics(db: DB, meetingId: number): Promise<LogisticsItem[]> {
+	const rows = await db
+		.selectFrom('meeting_logistics')
+		.leftJoin('users', 'users.id', 'meeting_logistics.owner_id')
+		.select([
+			'meeting_logistics.id',
+			'meeting_logistics.item',
+			'meeting_logistics.owner_id',
+			'meeting_logistics.is_done',
+			'users.name as owner_name'
+		])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('meeting_logistics.id')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		item: r.item,
+		ownerId: r.owner_id,
+		ownerName: r.owner_name,
+		isDone: r.is_done
+	}));
+}
+
+export async function replaceLogistics(db: DB, meetingId: number, items: LogisticsItem[]) {
+	await db.deleteFrom('meeting_logistics').where('meeting_id', '=', meetingId).execute();
+	if (!items.length) return;
+	await db
+		.insertInto('meeting_logistics')
+		.values(
+			items.map((l) => ({
+				meeting_id: meetingId,
+				item: l.item,
+				owner_id: l.ownerId,
+				is_done: l.isDone
+			}))
+		)
+		.execute();
+}
+
+export async function setLogisticsDone(db: DB, meetingId: number, id: number, isDone: boolean) {
+	const r = await db
+		.updateTable('meeting_logistics')
+		.set({ is_done: isDone })
+		.where('id', '=', id)
+		.where('meeting_id', '=', meetingId)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}

@@ -1,0 +1,42 @@
+import { instantToZonedDate } from '$lib/domain/zoned-time';
+import type { DB } from '../db';
+import { meetingTypeId, newRoom } from '../testing/meeting-fixtures';
+
+/** A date `days` from today in the office zone: tests stay valid whatever day they run. */
+export function dayFromNow(days: number): string {
+	return instantToZonedDate(
+		new Date(Date.now() + days * 86_400_000).toISOString(),
+		'Asia/Shanghai'
+	);
+}
+
+/** A complete plan form as the browser would post it, for a meeting in a week, 09:30–11:00. */
+export async function planForm(
+	db: DB,
+	o: Record<string, unknown> & { attendeeIds?: number[]; roomId?: number | null } = {}
+): Promise<Record<string, unknown>> {
+	const roomId = o.roomId === undefined ? await newRoom(db, { capacity: 30 }) : o.roomId;
+	return {
+		title: '2026年第12次局务会议',
+		typeId: String(await meetingTypeId(db)),
+		date: dayFromNow(7),
+		startTime: '09:30',
+		endTime: '11:00',
+		classification: 'none',
+		agendaTitle: ['研究年终工作', ''],
+		agendaPresenter: ['办公室', ''],
+		agendaMinutes: ['30', ''],
+		requirements: '请提前十分钟到场',
+		contactName: '王芳',
+		contactPhone: '0571-88880000',
+		logisticsItem: ['会场布置'],
+		logisticsOwner: [''],
+		...o,
+		roomId: roomId ? String(roomId) : '',
+		attendeeIds: (o.attendeeIds ?? []).map(String)
+	};
+}
+
+export async function outboxRows(db: DB) {
+	return db.selectFrom('outbox').selectAll().orderBy('id').execute();
+}

@@ -1,0 +1,186 @@
+import type { DB } from '../db';
+import type { ParticipantRole, ReplyKind } from '../db/schema';
+
+export interface Participant {
+	id: number;
+	userId: number;
+	name: string;
+	email: string;
+	title: string;
+	departmentId: number | null;
+	departmentName: string | null;
+	role: ParticipantRole;
+	viaDepartmentId: number | null;
+	reply: ReplyKind;
+	replyReason: string;
+	repliedAt: string | null;
+	deputyId: number | null;
+	deputyName: string | null;
+	deputyEmail: string | null;
+	deputyConfirmedAt: string | null;
+	checkedInAt: string | null;
+}
+
+export async function listParticipants(db: DB, meetingId: number): Promise<Participant[]> {
+	const rows = await db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('users as u', 'u.id', 'p.user_id')
+		.leftJoin('departments as d', 'd.id', 'u.department_id')
+		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
+		.select([
+			'p.id',
+			'p.user_id',
+			'u.name',
+			'u.email',
+			'u.title',
+			'u.department_id',
+			'd.name as department_name',
+			'p.role',
+			'p.via_department_id',
+			'p.reply',
+			'p.reply_reason',
+			'p.replied_at',
+			'p.deputy_id',
+			'dep.name as deputy_name',
+			'dep.email as deputy_email',
+			'p.deputy_confirmed_at',
+			'p.checked_in_at'
+		])
+		.where('p.meeting_id', '=', meetingId)
+		.orderBy('d.sort_order')
+		.orderBy('u.precedence')
+		.orderBy('u.id')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		userId: r.user_id,
+		name: r.name,
+		email: r.email,
+		title: r.title,
+		departmentId: r.department_id,
+		departmentName: r.department_name,
+		role: r.role,
+		viaDepartmentId: r.via_department_id,
+		reply: r.reply,
+		replyReason: r.reply_reason,
+		repliedAt: r.replied_at,
+		deputyId: r.deputy_id,
+		deputyName: r.deputy_name,
+		deputyEmail: r.deputy_email,
+		deputyConfirmedAt: r.deputy_confirmed_at,
+		checkedInAt: r.checked_in_at
+	}));
+}
+
+export interface NewParticipant {
+	userId: number;
+	role: ParticipantRole;
+	viaDepartmentId: number | null;
+}
+
+export async function insertParticipants(db: DB, meetingId: number, rows: NewParticipant[]) {
+	for (let i = 0; i < rows.length; i += 500) {
+		await db
+			.insertInto('meeting_participants')
+			.values(
+				rows.slice(i, i + 500).map((p) => ({
+					meeting_id: meetingId,
+					user_id: p.userId,
+					role: p.role,
+					via_department_id: p.viaDepartmentId
+				}))
+			)
+			.execute();
+	}
+}
+
+export async function deleteParticipants(db: DB, meetingId: number, userIds: number[]) {
+	if (!userIds.length) return;
+	await db
+		.deleteFrom('meeting_participants')
+		.where('meeting_id', '=', meetingId)
+		.where('user_id', 'in', userIds)
+		.execute();
+}
+
+export async function updateParticipantRole(
+	db: DB,
+	meetingId: number,
+	userId: number,
+	role: ParticipantRole
+) {
+	await db
+		.updateTable('meeting_participants')
+		.set({ role })
+		.where('meeting_id', '=', meetingId)
+		.where('user_id', '=', userId)
+		.execute();
+}
+
+export async function setReply(
+	db: DB,
+	participantId: number,
+	r: { reply: ReplyKind; reason: string; deputyId: number | null; at: string }
+) {
+	await db
+		.updateTable('meeting_participants')
+		.set({
+			reply: r.reply,
+			reply_reason: r.reason,
+			deputy_id: r.deputyId,
+			deputy_confirmed_at: null,
+			replied_at: r.at
+		})
+		.where('id', '=', participantId)
+		.execute();
+}
+
+export async function confirmDeputyRow(db: DB, participantId: number, at: string) {
+	await db
+		.updateTable('meeting_participants')
+		.set({ deputy_confirmed_at: at })
+		.where('id', '=', participantId)
+		.execute();
+}
+
+/** Active people of the given departments, for "the whole department" participants. */
+export async function activeMembersOf(db: DB, departmentIds: number[]) {
+	if (!departmentIds.length) return [];
+	return db
+		.selectFrom('users')
+		.select(['id', 'department_id'])
+		.where('department_id', 'in', departmentIds)
+		.where('is_active', '=', true)
+		.execute();
+}
+
+/** Other non-cancelled meetings in which these people take part during [startsAt, endsAt). */
+export async function findBusyParticipants(
+	db: DB,
+	userIds: number[],
+	startsAt: string,
+	endsAt: string,
+	exceptMeetingId?: number
+) {
+	if (!userIds.length) return [];
+	let q = db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('meetings as mt', 'mt.id', 'p.meeting_id')
+		.innerJoin('users as u', 'u.id', 'p.user_id')
+		.select([
+			'p.user_id',
+			'u.name as user_name',
+			'mt.id as meeting_id',
+			'mt.title',
+			'mt.classification',
+			'mt.starts_at',
+			'mt.ends_at'
+		])
+		.where('p.user_id', 'in', userIds)
+		.where('mt.status', '!=', 'cancelled')
+		.where('mt.starts_at', '<', endsAt)
+		.where('mt.ends_at', '>', startsAt)
+		.where('p.reply', '!=', 'excused');
+	if (exceptMeetingId) q = q.where('mt.id', '!=', exceptMeetingId);
+	return q.orderBy('mt.starts_at').limit(200).execute();
+}

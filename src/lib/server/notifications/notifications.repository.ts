@@ -1,0 +1,40 @@
+import type { Insertable } from 'kysely';
+import type { DB } from '../db';
+import type { NotificationsTable } from '../db/schema';
+
+export async function insertNotifications(db: DB, rows: Insertable<NotificationsTable>[]) {
+	for (let i = 0; i < rows.length; i += 500) {
+		await db.insertInto('notifications').values(rows.slice(i, i + 500)).execute();
+	}
+}
+
+export async function findNotifications(db: DB, userId: number, limit: number) {
+	return db
+		.selectFrom('notifications')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.limit(limit)
+		.execute();
+}
+
+export async function countUnread(db: DB, userId: number): Promise<number> {
+	const r = await db
+		.selectFrom('notifications')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('user_id', '=', userId)
+		.where('read_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return Number(r.n);
+}
+
+export async function markRead(db: DB, userId: number, ids: number[] | 'all', at: string) {
+	let q = db
+		.updateTable('notifications')
+		.set({ read_at: at })
+		.where('user_id', '=', userId)
+		.where('read_at', 'is', null);
+	if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : [0]);
+	await q.execute();
+}

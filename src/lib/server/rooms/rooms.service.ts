@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
+import { capacityWarning, normaliseEquipment, slotParts } from '$lib/domain/rooms';
+import type { Actor } from '../actor';
+import { diff, recordAudit } from '../audit';
+import { requireRole } from '../auth/guard';
+import type { DB } from '../db';
+import { NotFoundError, ValidationError } from '../errors';
+import { getSettings } from '../settings/settings.service';
+import { parseInput } from '../validation';
+import {
+	findFreeRooms,
+	findOverlappingMeetings,
+	findRoomById,
+	findRoomByName,
+	findRooms,
+	insertRoom,
+	lockRoom,
+	updateRoomRow,
+	type Room,
+	type RoomBooking
+} from './rooms.repository';
+
+const capacityError = { error: () => m.rooms_err_capacity() };
+const sortError = { error: () => m.err_number() };
+const text = (max: number) =>
+	z.preprocess(
+		(v) => v ?? '',
+		z
+			.string()
+			.trim()
+			.max(max, { error: () => m.err_too_long({ max }) })
+	);
+
+const roomSchema = z.object({
+	name: z
+		.string()
+		.trim()
+		.min(1, { error: () => m.err_required() })
+		.max(60, { error: () => m.err_too_long({ max: 60 }) }),
+	location: text(120),
+	capacity: z.coerce
+		.number(capacityError)
+		.int(capacityError)
+		.min(1, capacityError)
+		.max(2000, capacityError),
+	equipment: text(255).transform(normaliseEquipment),
+	sortOrder: z.coerce.number(sortError).int(sortError).min(0, sortError).max(99999, sortError)
+});
+
+export type RoomInput = z.input<typeof roomSchema>;
+export type FreeRoom = Room & { tooSmall: boolean };
+export interface BookingRequest {
+	roomId: number;
+	startsAt: string;
+	endsAt: string;
+	exceptMeetingId?: number | null;
+}
+
+/** Any signed-in person may see the catalogue; only managers see deactivated rooms. */
+export function listRooms(db: DB, o: { includeInactive?: boolean } = {}): Promise<Room[]> {
+	return findRooms(db, o);
+}
+
+// The name check gives the clear message; a simultaneous create of the same name gets past it
+// and hits the unique index instead, which must say the same thing.
+function isUniqueViolation(e: unknown): boolean {
+	const code = (e as { code?: unknown } | null)?.code;
+	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+async function withNameCheck<T>(work: Promise<T>): Promise<T> {
+	try {
+		return await work;
+	} catch (e) {
+		if (isUniqueViolation(e)) throw new ValidationError({ name: m.rooms_err_name_taken() });
+		throw e;
+	}
+}
+
+export async function createRoom(db: DB, actor: Actor, input: unknown): Promise<number> {
+	requireRole(actor, 'admin', 'office');
+	const data = parseInput(roomSchema, input);
+	return withNameCheck(
+		db.transaction().execute(async (trx) => {
+			if (await findRoomByName(trx, data.name)) {
+				throw new ValidationError({ name: m.rooms_err_name_taken() });
+			}
+			const id = await insertRoom(trx, data);
+			await recordAudit(trx, {
+				actor,
+				ip: actor.ip,
+				action: 'room.create',
+				entity: 'room',
+				entityId: id,
+				changes: data
+			});
+			return id;
+		})
+	);
+}
+
+export async function updateRoom(db: DB, actor: Actor, id: number, input: unknown): Promise<void> {
+	requireRole(actor, 'admin', 'office');
+	const data = parseInput(roomSchema, input);
+	await withNameCheck(
+		db.transaction().execute(async (trx) => {
+			const before = await findRoomById(trx, id);
+			if (!before) throw new NotFoundError();
+			const same = await findRoomByName(trx, data.name);
+			if (same && same.id !== id) throw new ValidationError({ name: m.rooms_err_name_taken() });
+			await updateRoomRow(trx, id, data);
+			await recordAudit(trx, {
+				actor,
+				ip: actor.ip,
+				action: 'room.update',
+				entity: 'room',
+				entityId: id,
+				changes: diff({ ...before }, data)
+			});
+		})
+	);
+}
+
+/** Rooms are deactivated, never deleted: past meetings keep pointing at them. */
+export async function setRoomActive(
+	db: DB,
+	actor: Actor,
+	id: number,
+	isActive: boolean
+): Promise<void> {
+	requireRole(actor, 'admin', 'office');
+	await db.transaction().execute(async (trx) => {
+		if (!(await findRoomById(trx, id))) throw new NotFoundError();
+		await updateRoomRow(trx, id, { isActive });
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: isActive ? 'room.activate' : 'room.deactivate',
+			entity: 'room',
+			entityId: id
+		});
+	});
+}
+
+function checkWindow(startsAt: string, endsAt: string): void {
+	if (!(Date.parse(startsAt) < Date.parse(endsAt))) {
+		throw new ValidationError({ endsAt: m.rooms_err_end_before_start() });
+	}
+}
+
+async function bookedMessage(db: DB, b: RoomBooking): Promise<string> {
+	// The office's zone (Asia/Shanghai unless changed) is the one people read times in.
+	const p = slotParts(b.startsAt, b.endsAt, (await getSettings(db)).timeZone);
+	const slot = p.sameDay ? m.rooms_slot_same_day(p) : m.rooms_slot_days(p);
+	// 涉密会议: the title of a 秘密/机密 meeting is not shown to whoever happens to book next.
+	const classified = b.classification === 'secret' || b.classification === 'confidential';
+	return classified
+		? m.rooms_err_booked_classified({ slot })
+		: m.rooms_err_booked({ title: b.title, slot });
+}
+
+/**
+ * The booking rule. Call it inside the transaction that writes the meeting, before the write:
+ * the room lock it takes holds until that transaction ends, so two bookings of one slot cannot
+ * both pass. Refusals are ValidationErrors on `roomId`.
+ */
+export async function assertRoomBookable(trx: DB, req: BookingRequest): Promise<Room> {
+	if (!trx.isTransaction) throw new Error('assertRoomBookable must run inside a transaction');
+	checkWindow(req.startsAt, req.endsAt);
+	await lockRoom(trx, req.roomId);
+	const room = await findRoomById(trx, req.roomId);
+	if (!room?.isActive) throw new ValidationError({ roomId: m.rooms_err_unavailable() });
+	const [taken] = await findOverlappingMeetings(
+		trx,
+		req.roomId,
+		req.startsAt,
+		req.endsAt,
+		req.exceptMeetingId
+	);
+	if (taken) throw new ValidationError({ roomId: await bookedMessage(trx, taken) });
+	return room;
+}
+
+/** Active rooms free for the whole window; `tooSmall` when the participants will not fit. */
+export async function freeRoomsFor(
+	db: DB,
+	startsAt: string,
+	endsAt: string,
+	participants?: number
+): Promise<FreeRoom[]> {
+	checkWindow(startsAt, endsAt);
+	const rooms = await findFreeRooms(db, startsAt, endsAt);
+	return rooms.map((r) => ({
+		...r,
+		tooSmall: participants != null && capacityWarning(r, participants) != null
+	}));
+}

@@ -1,0 +1,38 @@
+import { getDb } from '$lib/server/db';
+import { actionFailure, orHttpError, pageNumber, requireActor } from '$lib/server/http';
+import { listOutbox, OUTBOX_STATUSES, retryMail } from '$lib/server/mail/outbox';
+import { smtpUrl } from '$lib/server/mail/transport';
+import type { Actions, PageServerLoad } from './$types';
+
+const PAGE_SIZE = 20;
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const raw = event.url.searchParams.get('status') ?? '';
+	const status = OUTBOX_STATUSES.find((s) => s === raw) ?? '';
+	const page = pageNumber(event.url);
+	const result = await orHttpError(
+		listOutbox(getDb(), actor, { status: status || undefined, page, pageSize: PAGE_SIZE })
+	);
+	return {
+		...result,
+		status,
+		page,
+		pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+		// Whether mail can leave at all; the URL itself (with its password) never reaches the page.
+		configured: smtpUrl() !== undefined
+	};
+};
+
+export const actions: Actions = {
+	retry: async (event) => {
+		const actor = requireActor(event);
+		const id = Number((await event.request.formData()).get('id'));
+		try {
+			await retryMail(getDb(), actor, Number.isInteger(id) ? id : 0);
+		} catch (e) {
+			return actionFailure(e);
+		}
+		return { retried: true };
+	}
+};

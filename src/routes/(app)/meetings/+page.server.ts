@@ -1,0 +1,51 @@
+import { hasRole } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { orHttpError, pageNumber, requireActor } from '$lib/server/http';
+import { listMeetingTypes } from '$lib/server/meetings/meetings-list.repository';
+import { myPendingReplies, searchMeetings, type Scope } from '$lib/server/meetings/meetings.query';
+import type { PageServerLoad } from './$types';
+
+const PAGE_SIZE = 20;
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const sp = event.url.searchParams;
+	const canSeeAll = hasRole(actor, 'office', 'admin', 'leader');
+	const scopeParam = sp.get('scope');
+	const scope: Scope =
+		scopeParam === 'department' || (scopeParam === 'all' && canSeeAll)
+			? scopeParam
+			: scopeParam === 'mine' || !canSeeAll
+				? 'mine'
+				: 'all';
+	const status = sp.get('status');
+	const statuses = ['draft', 'issued', 'cancelled'] as const;
+	const statusFilter = statuses.find((s) => s === status);
+	const filter = {
+		scope,
+		departmentId: event.locals.user!.departmentId,
+		typeId: Number(sp.get('type')) || undefined,
+		status: statusFilter,
+		fromDate: sp.get('from') || undefined,
+		toDate: sp.get('to') || undefined,
+		q: sp.get('q')?.trim() || undefined,
+		page: pageNumber(event.url),
+		pageSize: PAGE_SIZE
+	};
+	const db = getDb();
+	const [result, types, pending] = await Promise.all([
+		orHttpError(searchMeetings(db, actor, filter)),
+		listMeetingTypes(db),
+		myPendingReplies(db, actor)
+	]);
+	return {
+		...result,
+		pending,
+		types: types.map((t) => ({ id: t.id, name: t.name })),
+		canPlan: hasRole(actor, 'office', 'admin'),
+		canSeeAll,
+		filter: { ...filter, type: sp.get('type') ?? '', status: status ?? '', q: filter.q ?? '' },
+		page: filter.page,
+		pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE))
+	};
+};

@@ -1,0 +1,46 @@
+import { getDb } from '$lib/server/db';
+import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
+import { setLogisticsTask } from '$lib/server/meetings/logistics.service';
+import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
+import { cancelMeeting, issueNotice } from '$lib/server/meetings/meetings.service';
+import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
+import { findColleagues } from '$lib/server/meetings/colleagues';
+import { meetingIdOf } from '../params';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const db = getDb();
+	const detail = await orHttpError(getMeetingDetail(db, actor, meetingIdOf(event.params)));
+	const colleagues = detail.mine ? await findColleagues(db, actor.id) : [];
+	return { ...detail, colleagues, saved: event.url.searchParams.has('saved') };
+};
+
+type Work = (id: number, form: FormData) => Promise<unknown>;
+
+function act(work: (actor: ReturnType<typeof requireActor>) => Work) {
+	return async (event: Parameters<Actions[string]>[0]) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		try {
+			const result = await work(actor)(meetingIdOf(event.params), form);
+			return { done: String(form.get('_done') ?? 'ok'), result: result ?? null };
+		} catch (e) {
+			return actionFailure(e, formToObject(form));
+		}
+	};
+}
+
+export const actions: Actions = {
+	issue: act((actor) => (id) => issueNotice(getDb(), actor, id)),
+	cancel: act(
+		(actor) => (id, f) => cancelMeeting(getDb(), actor, id, String(f.get('reason') ?? ''))
+	),
+	urge: act((actor) => (id) => urgeReplies(getDb(), actor, id)),
+	reply: act((actor) => (id, f) => replyToMeeting(getDb(), actor, id, formToObject(f))),
+	confirm: act((actor) => (id) => confirmDeputy(getDb(), actor, id)),
+	logistics: act(
+		(actor) => (id, f) =>
+			setLogisticsTask(getDb(), actor, id, Number(f.get('taskId')), f.get('done') === 'true')
+	)
+};

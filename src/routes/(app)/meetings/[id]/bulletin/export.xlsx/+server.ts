@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages';
+import { getDb } from '$lib/server/db';
+import { orHttpError, requireActor } from '$lib/server/http';
+import { meetingAttendance } from '$lib/server/checkin/checkin.service';
+import {
+	buildBulletinWorkbook,
+	meetingBulletinBook,
+	xlsxResponse
+} from '$lib/server/checkin/bulletin-xlsx';
+import { getSettings } from '$lib/server/settings/settings.service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const actor = requireActor(event);
+	const id = Number(event.params.id);
+	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	const db = getDb();
+	const attendance = await orHttpError(meetingAttendance(db, actor, id));
+	const { officeName, timeZone } = await getSettings(db);
+	const book = meetingBulletinBook(officeName, attendance, timeZone);
+	return xlsxResponse(await buildBulletinWorkbook(book), `${book.title}.xlsx`);
+};

@@ -1,0 +1,22 @@
+import { getDb } from '$lib/server/db';
+import { orHttpError, requireActor } from '$lib/server/http';
+import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
+import { listParticipants } from '$lib/server/meetings/participants.repository';
+import { meetingIdOf } from '../../params';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const db = getDb();
+	const id = meetingIdOf(event.params);
+	const d = await orHttpError(getMeetingDetail(db, actor, id));
+	// The printed notice names who attends (as the usual layout does), for everyone who may see it.
+	const people = await listParticipants(db, id);
+	const names = (role: string) => people.filter((p) => p.role === role).map((p) => p.name);
+	return {
+		meeting: d.meeting,
+		agenda: d.agenda,
+		attendees: names('attendee'),
+		observers: names('observer')
+	};
+};
