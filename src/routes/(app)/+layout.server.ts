@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http';
 import { getSettings } from '$lib/server/settings/settings.service';
+import { myUnreadCount } from '$lib/server/notifications/notifications.service';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
@@ -12,11 +13,13 @@ export const load: LayoutServerLoad = async (event) => {
 	if (auditorOnly && !path.startsWith('/audit') && !path.startsWith('/account')) {
 		redirect(303, '/audit');
 	}
-	const settings = await getSettings(getDb());
+	const db = getDb();
+	const [settings, unread] = await Promise.all([getSettings(db), myUnreadCount(db, actor)]);
 	return {
 		user: event.locals.user!,
 		officeName: settings.officeName,
 		timeZone: settings.timeZone,
+		unread,
 		auditorOnly
 	};
 };

@@ -17,6 +17,7 @@ import { formatInstant } from '$lib/format';
 import { meetingFor, organiser, organiserOrHost } from './access';
 import {
 	findAttendanceRows,
+	findMeetingTypes,
 	findPeriodAttendanceRows,
 	type AttendanceRow
 } from './checkin.repository';
@@ -196,4 +197,9 @@ export async function resolvePeriodQuery(
 		departmentId: positiveInt(q.department),
 		typeId: positiveInt(q.type)
 	};
+}
+
+/** Active meeting types, for the period bulletin's filter. */
+export function getMeetingTypesForFilter(db: DB): Promise<{ id: number; name: string }[]> {
+	return findMeetingTypes(db);
 }

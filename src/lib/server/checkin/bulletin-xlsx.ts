@@ -120,7 +120,8 @@ export function periodBulletinBook(
 }
 
 export function xlsxResponse(body: Buffer, fileName: string): Response {
-	const name = encodeURIComponent(fileName);
+	// Windows refuses these characters in file names (a meeting time has a colon).
+	const name = encodeURIComponent(fileName.replace(/[\\/:*?"<>|]/g, '-'));
 	return new Response(new Uint8Array(body), {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

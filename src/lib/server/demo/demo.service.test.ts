@@ -56,7 +56,26 @@ describeEachDialect('loadDemoOrganisation', ({ db }) => {
 	it('creates the bureau with the expected roles, usable with the demo password', async () => {
 		const admin = await newUser(db(), { username: 'admin', roles: ['admin'] });
 		const result = await loadDemoOrganisation(db(), admin.actor);
-		expect(result).toEqual({ departments: 10, people: 60 });
+		// 29 days around today: 20 or 21 weekdays, one meeting each.
+		expect(result).toEqual({ departments: 10, people: 60, meetings: expect.any(Number) });
+		expect(result.meetings).toBeGreaterThanOrEqual(20);
+		expect(result.meetings).toBeLessThanOrEqual(21);
+		const meetings = await db()
+			.selectFrom('meetings')
+			.select(['id', 'room_id', 'starts_at', 'ends_at'])
+			.orderBy('starts_at')
+			.execute();
+		const lastEnd = new Map<number | null, string>();
+		for (const mt of meetings) {
+			expect(mt.starts_at >= (lastEnd.get(mt.room_id) ?? '')).toBe(true);
+			lastEnd.set(mt.room_id, mt.ends_at);
+		}
+		const perMeeting = await db()
+			.selectFrom('meeting_participants')
+			.select(['meeting_id', (eb) => eb.fn.countAll<number>().as('n')])
+			.groupBy('meeting_id')
+			.execute();
+		expect(perMeeting).toHaveLength(meetings.length);
 
 		const departments = await listDepartments(db());
 		expect(departments.map((d) => d.name)).toEqual(DEMO_DEPARTMENTS.map((d) => d.name));

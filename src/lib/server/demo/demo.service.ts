@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
+import { loadDemoMeetings } from './demo-meetings';
 import { recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import { hashPassword } from '../auth/password';
@@ -33,7 +34,7 @@ async function freeUsername(trx: DB, wanted: string, reserved: Set<string>): Pro
 export async function loadDemoOrganisation(
 	db: DB,
 	actor: Actor
-): Promise<{ departments: number; people: number }> {
+): Promise<{ departments: number; people: number; meetings: number }> {
 	requireRole(actor, 'admin');
 	const hashed = await hashPassword(DEMO_PASSWORD);
 	return db.transaction().execute(async (trx) => {
@@ -71,7 +72,8 @@ export async function loadDemoOrganisation(
 				updated_at: now
 			});
 		}
-		const result = { departments: DEMO_DEPARTMENTS.length, people: DEMO_PEOPLE.length };
+		const meetings = await loadDemoMeetings(trx, actor);
+		const result = { departments: DEMO_DEPARTMENTS.length, people: DEMO_PEOPLE.length, meetings };
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,

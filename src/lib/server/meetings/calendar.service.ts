@@ -4,7 +4,7 @@ import { buildFeed, isClassifiedLevel, type FeedEvent } from '$lib/domain/invite
 import { addDays } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { hasRole, requireRole } from '../auth/guard';
+import { hasRole } from '../auth/guard';
 import type { DB } from '../db';
 import type { MeetingStatus } from '../db/schema';
 import { ForbiddenError, ValidationError } from '../errors';

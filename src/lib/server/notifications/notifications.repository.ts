@@ -38,3 +38,13 @@ export async function markRead(db: DB, userId: number, ids: number[] | 'all', at
 	if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : [0]);
 	await q.execute();
 }
+
+export async function markReadByLink(db: DB, userId: number, link: string, at: string) {
+	await db
+		.updateTable('notifications')
+		.set({ read_at: at })
+		.where('user_id', '=', userId)
+		.where('link', '=', link)
+		.where('read_at', 'is', null)
+		.execute();
+}

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { compile } from '@inlang/paraglide-js';
 import type { TestProject } from 'vitest/node';
+import { paraglideOptions } from '../../../../vite.config';
 import { connectPostgres, connectSqlite } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { adminQuery, testPostgresUrl, uniqueName, urlForDatabase } from './databases';
@@ -14,6 +16,7 @@ declare module 'vitest' {
 
 /** Migrates one template database per dialect; every test database is a copy of it. */
 export default async function setup(project: TestProject) {
+	await compile(paraglideOptions);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-template-'));
 	const sqliteFile = path.join(dir, 'template.sqlite');
 	const sqlite = connectSqlite(sqliteFile);

@@ -5,6 +5,7 @@ import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
 import { cancelMeeting, issueNotice } from '$lib/server/meetings/meetings.service';
 import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
 import { findColleagues } from '$lib/server/meetings/colleagues';
+import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { meetingIdOf } from '../params';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const detail = await orHttpError(getMeetingDetail(db, actor, meetingIdOf(event.params)));
 	const colleagues = detail.mine ? await findColleagues(db, actor.id) : [];
+	await markLinkRead(db, actor, `/meetings/${detail.meeting.id}`);
 	return { ...detail, colleagues, saved: event.url.searchParams.has('saved') };
 };
 

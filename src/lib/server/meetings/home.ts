@@ -1,0 +1,28 @@
+import type { Actor } from '../actor';
+import type { DB } from '../db';
+import { nextDate } from '$lib/domain/zoned-time';
+import { instantToZonedDate, zonedToInstant } from '$lib/domain/zoned-time';
+import { findMeetings } from './meetings-list.repository';
+import { myPendingReplies, summarise } from './meetings.query';
+
+/** 我的工作台: my next meetings, replies I owe, and today's meetings to check in to. */
+export async function myMeetingDashboard(db: DB, actor: Actor, timeZone: string, now = new Date()) {
+	const today = instantToZonedDate(now.toISOString(), timeZone);
+	const upcoming = await findMeetings(db, {
+		userId: actor.id,
+		includeDrafts: false,
+		status: 'issued',
+		from: now.toISOString(),
+		page: 1,
+		pageSize: 50
+	});
+	const meetings = upcoming.rows
+		.map((r) => summarise(r, now))
+		.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+	const endOfToday = zonedToInstant(nextDate(today), '00:00', timeZone);
+	return {
+		upcoming: meetings.slice(0, 8),
+		today: meetings.filter((mt) => mt.startsAt < endOfToday),
+		pendingReplies: await myPendingReplies(db, actor)
+	};
+}

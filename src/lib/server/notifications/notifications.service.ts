@@ -1,0 +1,29 @@
+import type { Actor } from '../actor';
+import type { DB } from '../db';
+import { countUnread, findNotifications, markRead, markReadByLink } from './notifications.repository';
+
+export async function myNotifications(db: DB, actor: Actor, limit = 50) {
+	const rows = await findNotifications(db, actor.id, limit);
+	return rows.map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		title: r.title,
+		link: r.link,
+		createdAt: r.created_at,
+		isRead: r.read_at != null
+	}));
+}
+
+export function myUnreadCount(db: DB, actor: Actor): Promise<number> {
+	return countUnread(db, actor.id);
+}
+
+/** Marking one's own notifications read is not an audited change of record. */
+export async function markMyNotificationsRead(db: DB, actor: Actor, ids: number[] | 'all') {
+	await markRead(db, actor.id, ids, new Date().toISOString());
+}
+
+/** Opening the page a notification points to counts as reading it. */
+export async function markLinkRead(db: DB, actor: Actor, link: string) {
+	await markReadByLink(db, actor.id, link, new Date().toISOString());
+}

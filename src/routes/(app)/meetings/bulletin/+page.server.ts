@@ -1,0 +1,32 @@
+import { getDb } from '$lib/server/db';
+import { ValidationError } from '$lib/server/errors';
+import { requirePageRole } from '$lib/server/http';
+import {
+	getMeetingTypesForFilter,
+	periodAttendance,
+	resolvePeriodQuery
+} from '$lib/server/checkin/checkin.service';
+import { getDepartments } from '$lib/server/org/departments.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requirePageRole(event, 'office', 'admin', 'leader');
+	const db = getDb();
+	const sp = event.url.searchParams;
+	const query = await resolvePeriodQuery(db, {
+		from: sp.get('from'),
+		to: sp.get('to'),
+		department: sp.get('department'),
+		type: sp.get('type')
+	});
+	const options = {
+		departments: (await getDepartments(db)).filter((d) => d.isActive),
+		types: await getMeetingTypesForFilter(db)
+	};
+	try {
+		return { ...options, query, result: await periodAttendance(db, actor, query), problem: null };
+	} catch (e) {
+		if (!(e instanceof ValidationError)) throw e;
+		return { ...options, query, result: null, problem: e.message };
+	}
+};

@@ -1,0 +1,18 @@
+import { getDb } from '$lib/server/db';
+import { requireActor } from '$lib/server/http';
+import {
+	markMyNotificationsRead,
+	myNotifications
+} from '$lib/server/notifications/notifications.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => ({
+	notifications: await myNotifications(getDb(), requireActor(event))
+});
+
+export const actions: Actions = {
+	readAll: async (event) => {
+		await markMyNotificationsRead(getDb(), requireActor(event), 'all');
+		return { done: true };
+	}
+};
