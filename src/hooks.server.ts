@@ -7,6 +7,8 @@ import { migrateToLatest } from '$lib/server/db/migrate';
 import { authenticate, clearSessionCookie } from '$lib/server/auth/cookies';
 import { isSetupNeeded } from '$lib/server/setup/setup.service';
 import { startScheduler, stopScheduler } from '$lib/server/jobs/scheduler';
+// Registers its scheduler tick on import.
+import '$lib/server/meetings/reminders';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb());
@@ -44,6 +46,7 @@ const i18n: Handle = ({ event, resolve }) =>
 const PUBLIC_PATHS = ['/setup', '/login', '/calendar/', '/favicon'];
 
 const auth: Handle = async ({ event, resolve }) => {
+	if (event.url.pathname === '/healthz') return resolve(event);
 	const db = getDb();
 	Object.assign(event.locals, { user: null, session: null, actor: null });
 	const path = event.url.pathname;

@@ -166,6 +166,6 @@ export async function findFreeRooms(
  * SQLITE_BUSY instead of writing on a stale read, so a room is never double-booked.
  */
 export async function lockRoom(trx: DB, roomId: number): Promise<void> {
-	if (dialectOfDb(trx)) return;
+	if (dialectOfDb(trx) !== 'postgres') return;
 	await trx.selectFrom('rooms').select('id').where('id', '=', roomId).forUpdate().execute();
 }

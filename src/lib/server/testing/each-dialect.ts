@@ -5,6 +5,8 @@ import { createTestDatabase, enabledDialects, type TestDatabase } from './databa
 export interface DialectContext {
 	/** A fresh migrated database for the current test. */
 	db(): DB;
+	/** The current test database's URL (PostgreSQL) or file (SQLite), for a second connection. */
+	url(): string;
 	dialect: DialectName;
 }
 
@@ -25,6 +27,10 @@ export function describeEachDialect(title: string, fn: (ctx: DialectContext) => 
 				db: () => {
 					if (!current) throw new Error('no test database');
 					return current.db;
+				},
+				url: () => {
+					if (!current) throw new Error('no test database');
+					return current.url;
 				}
 			});
 		});
