@@ -135,7 +135,15 @@ describe('buildInvite', () => {
 	});
 
 	it('carries only time, place and 涉密会议 for a classified meeting', () => {
-		const ics = buildInvite(invite({ summary: TITLE, description: DESCRIPTION, classified: true }));
+		const ics = buildInvite(
+			invite({
+				summary: TITLE,
+				description: DESCRIPTION,
+				url: 'https://x.example/m/7',
+				classified: true
+			})
+		);
+		expect(values(ics, 'URL')).toEqual([]);
 		expect(values(ics, 'SUMMARY')).toEqual(['涉密会议']);
 		expect(values(ics, 'DESCRIPTION')).toEqual([]);
 		expect(values(ics, 'LOCATION')).toEqual(['机关大楼三楼第一会议室']);

@@ -73,7 +73,8 @@ function eventData(e: CalendarEvent, cancelled: boolean): ICalEventData {
 		summary: e.classified ? CLASSIFIED_LABEL : e.summary,
 		location: e.location || null,
 		description: e.classified ? null : e.description || null,
-		url: e.url || null,
+		// Calendars sync to phones and cloud services: a classified entry holds only time and place.
+		url: e.classified ? null : e.url || null,
 		status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED
 	};
 }

@@ -164,7 +164,12 @@ describeEachDialect('people: update and deactivate', ({ db }) => {
 	it('updates fields and roles and audits only what changed', async () => {
 		const { office, admin } = await setup(db());
 		const section = await newDepartment(db(), { name: '综合科' });
-		const u = await newUser(db(), { username: 'wangfang', name: '王芳', departmentId: office });
+		const u = await newUser(db(), {
+			username: 'wangfang',
+			name: '王芳',
+			departmentId: office,
+			email: ''
+		});
 		await updateUserRow(db(), u.id, { precedence: 20 });
 		await updatePerson(
 			db(),
