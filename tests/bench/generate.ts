@@ -89,7 +89,11 @@ async function setupOffice(url: string): Promise<void> {
 	const res = await fetch(url + '/setup', {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			origin: url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams({
 			officeName: '基准测试局',
 			timeZone: 'Asia/Shanghai',

@@ -70,7 +70,11 @@ async function signIn(/** @type {string} */ url, /** @type {GeneratedOffice['ben
 	const res = await fetch(url + '/login', {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			origin: url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
 		body: new URLSearchParams({ username: u.username, password: u.password })
 	});
 	const cookie = res.headers

@@ -1,37 +1,31 @@
 import type { Actor } from '../actor';
-import { hasRole } from '../auth/guard';
 import type { DB } from '../db';
-import { ForbiddenError, NotFoundError } from '../errors';
-import { findCheckinMeeting, findRowsForPerson, type CheckinMeeting } from './checkin.repository';
+import { ForbiddenError } from '../errors';
+import { canManage, loadVisibleMeeting } from '../meetings/access';
+import { findCheckinMeeting, type CheckinMeeting } from './checkin.repository';
 
-export const isOfficeRole = (actor: Actor) => hasRole(actor, 'office', 'admin');
 export const isClassified = (mt: Pick<CheckinMeeting, 'classification'>) =>
 	mt.classification === 'secret' || mt.classification === 'confidential';
 
-/** Whether the actor may know the meeting exists: then a refusal is 403, otherwise 404. */
-async function canSeeMeeting(db: DB, actor: Actor, mt: CheckinMeeting): Promise<boolean> {
-	if (isOfficeRole(actor) || mt.createdBy === actor.id) return true;
-	if (mt.status === 'draft') return false;
-	if (mt.hostId === actor.id || mt.recorderId === actor.id) return true;
-	return (await findRowsForPerson(db, mt.id, actor.id)).length > 0;
-}
-
-/** The meeting if `allowed` says so; otherwise ForbiddenError or NotFoundError as above. */
+/**
+ * The meeting if `allowed` says so. Someone who may not see the meeting at all gets "not found"
+ * (the meetings module's rule); someone who may see it but not do this gets "forbidden".
+ */
 export async function meetingFor(
 	db: DB,
 	actor: Actor,
 	meetingId: number,
 	allowed: (mt: CheckinMeeting) => boolean
 ): Promise<CheckinMeeting> {
-	const mt = await findCheckinMeeting(db, meetingId);
-	if (!mt) throw new NotFoundError();
-	if (allowed(mt)) return mt;
-	throw (await canSeeMeeting(db, actor, mt)) ? new ForbiddenError() : new NotFoundError();
+	await loadVisibleMeeting(db, actor, meetingId);
+	const mt = (await findCheckinMeeting(db, meetingId))!;
+	if (!allowed(mt)) throw new ForbiddenError();
+	return mt;
 }
 
-/** Who sees the QR code and the attendance list. */
-export const organiserOrHost = (actor: Actor) => (mt: CheckinMeeting) =>
-	isOfficeRole(actor) || mt.createdBy === actor.id || mt.hostId === actor.id;
-/** Who may tick people in by hand. */
+/** Who may tick people in by hand: whoever manages the meeting. */
 export const organiser = (actor: Actor) => (mt: CheckinMeeting) =>
-	isOfficeRole(actor) || mt.createdBy === actor.id;
+	canManage(actor, { created_by: mt.createdBy });
+/** Who sees the QR code and the attendance list: the managers and the host. */
+export const organiserOrHost = (actor: Actor) => (mt: CheckinMeeting) =>
+	organiser(actor)(mt) || mt.hostId === actor.id;

@@ -114,7 +114,12 @@ export async function updateMeeting(
 		const before = await loadManagedMeeting(trx, actor, id);
 		assertEditable(before);
 		await checkPlanReferences(trx, plan);
-		if (plan.roomId) {
+		const moved =
+			plan.roomId !== before.room_id ||
+			plan.startsAt !== before.starts_at ||
+			plan.endsAt !== before.ends_at;
+		// An unchanged booking stays valid even if its room was deactivated meanwhile.
+		if (plan.roomId && moved) {
 			await assertRoomBookable(trx, {
 				roomId: plan.roomId,
 				startsAt: plan.startsAt,

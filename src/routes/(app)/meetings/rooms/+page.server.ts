@@ -4,7 +4,7 @@ import { calendarDateIn, isCalendarDate } from '$lib/domain/working-days';
 import { zonedToInstant } from '$lib/domain/zoned-time';
 import { hasRole } from '$lib/server/auth/guard';
 import { getDb, type DB } from '$lib/server/db';
-import { ValidationError } from '$lib/server/errors';
+import { NotFoundError, ValidationError } from '$lib/server/errors';
 import { actionFailure, formToObject, requireActor } from '$lib/server/http';
 import {
 	createRoom,
@@ -43,7 +43,7 @@ const finderSchema = z
 
 const FINDER_FIELDS = ['date', 'start', 'end', 'participants'] as const;
 
-async function findFreeRooms(db: DB, url: URL, timeZone: string) {
+async function runFinder(db: DB, url: URL, timeZone: string) {
 	const values = Object.fromEntries(FINDER_FIELDS.map((k) => [k, url.searchParams.get(k) ?? '']));
 	if (!url.searchParams.has('date')) return { values, errors: {}, rooms: null };
 	try {
@@ -55,6 +55,13 @@ async function findFreeRooms(db: DB, url: URL, timeZone: string) {
 		if (e instanceof ValidationError) return { values, errors: e.fields, rooms: null };
 		throw e;
 	}
+}
+
+/** A room id from a form; anything but a positive integer is an unknown room (404). */
+function roomId(raw: unknown): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
+	return id;
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -69,7 +76,7 @@ export const load: PageServerLoad = async (event) => {
 		rooms,
 		canManage,
 		editing: (canManage && rooms.find((r) => r.id === editId)) || null,
-		finder: await findFreeRooms(db, event.url, timeZone),
+		finder: await runFinder(db, event.url, timeZone),
 		today: calendarDateIn(new Date(), timeZone),
 		timeZone
 	};
@@ -79,9 +86,8 @@ export const actions: Actions = {
 	save: async (event) => {
 		const actor = requireActor(event);
 		const values = formToObject(await event.request.formData());
-		const id = Number(values.id);
 		try {
-			if (id) await updateRoom(getDb(), actor, id, values);
+			if (values.id) await updateRoom(getDb(), actor, roomId(values.id), values);
 			else await createRoom(getDb(), actor, values);
 		} catch (e) {
 			return actionFailure(e, values);
@@ -91,13 +97,13 @@ export const actions: Actions = {
 	toggle: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		const id = Number(form.get('id'));
 		const isActive = form.get('active') === 'true';
 		try {
+			const id = roomId(form.get('id'));
 			await setRoomActive(getDb(), actor, id, isActive);
+			return { toggled: { id, isActive } };
 		} catch (e) {
 			return actionFailure(e);
 		}
-		return { toggled: { id, isActive } };
 	}
 };
