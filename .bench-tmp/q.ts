@@ -36,10 +36,13 @@ export async function run(info: any, explain: boolean) {
 		await fn();
 		log.length = 0;
 		const t = performance.now();
+		const c0 = process.cpuUsage();
 		for (let i = 0; i < 5; i++) await fn();
 		const total = (performance.now() - t) / 5;
+		const cu = process.cpuUsage(c0);
+		const cpu = (cu.user + cu.system) / 5000;
 		const qs = log.slice(0, log.length / 5);
-		console.log(`\n== ${name}: ${total.toFixed(1)} ms per call; queries: ${qs.map((q) => q.ms.toFixed(1)).join(', ')}`);
+		console.log(`\n== ${name}: cpu ${cpu.toFixed(1)} ms, wall ${total.toFixed(1)} ms per call; queries: ${qs.map((q) => q.ms.toFixed(1)).join(', ')}`);
 		if (explain) {
 			for (const q of qs) {
 				console.log(q.sql.slice(0, 3000), JSON.stringify(q.params).slice(0, 200));

@@ -2,6 +2,12 @@
 // plain Node script, through Vite's SSR loader. Used by migrate, demo and bench scripts.
 import { createServer } from 'vite';
 
+/**
+ * @template T
+ * @param {string} file
+ * @param {(mod: any) => Promise<T> | T} fn
+ * @returns {Promise<T>}
+ */
 export async function withAppModule(file, fn) {
 	const vite = await createServer({
 		server: { middlewareMode: true, hmr: false, watch: null },

@@ -11,7 +11,6 @@ export interface CheckinMeeting {
 	classification: Classification;
 	createdBy: number;
 	hostId: number | null;
-	recorderId: number | null;
 	/** Room name (and its location), or the outside location. */
 	place: string;
 }
@@ -29,7 +28,6 @@ export async function findCheckinMeeting(db: DB, id: number): Promise<CheckinMee
 			'meetings.classification',
 			'meetings.created_by',
 			'meetings.host_id',
-			'meetings.recorder_id',
 			'meetings.location',
 			'rooms.name as room_name',
 			'rooms.location as room_location'
@@ -51,7 +49,6 @@ export async function findCheckinMeeting(db: DB, id: number): Promise<CheckinMee
 		classification: r.classification,
 		createdBy: r.created_by,
 		hostId: r.host_id,
-		recorderId: r.recorder_id,
 		place: room || r.location
 	};
 }
