@@ -158,6 +158,8 @@ interface Org {
 	office: number[];
 	planners: number[];
 	everyone: Person[];
+	everyoneIds: number[];
+	otherLeaders: number[];
 	deptOf: Map<number, number>;
 	benchUserId: number;
 	sectionIds: number[];
@@ -193,6 +195,8 @@ async function insertOrganisation(db: DB, hash: string, now: string): Promise<Or
 		office: [],
 		planners: [],
 		everyone: [],
+		everyoneIds: [],
+		otherLeaders: [],
 		deptOf: new Map(),
 		benchUserId: userBase + 1,
 		sectionIds: depts.slice(2).map((d) => d.id!),
@@ -245,6 +249,8 @@ async function insertOrganisation(db: DB, hash: string, now: string): Promise<Or
 			for (const role of userRoles) roles.push({ user_id: id, role });
 		}
 	});
+	org.everyoneIds = org.everyone.map((p) => p.id);
+	org.otherLeaders = org.leaders.filter((id) => id !== org.benchUserId);
 	await insertRows(db, 'users', users);
 	await insertRows(db, 'user_roles', roles);
 	return org;
@@ -498,43 +504,8 @@ async function insertMeetings(trx: DB, c: MeetingContext) {
 					: rnd.next() < 0.15
 						? org.officeDeptId
 						: rnd.pick(org.sectionIds);
-			const taken = new Set<number>();
-			const roster: { userId: number; role: ParticipantRole; via: number | null }[] = [];
-			const add = (ids: number[], role: ParticipantRole, via: number | null = null) => {
-				for (const userId of ids) roster.push({ userId, role, via });
-			};
 			const benchIn = size === 'large' || rnd.next() < 0.012;
-			let hostId: number;
-			if (size === 'large') {
-				hostId = rnd.next() < 0.4 ? org.benchUserId : rnd.pick(org.leaders);
-				add(sample(rnd, org.leaders, org.leaders.length, taken), 'attendee');
-				for (const d of org.sectionIds) add(sample(rnd, org.heads.get(d)!, 1, taken), 'attendee');
-				const all = org.everyone.map((p) => p.id);
-				const rest = rnd.int(100, 140) - taken.size;
-				add(sample(rnd, all, Math.round(rest * 0.9), taken), 'attendee');
-				add(sample(rnd, all, rest - Math.round(rest * 0.9), taken), 'observer');
-			} else {
-				// The bench user hosts only meetings they were chosen for, so their count stays ≈1,500.
-				const otherLeaders = org.leaders.filter((id) => id !== org.benchUserId);
-				hostId =
-					benchIn && rnd.next() < 0.5
-						? org.benchUserId
-						: rnd.next() < 0.3
-							? rnd.pick(otherLeaders)
-							: org.heads.get(dept)![0];
-				taken.add(hostId);
-				add([hostId], 'attendee');
-				if (benchIn && !taken.has(org.benchUserId)) {
-					add(sample(rnd, [org.benchUserId], 1, taken), 'attendee');
-				}
-				const count = size === 'department' ? rnd.int(20, 36) : rnd.int(5, 10);
-				const via = size === 'department' ? dept : null;
-				add(sample(rnd, org.members.get(dept)!, count - taken.size, taken), 'attendee', via);
-				if (size === 'small' && rnd.next() < 0.3)
-					add(sample(rnd, org.office, 1, taken), 'observer');
-			}
-			const recorderId = sample(rnd, org.office, 1, taken)[0] ?? null;
-			if (recorderId) add([recorderId], 'staff');
+			const { hostId, recorderId, roster, taken } = rosterFor(rnd, org, size, dept, benchIn);
 			const classification = rnd.next() < 0.04 ? 'internal' : rnd.next() < 0.01 ? 'secret' : 'none';
 			const title =
 				typeName === '党组会议' || typeName === '局务会议' || typeName === '局长办公会议'
@@ -615,6 +586,55 @@ async function insertMeetings(trx: DB, c: MeetingContext) {
 		hallId: rooms.halls[0],
 		noticePeople
 	};
+}
+
+type Roster = { userId: number; role: ParticipantRole; via: number | null }[];
+
+/**
+ * Who takes part, 5–10 people in a small meeting, 19–35 from one department, 100–130 from
+ * everywhere in a large one (all leaders, a head per section). The bench user hosts or joins
+ * only meetings chosen for them (all large ones, ≈1% of the rest): ≈1,500 in five years.
+ */
+function rosterFor(
+	rnd: ReturnType<typeof prng>,
+	org: Org,
+	size: Size,
+	dept: number,
+	benchIn: boolean
+) {
+	const taken = new Set<number>();
+	const roster: Roster = [];
+	const add = (ids: number[], role: ParticipantRole, via: number | null = null) => {
+		for (const userId of ids) roster.push({ userId, role, via });
+	};
+	let hostId: number;
+	if (size === 'large') {
+		hostId = rnd.next() < 0.4 ? org.benchUserId : rnd.pick(org.leaders);
+		add(sample(rnd, org.leaders, org.leaders.length, taken), 'attendee');
+		for (const d of org.sectionIds) add(sample(rnd, org.heads.get(d)!, 1, taken), 'attendee');
+		const rest = rnd.int(100, 130) - taken.size;
+		add(sample(rnd, org.everyoneIds, Math.round(rest * 0.9), taken), 'attendee');
+		add(sample(rnd, org.everyoneIds, rest - Math.round(rest * 0.9), taken), 'observer');
+	} else {
+		hostId =
+			benchIn && rnd.next() < 0.5
+				? org.benchUserId
+				: rnd.next() < 0.3
+					? rnd.pick(org.otherLeaders)
+					: org.heads.get(dept)![0];
+		taken.add(hostId);
+		add([hostId], 'attendee');
+		if (benchIn && !taken.has(org.benchUserId)) {
+			add(sample(rnd, [org.benchUserId], 1, taken), 'attendee');
+		}
+		const count = size === 'department' ? rnd.int(18, 34) : rnd.int(4, 9);
+		const via = size === 'department' ? dept : null;
+		add(sample(rnd, org.members.get(dept)!, count - taken.size, taken), 'attendee', via);
+		if (size === 'small' && rnd.next() < 0.3) add(sample(rnd, org.office, 1, taken), 'observer');
+	}
+	const recorderId = sample(rnd, org.office, 1, taken)[0] ?? null;
+	if (recorderId) add([recorderId], 'staff');
+	return { hostId, recorderId, roster, taken };
 }
 
 function participantRow(

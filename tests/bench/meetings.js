@@ -253,13 +253,15 @@ async function benchDialect(app, dialect) {
 		/** @type {Record<string, string>} */
 		const probes = {};
 		for (const r of routes) probes[r.label] = await probe(server.url + r.path, cookie);
+		const loadBefore = os.loadavg()[0];
 		const { rows, memory } = await load(
 			{ url: server.url, pid: /** @type {number} */ (server.pid) },
 			routes,
 			cookie
 		);
 		const notice = await timeNotices(app, office, where);
-		return { dialect, office, rows, memory, notice, probes };
+		const machineLoad = [loadBefore, os.loadavg()[0]];
+		return { dialect, office, rows, memory, notice, probes, machineLoad };
 	} finally {
 		await server.stop();
 	}
@@ -277,6 +279,8 @@ function report(r) {
 			`${num(c.meeting_agenda_items)} agenda items; generated in ${r.office.seconds.toFixed(1)} s.`,
 		`Bench user: ${r.office.benchUser.username} (leader), on ${num(r.office.benchUser.meetings)} ` +
 			`meetings; busiest month ${r.office.busyMonth.month} (${r.office.busyMonth.meetings}).`,
+		`Machine load (1-minute average, other processes included) before / after the load: ` +
+			`${r.machineLoad.map((x) => x.toFixed(1)).join(' / ')}.`,
 		'',
 		'| route | req/s | p50 ms | p99 ms | × baseline | target met | response |',
 		'|---|---:|---:|---:|---:|---|---|'

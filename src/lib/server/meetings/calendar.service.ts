@@ -92,23 +92,30 @@ function present(
 ): MeetingCalendarEvent | null {
 	const base = { id: String(row.id), start: row.startsAt, end: row.endsAt };
 	const room = row.roomName ?? row.location;
-	const full = { room, type: row.typeName, status: row.status };
-	if (mayOpen(actor, row)) {
-		const url = `/meetings/${row.id}`;
-		return { ...base, title: row.title, url, className: classes(row, false), extendedProps: full };
-	}
+	const titled = {
+		...base,
+		title: row.title,
+		className: classes(row, false),
+		extendedProps: { room, type: row.typeName, status: row.status }
+	};
+	if (mayOpen(actor, row)) return { ...titled, url: `/meetings/${row.id}` };
 	const classified = isClassifiedLevel(row.classification);
-	// A classified meeting is left out of the overview; elsewhere it shows time and room only.
-	if (classified && scope === 'all') return null;
-	if (!classified && scope !== 'room' && row.status !== 'draft') {
-		return { ...base, title: row.title, className: classes(row, false), extendedProps: full };
+	const masked = (title: string): MeetingCalendarEvent => ({
+		...base,
+		title,
+		className: classes(row, true),
+		extendedProps: { room, type: null, status: null }
+	});
+	if (scope === 'room') {
+		// The room view shows what holds the room, and a cancelled meeting no longer does.
+		if (row.status === 'cancelled') return null;
+		return masked(classified ? m.calendar_classified() : m.calendar_booked());
 	}
-	// The room view shows what holds the room; a cancelled meeting no longer does.
-	if (scope === 'room' && row.status === 'cancelled') return null;
-	if (row.status === 'draft' && scope !== 'room') return null;
-	const title = classified ? m.calendar_classified() : m.calendar_booked();
-	const masked = { room, type: null, status: null };
-	return { ...base, title, className: classes(row, true), extendedProps: masked };
+	// Others' drafts stay out of every other view (the query already leaves them out).
+	if (row.status === 'draft') return null;
+	if (!classified) return titled;
+	// A classified meeting is left out of the overview; elsewhere it shows time and room only.
+	return scope === 'all' ? null : masked(m.calendar_classified());
 }
 
 /**

@@ -4,6 +4,7 @@ import { CLASSIFICATIONS, type ParticipantRole } from '$lib/domain/meetings';
 import { zonedToInstant } from '$lib/domain/zoned-time';
 import { ValidationError } from '../errors';
 import { parseInput } from '../validation';
+import { MAX_MEETING_SPAN_DAYS } from './calendar.repository';
 import type { AgendaItem } from './meetings.repository';
 
 const id = z.preprocess(
@@ -103,6 +104,10 @@ export function parseMeetingPlan(input: unknown, timeZone: string): MeetingPlan 
 	const endsAt = zonedToInstant(f.endDate || f.date, f.endTime, timeZone);
 	const errors: Record<string, string> = {};
 	if (endsAt <= startsAt) errors.endTime = m.meeting_err_end_before_start();
+	// Calendars look back at most this far for meetings still running (calendar.repository).
+	else if (Date.parse(endsAt) - Date.parse(startsAt) > MAX_MEETING_SPAN_DAYS * 86_400_000) {
+		errors.endDate = m.meeting_err_too_long({ days: MAX_MEETING_SPAN_DAYS });
+	}
 	if (!f.roomId && !f.location) errors.roomId = m.meeting_err_place();
 	let replyDeadline: string | null = null;
 	if (f.replyDeadlineDate) {

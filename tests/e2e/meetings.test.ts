@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServer } from '../../scripts/launch.js';
+import { e2eDialects, type RunningApp } from './app';
+import { launchBrowser, newPage, signIn } from './browser';
+import { icsMethod, startSmtp } from './smtp';
+
+const DEMO = 'Demo@2026';
+const TZ = 'Asia/Shanghai';
+
+/** Wall-clock date and time in Beijing, `minutes` from now, rounded to five minutes. */
+function beijing(minutes: number) {
+	const t = new Date(Math.ceil((Date.now() + minutes * 60_000) / 300_000) * 300_000);
+	const f = (o: Intl.DateTimeFormatOptions) =>
+		new Intl.DateTimeFormat('en-CA', { timeZone: TZ, ...o }).format(t);
+	return {
+		date: f({ year: 'numeric', month: '2-digit', day: '2-digit' }),
+		time: f({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+	};
+}
+
+for (const dialect of e2eDialects()) {
+	describe(`a meeting from plan to bulletin [${dialect}]`, () => {
+		let app: RunningApp;
+		let browser: Browser;
+		let office: Page;
+		let smtp: Awaited<ReturnType<typeof startSmtp>>;
+		let meetingUrl = '';
+
+		beforeAll(async () => {
+			smtp = await startSmtp();
+			[app, browser] = await Promise.all([
+				startServer(dialect, { SMTP_URL: smtp.url, SCHEDULER_INTERVAL_MS: '1000' }),
+				launchBrowser()
+			]);
+			office = await newPage(browser, app.url);
+			await office.goto('/setup');
+			await office.getByLabel('单位名称').fill('某市某局');
+			await office.getByLabel('姓名').fill('系统管理员');
+			await office.getByLabel('用户名').fill('sysadmin');
+			await office.getByLabel('密码', { exact: true }).fill('Sys-Admin-2026');
+			await office.getByLabel('确认新密码').fill('Sys-Admin-2026');
+			await office.getByLabel(/载入演示单位/).check();
+			await office.getByRole('button', { name: '完成设置' }).click();
+			await office.getByRole('heading', { name: '我的工作台' }).waitFor();
+			await office.context().clearCookies();
+			await signIn(office, 'zhouwenbin', DEMO); // 办公室主任
+			await office.getByRole('heading', { name: '我的工作台' }).waitFor();
+		});
+		afterAll(async () => {
+			await browser?.close();
+			await app?.stop();
+			await smtp?.stop();
+		});
+
+		it('lets the office plan a meeting in a room with a whole department and issue the notice', async () => {
+			const start = beijing(20);
+			const end = beijing(80);
+			await office.goto('/meetings/new');
+			await office.getByLabel('会议名称').fill('政策法规科工作例会');
+			await office.getByLabel('会议类型').selectOption({ label: '工作会议' });
+			await office.getByLabel('日期', { exact: true }).fill(start.date);
+			await office.getByLabel('开始时间').fill(start.time);
+			await office.getByLabel('结束时间').fill(end.time);
+			if (end.date !== start.date) await office.getByLabel('结束日期').fill(end.date);
+			await office.getByLabel('会议室').selectOption({ label: '第二会议室（20 座）' });
+			await office.getByLabel('政策法规科 全部门出席').check();
+			await office.getByLabel('第 1 项议题').fill('本周工作安排');
+			await office.getByRole('button', { name: '保存草稿' }).click();
+			await office.getByText('已保存').waitFor();
+			meetingUrl = new URL(office.url()).pathname;
+			await office.getByRole('button', { name: '发出通知' }).click();
+			await office.getByText('通知已发出').waitFor();
+			await expect
+				.poll(() => smtp.mails.filter((m) => icsMethod(m) === 'REQUEST').length, {
+					timeout: 20_000
+				})
+				.toBe(6);
+		});
+
+		it('shows the participant the meeting at home and in the calendar, and takes a deputy reply', async () => {
+			const page = await newPage(browser, app.url);
+			await signIn(page, 'linhaiyan', DEMO); // 政策法规科 副科长
+			await page.getByRole('link', { name: '请回执：政策法规科工作例会' }).waitFor();
+			await page.goto('/meetings/calendar');
+			await page.getByText('政策法规科工作例会').first().waitFor();
+			await page.goto(meetingUrl);
+			await page.getByLabel('代会').check();
+			await page.getByLabel('代会人员').selectOption({ label: '杨帆 副科长（人事科）' });
+			await page.getByRole('button', { name: '提交回执' }).click();
+			await page.getByText('回执已提交').waitFor();
+			await expect
+				.poll(() => smtp.mails.filter((m) => m.to?.text.includes('yangfan')).length, {
+					timeout: 20_000
+				})
+				.toBe(1);
+			await page.context().close();
+		});
+
+		it('lets the deputy confirm and check in by QR link on a phone', async () => {
+			await office.goto(meetingUrl + '/checkin');
+			const link = await office.getByLabel('签到链接').inputValue();
+			const phone = await newPage(browser, app.url, true);
+			await signIn(phone, 'yangfan', DEMO);
+			await phone.goto(meetingUrl);
+			await phone.getByRole('button', { name: '确认代会' }).click();
+			await phone.getByText('已确认代会', { exact: true }).waitFor();
+			await phone.goto(link);
+			await phone.getByRole('button', { name: '签到' }).click();
+			await phone.getByText('签到成功').waitFor();
+			await phone.getByText('代 林海燕 签到').waitFor();
+			await phone.context().close();
+		});
+
+		it('counts the deputy in the bulletin and sends CANCEL when the meeting is called off', async () => {
+			await office.goto(meetingUrl + '/bulletin');
+			// 应到 实到 请假 代会 缺席 迟到: the deputy is present for 林海燕, nobody else came.
+			const row = office.getByRole('row', { name: /^政策法规科/ }).first();
+			await expect(row.getByRole('cell').allTextContents()).resolves.toEqual([
+				'6',
+				'1',
+				'0',
+				'1',
+				'5',
+				'0'
+			]);
+			await office.goto(meetingUrl);
+			await office.getByText('取消会议').click();
+			await office.getByLabel('取消原因').fill('与市政府会议冲突');
+			await office.getByRole('button', { name: '确认取消并通知参会人员' }).click();
+			await office.getByText('会议已取消，已通知参会人员').waitFor();
+			await expect
+				.poll(() => smtp.mails.filter((m) => icsMethod(m) === 'CANCEL').length, { timeout: 20_000 })
+				.toBe(7);
+			const cancel = smtp.mails.find((m) => icsMethod(m) === 'CANCEL')!;
+			expect(cancel.subject).toContain('取消');
+		});
+	});
+}
