@@ -90,7 +90,7 @@ for (const dialect of e2eDialects()) {
 			await page.getByRole('button', { name: '提交回执' }).click();
 			await page.getByText('回执已提交').waitFor();
 			await expect
-				.poll(() => smtp.mails.filter((m) => m.to?.text.includes('yangfan')).length, {
+				.poll(() => smtp.mails.filter((m) => JSON.stringify(m.to).includes('yangfan')).length, {
 					timeout: 20_000
 				})
 				.toBe(1);

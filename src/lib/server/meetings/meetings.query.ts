@@ -90,6 +90,10 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 		mine,
 		deputyFor,
 		canManage: manage,
+		overCapacity:
+			manage && meeting.room_capacity != null && participants.length > meeting.room_capacity
+				? { capacity: meeting.room_capacity, count: participants.length }
+				: null,
 		conflicts: busy.map((b) => ({
 			userName: b.user_name,
 			meetingId: b.meeting_id,

@@ -1,5 +1,10 @@
 import { getDb } from '$lib/server/db';
 import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
+import {
+	listAttachments,
+	removeAttachment,
+	uploadAttachment
+} from '$lib/server/meetings/attachments.service';
 import { setLogisticsTask } from '$lib/server/meetings/logistics.service';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
 import { cancelMeeting, issueNotice } from '$lib/server/meetings/meetings.service';
@@ -15,7 +20,8 @@ export const load: PageServerLoad = async (event) => {
 	const detail = await orHttpError(getMeetingDetail(db, actor, meetingIdOf(event.params)));
 	const colleagues = detail.mine ? await findColleagues(db, actor.id) : [];
 	await markLinkRead(db, actor, `/meetings/${detail.meeting.id}`);
-	return { ...detail, colleagues, saved: event.url.searchParams.has('saved') };
+	const attachments = await listAttachments(db, actor, detail.meeting.id);
+	return { ...detail, colleagues, attachments, saved: event.url.searchParams.has('saved') };
 };
 
 type Work = (id: number, form: FormData) => Promise<unknown>;
@@ -41,6 +47,16 @@ export const actions: Actions = {
 	urge: act((actor) => (id) => urgeReplies(getDb(), actor, id)),
 	reply: act((actor) => (id, f) => replyToMeeting(getDb(), actor, id, formToObject(f))),
 	confirm: act((actor) => (id) => confirmDeputy(getDb(), actor, id)),
+	upload: act((actor) => async (id, f) => {
+		const file = f.get('file');
+		const bytes = file instanceof File ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+		const name = file instanceof File ? file.name : '';
+		const type = file instanceof File ? file.type : '';
+		return uploadAttachment(getDb(), actor, id, { name, type, bytes });
+	}),
+	removeAttachment: act(
+		(actor) => (id, f) => removeAttachment(getDb(), actor, id, Number(f.get('attachmentId')))
+	),
 	logistics: act(
 		(actor) => (id, f) =>
 			setLogisticsTask(getDb(), actor, id, Number(f.get('taskId')), f.get('done') === 'true')

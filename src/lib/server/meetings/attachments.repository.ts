@@ -1,0 +1,56 @@
+import type { DB } from '../db';
+
+export async function listAttachmentMeta(db: DB, meetingId: number) {
+	return db
+		.selectFrom('meeting_attachments')
+		.leftJoin('users', 'users.id', 'meeting_attachments.uploaded_by')
+		.select([
+			'meeting_attachments.id',
+			'meeting_attachments.file_name',
+			'meeting_attachments.mime',
+			'meeting_attachments.size',
+			'meeting_attachments.uploaded_at',
+			'users.name as uploaded_by_name'
+		])
+		.where('meeting_id', '=', meetingId)
+		.orderBy('meeting_attachments.id')
+		.execute();
+}
+
+export async function findAttachment(db: DB, meetingId: number, id: number) {
+	return db
+		.selectFrom('meeting_attachments')
+		.selectAll()
+		.where('meeting_id', '=', meetingId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
+export async function insertAttachment(
+	db: DB,
+	a: { meetingId: number; fileName: string; mime: string; content: Buffer; uploadedBy: number }
+): Promise<number> {
+	const r = await db
+		.insertInto('meeting_attachments')
+		.values({
+			meeting_id: a.meetingId,
+			file_name: a.fileName,
+			mime: a.mime,
+			size: a.content.length,
+			content: a.content,
+			uploaded_by: a.uploadedBy,
+			uploaded_at: new Date().toISOString()
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export async function deleteAttachmentRow(db: DB, meetingId: number, id: number) {
+	const r = await db
+		.deleteFrom('meeting_attachments')
+		.where('meeting_id', '=', meetingId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return Number(r.numDeletedRows) === 1;
+}

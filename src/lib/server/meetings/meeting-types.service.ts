@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import * as m from '$lib/paraglide/messages';
+import type { Actor } from '../actor';
+import { diff, recordAudit } from '../audit';
+import { requireRole } from '../auth/guard';
+import type { DB } from '../db';
+import { NotFoundError, ValidationError } from '../errors';
+import { parseInput } from '../validation';
+import {
+	findAllMeetingTypes,
+	findMeetingTypeById,
+	findMeetingTypeByName,
+	insertMeetingType,
+	lockActiveMeetingTypes,
+	updateMeetingTypeRow,
+	type MeetingType
+} from './meeting-types.repository';
+
+const sortError = { error: () => m.err_number() };
+
+const meetingTypeSchema = z.object({
+	name: z
+		.string({ error: () => m.err_required() })
+		.trim()
+		.min(1, { error: () => m.err_required() })
+		.max(40, { error: () => m.err_too_long({ max: 40 }) }),
+	sortOrder: z.coerce.number(sortError).int(sortError).min(0, sortError).max(100000, sortError)
+});
+
+export type MeetingTypeInput = z.input<typeof meetingTypeSchema>;
+
+export function listAllMeetingTypes(db: DB, actor: Actor): Promise<MeetingType[]> {
+	requireRole(actor, 'admin');
+	return findAllMeetingTypes(db);
+}
+
+// The name check gives the clear message; a simultaneous save of the same name gets past it and
+// hits the unique index instead, which must say the same thing. (Same test as rooms.service.)
+function isUniqueViolation(e: unknown): boolean {
+	const code = (e as { code?: unknown } | null)?.code;
+	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+async function withNameCheck<T>(work: Promise<T>): Promise<T> {
+	try {
+		return await work;
+	} catch (e) {
+		if (isUniqueViolation(e)) throw new ValidationError({ name: m.meeting_types_err_name_taken() });
+		throw e;
+	}
+}
+
+async function checkNameFree(trx: DB, name: string, selfId?: number): Promise<void> {
+	const same = await findMeetingTypeByName(trx, name);
+	if (same && same.id !== selfId) {
+		throw new ValidationError({ name: m.meeting_types_err_name_taken() });
+	}
+}
+
+export async function createMeetingType(db: DB, actor: Actor, input: unknown): Promise<number> {
+	requireRole(actor, 'admin');
+	const data = parseInput(meetingTypeSchema, input);
+	return withNameCheck(
+		db.transaction().execute(async (trx) => {
+			await checkNameFree(trx, data.name);
+			const id = await insertMeetingType(trx, data);
+			await recordAudit(trx, {
+				actor,
+				ip: actor.ip,
+				action: 'meeting_type.create',
+				entity: 'meeting_type',
+				entityId: id,
+				changes: data
+			});
+			return id;
+		})
+	);
+}
+
+/** A rename shows on every meeting of the type, past ones included: they store the id. */
+export async function updateMeetingType(
+	db: DB,
+	actor: Actor,
+	id: number,
+	input: unknown
+): Promise<void> {
+	requireRole(actor, 'admin');
+	const data = parseInput(meetingTypeSchema, input);
+	await withNameCheck(
+		db.transaction().execute(async (trx) => {
+			const before = await findMeetingTypeById(trx, id);
+			if (!before) throw new NotFoundError();
+			await checkNameFree(trx, data.name, id);
+			await updateMeetingTypeRow(trx, id, data);
+			await recordAudit(trx, {
+				actor,
+				ip: actor.ip,
+				action: 'meeting_type.update',
+				entity: 'meeting_type',
+				entityId: id,
+				changes: diff({ ...before }, data)
+			});
+		})
+	);
+}
+
+/**
+ * Types are deactivated, never deleted: meetings keep pointing at them. A deactivated type
+ * leaves the meeting form; at least one must stay so that a meeting can still be planned.
+ */
+export async function setMeetingTypeActive(
+	db: DB,
+	actor: Actor,
+	id: number,
+	isActive: boolean
+): Promise<void> {
+	requireRole(actor, 'admin');
+	await db.transaction().execute(async (trx) => {
+		const before = await findMeetingTypeById(trx, id);
+		if (!before) throw new NotFoundError();
+		if (!isActive) {
+			const active = await lockActiveMeetingTypes(trx);
+			if (active.every((a) => a === id)) {
+				throw new ValidationError({ _: m.meeting_types_err_last_active() });
+			}
+		}
+		await updateMeetingTypeRow(trx, id, { isActive });
+		await recordAudit(trx, {
+			actor,
+			ip: actor.ip,
+			action: isActive ? 'meeting_type.activate' : 'meeting_type.deactivate',
+			entity: 'meeting_type',
+			entityId: id
+		});
+	});
+}
