@@ -7,7 +7,8 @@ export default defineConfig({
 		include: ['tests/e2e/**/*.test.ts'],
 		environment: 'node',
 		globalSetup: ['tests/e2e/global-setup.ts'],
-		maxWorkers: 2,
+		// One journey file at a time: each already runs a server and a browser on 2 cores.
+		fileParallelism: false,
 		testTimeout: 120_000,
 		hookTimeout: 120_000
 	}

@@ -105,8 +105,11 @@ for (const dialect of e2eDialects()) {
 			const phone = await newPage(browser, app.url, true);
 			await signIn(phone, 'wangjianguo', DEMO_PASSWORD);
 			await phone.getByText('王建国，你好').waitFor();
-			await phone.getByRole('link', { name: '会议' }).click();
-			await phone.getByText('此模块尚未开通').waitFor();
+			await phone
+				.getByRole('navigation', { name: '主导航' })
+				.getByRole('link', { name: '会议', exact: true })
+				.click();
+			await phone.getByRole('heading', { name: '会议', exact: true }).waitFor();
 			await phone.goto('/account/sessions');
 			await expect(phone.getByText('当前会话').count()).resolves.toBe(1);
 

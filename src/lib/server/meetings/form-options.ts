@@ -4,7 +4,7 @@ import { findRooms } from '../rooms/rooms.repository';
 import { listMeetingTypes } from './meetings-list.repository';
 
 /** The choices a meeting plan form offers: types, rooms, departments and active people. */
-export async function meetingFormOptions(db: DB) {
+export async function meetingFormOptions(db: DB, current?: { typeId: number; typeName: string }) {
 	const [types, rooms, departments, people] = await Promise.all([
 		listMeetingTypes(db),
 		findRooms(db),
@@ -19,7 +19,12 @@ export async function meetingFormOptions(db: DB) {
 			.execute()
 	]);
 	return {
-		types: types.map((t) => ({ id: t.id, name: t.name })),
+		types: [
+			...types.map((t) => ({ id: t.id, name: t.name })),
+			...(current && !types.some((t) => t.id === current.typeId)
+				? [{ id: current.typeId, name: current.typeName }]
+				: [])
+		],
 		rooms: rooms.map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
 		departments: departments
 			.filter((d) => d.isActive)

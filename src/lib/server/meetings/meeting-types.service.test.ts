@@ -131,6 +131,19 @@ describeEachDialect('meeting types', ({ db }) => {
 		expect(await auditCount(db())).toBe(before.audits + 1);
 	});
 
+	it('gives the same field error when two admins add the same name at once', async () => {
+		const admin = await newAdmin(db());
+		const input = { name: '座谈会', sortOrder: 65 };
+		const results = await Promise.allSettled([
+			createMeetingType(db(), admin, input),
+			createMeetingType(db(), admin, input)
+		]);
+		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		const refused = results.find((r) => r.status === 'rejected');
+		expect(refused?.reason).toMatchObject({ fields: { name: '已有同名的会议类型' } });
+		expect(await auditRows(db(), 'meeting_type.create')).toHaveLength(1);
+	});
+
 	it('refuses a blank or too long name and a bad order on their fields', async () => {
 		const admin = await newAdmin(db());
 		const id = await meetingTypeId(db());

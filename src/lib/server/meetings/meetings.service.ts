@@ -113,7 +113,7 @@ export async function updateMeeting(
 	await db.transaction().execute(async (trx) => {
 		const before = await loadManagedMeeting(trx, actor, id);
 		assertEditable(before);
-		await checkPlanReferences(trx, plan);
+		await checkPlanReferences(trx, plan, before.type_id);
 		const moved =
 			plan.roomId !== before.room_id ||
 			plan.startsAt !== before.starts_at ||

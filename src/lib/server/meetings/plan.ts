@@ -16,15 +16,19 @@ async function activeIds(db: DB, table: 'users' | 'departments', ids: number[]) 
 }
 
 /** Checks every referenced type, person and department; throws field errors. */
-export async function checkPlanReferences(db: DB, plan: MeetingPlan): Promise<void> {
+export async function checkPlanReferences(
+	db: DB,
+	plan: MeetingPlan,
+	currentTypeId?: number
+): Promise<void> {
 	const errors: Record<string, string> = {};
 	const type = await db
 		.selectFrom('meeting_types')
-		.select('id')
+		.select(['id', 'is_active'])
 		.where('id', '=', plan.typeId)
-		.where('is_active', '=', true)
 		.executeTakeFirst();
-	if (!type) errors.typeId = m.meeting_err_type();
+	// A meeting keeps a type that was retired after it was planned.
+	if (!type || (!type.is_active && type.id !== currentTypeId)) errors.typeId = m.meeting_err_type();
 	const named = [plan.hostId, plan.recorderId].filter((x): x is number => x != null);
 	const people = [...plan.people.map((p) => p.userId), ...named];
 	const users = await activeIds(db, 'users', people);

@@ -22,7 +22,10 @@ export const load: PageServerLoad = async (event) => {
 		title: d.meeting.title,
 		id: d.meeting.id,
 		issued: d.meeting.status === 'issued',
-		options: await meetingFormOptions(db),
+		options: await meetingFormOptions(db, {
+			typeId: d.meeting.type_id,
+			typeName: d.meeting.type_name
+		}),
 		values: meetingToForm(d.meeting, d.agenda, d.logistics, d.participants, timeZone)
 	};
 };
