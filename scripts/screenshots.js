@@ -11,6 +11,18 @@ if (needsBuild()) build();
 const server = await startServer('sqlite');
 const url = server.url;
 const browser = await launchChromium();
+/**
+ * @param {import('playwright-core').Page} p
+ * @param {string} username
+ */
+async function signIn(p, username) {
+	await p.goto('/login');
+	await p.getByLabel('用户名').fill(username);
+	await p.getByLabel('密码', { exact: true }).fill('Demo@2026');
+	await p.getByRole('button', { name: '登录' }).click();
+	await p.getByRole('heading', { name: '我的工作台' }).waitFor();
+}
+
 try {
 	const page = await browser.newPage({
 		baseURL: url,
@@ -39,6 +51,25 @@ try {
 		await page.goto(href);
 		await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'holidays' });
 	}
+	// The office's view of meetings: the demo bureau has a month of them around today.
+	const office = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
+	await signIn(office, 'zhouwenbin');
+	await office.goto('/meetings?scope=all');
+	await office.screenshot({ path: path.join(out, 'meetings.png'), fullPage: true });
+	const firstMeeting = office.getByRole('row').nth(1).getByRole('link').first();
+	const meetingPath = (await firstMeeting.getAttribute('href')) ?? '/meetings';
+	for (const [name, href] of [
+		['meeting', meetingPath],
+		['meeting-new', '/meetings/new'],
+		['calendar', '/meetings/calendar'],
+		['rooms', '/meetings/rooms'],
+		['bulletin', '/meetings/bulletin'],
+		['checkin', meetingPath + '/checkin']
+	]) {
+		await office.goto(href);
+		await office.waitForLoadState('networkidle');
+		await office.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'calendar' });
+	}
 	const phone = await browser.newPage({
 		baseURL: url,
 		viewport: { width: 390, height: 760 },
@@ -46,6 +77,9 @@ try {
 	});
 	await phone.goto('/login');
 	await phone.screenshot({ path: path.join(out, 'login-phone.png') });
+	await signIn(phone, 'wangjianguo');
+	await phone.goto('/');
+	await phone.screenshot({ path: path.join(out, 'home-phone.png'), fullPage: true });
 	console.log(`screenshots written to ${out}`);
 } finally {
 	await browser.close();

@@ -68,7 +68,9 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 		const startsAt = zonedToInstant(day, plan.start, TZ);
 		const endsAt = zonedToInstant(day, plan.end, TZ);
 		const past = endsAt < now.toISOString();
-		const ts = new Date(new Date(startsAt).getTime() - 5 * 86_400_000).toISOString();
+		// Planned and answered five days ahead, but never later than now.
+		const planned = Math.min(new Date(startsAt).getTime() - 5 * 86_400_000, now.getTime() - 3600_000);
+		const ts = new Date(planned).toISOString();
 		const meeting = await trx
 			.insertInto('meetings')
 			.values({
