@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import { flag, instant, isPostgres, withId } from './columns';
 
-const MEETING_TYPES = ['党组会议', '局务会议', '局长办公会议', '专题会议', '工作会议', '集中学习', '其他'];
+const MEETING_TYPES = [
+	'党组会议',
+	'局务会议',
+	'局长办公会议',
+	'专题会议',
+	'工作会议',
+	'集中学习',
+	'其他'
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
 	let t = withId(db, db.schema.createTable('meeting_types'))

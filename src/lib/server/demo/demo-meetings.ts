@@ -19,12 +19,22 @@ async function loadPeople(trx: DB): Promise<Person[]> {
 		.selectFrom('users')
 		.leftJoin('departments', 'departments.id', 'users.department_id')
 		.leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-		.select(['users.id', 'users.department_id', 'departments.name as department', 'user_roles.role'])
+		.select([
+			'users.id',
+			'users.department_id',
+			'departments.name as department',
+			'user_roles.role'
+		])
 		.orderBy('users.precedence')
 		.execute();
 	const byId = new Map<number, Person>();
 	for (const r of rows) {
-		const p = byId.get(r.id) ?? { id: r.id, roles: [], departmentId: r.department_id, department: r.department ?? '' };
+		const p = byId.get(r.id) ?? {
+			id: r.id,
+			roles: [],
+			departmentId: r.department_id,
+			department: r.department ?? ''
+		};
 		if (r.role) p.roles.push(r.role);
 		byId.set(r.id, p);
 	}
@@ -54,7 +64,10 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 		roomIds.push(row.id);
 	}
 	const types = new Map(
-		(await trx.selectFrom('meeting_types').select(['id', 'name']).execute()).map((t) => [t.name, t.id])
+		(await trx.selectFrom('meeting_types').select(['id', 'name']).execute()).map((t) => [
+			t.name,
+			t.id
+		])
 	);
 	const people = await loadPeople(trx);
 	const office = people.find((p) => p.department === '办公室') ?? people[0];
@@ -69,7 +82,10 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 		const endsAt = zonedToInstant(day, plan.end, TZ);
 		const past = endsAt < now.toISOString();
 		// Planned and answered five days ahead, but never later than now.
-		const planned = Math.min(new Date(startsAt).getTime() - 5 * 86_400_000, now.getTime() - 3600_000);
+		const planned = Math.min(
+			new Date(startsAt).getTime() - 5 * 86_400_000,
+			now.getTime() - 3600_000
+		);
 		const ts = new Date(planned).toISOString();
 		const meeting = await trx
 			.insertInto('meetings')
@@ -118,7 +134,13 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 				checked_in_by: checkedIn ? (deputy?.id ?? p.id) : null
 			};
 		});
-		rows.push({ ...rows[0], user_id: office.id, role: 'staff' as never, reply: 'attend', deputy_id: null });
+		rows.push({
+			...rows[0],
+			user_id: office.id,
+			role: 'staff' as never,
+			reply: 'attend',
+			deputy_id: null
+		});
 		const unique = [...new Map(rows.map((r) => [r.user_id, r])).values()];
 		await trx.insertInto('meeting_participants').values(unique).execute();
 		count++;

@@ -4,7 +4,10 @@ import type { NotificationsTable } from '../db/schema';
 
 export async function insertNotifications(db: DB, rows: Insertable<NotificationsTable>[]) {
 	for (let i = 0; i < rows.length; i += 500) {
-		await db.insertInto('notifications').values(rows.slice(i, i + 500)).execute();
+		await db
+			.insertInto('notifications')
+			.values(rows.slice(i, i + 500))
+			.execute();
 	}
 }
 

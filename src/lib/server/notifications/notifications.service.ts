@@ -1,6 +1,11 @@
 import type { Actor } from '../actor';
 import type { DB } from '../db';
-import { countUnread, findNotifications, markRead, markReadByLink } from './notifications.repository';
+import {
+	countUnread,
+	findNotifications,
+	markRead,
+	markReadByLink
+} from './notifications.repository';
 
 export async function myNotifications(db: DB, actor: Actor, limit = 50) {
 	const rows = await findNotifications(db, actor.id, limit);

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DB } from '../db';
-import type {
-	Classification,
-	MeetingStatus,
-	ParticipantRole,
-	ReplyKind
-} from '../db/schema';
+import type { Classification, MeetingStatus, ParticipantRole, ReplyKind } from '../db/schema';
 
 let seq = 0;
 
