@@ -102,6 +102,7 @@ for (const dialect of e2eDialects()) {
 			const link = await office.getByLabel('签到链接').inputValue();
 			const phone = await newPage(browser, app.url, true);
 			await signIn(phone, 'yangfan', DEMO);
+			await phone.getByRole('heading', { name: '我的工作台' }).waitFor();
 			await phone.goto(meetingUrl);
 			await phone.getByRole('button', { name: '确认代会' }).click();
 			await phone.getByText('已确认代会', { exact: true }).waitFor();
