@@ -404,7 +404,10 @@ export async function generateOffice(o: {
 	}
 }
 
-/** Leaves the database as a running office would have it: statistics fresh, WAL folded in. */
+/**
+ * Leaves the database as a running office would have it. PostgreSQL: statistics as autovacuum
+ * would leave them. SQLite: the WAL folded in, and no ANALYZE, because the app never runs one.
+ */
 async function settle(db: DB): Promise<void> {
 	if (dialectOfDb(db) === 'postgres') {
 		// What autovacuum does shortly after a bulk load; without it the planner sees empty tables.

@@ -18,7 +18,7 @@ import { withAppModule } from '../../scripts/vite-load.js';
  *   headers?: Record<string, string> }} LoadOptions
  * @typedef {{ label: string, path: string, note: string }} Route
  * @typedef {{ route: Route, rps: number, p50: number, p99: number, ratio: number,
- *   failures: number, met: boolean, why: string }} Row
+ *   failures: number, rssKb: number, met: boolean, why: string }} Row
  * @typedef {import('./generate').GeneratedOffice} GeneratedOffice
  * @typedef {typeof import('./generate')} App
  */
@@ -55,8 +55,19 @@ function memorySampler(/** @type {number} */ pid) {
 		return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 	};
 	let peakRss = read().rss;
-	const timer = setInterval(() => (peakRss = Math.max(peakRss, read().rss)), 200);
+	let sinceMark = peakRss;
+	const timer = setInterval(() => {
+		const { rss } = read();
+		peakRss = Math.max(peakRss, rss);
+		sinceMark = Math.max(sinceMark, rss);
+	}, 200);
 	return {
+		/** The peak since the previous mark (or the start). */
+		mark() {
+			const peak = Math.max(sinceMark, read().rss);
+			sinceMark = 0;
+			return peak;
+		},
 		stop() {
 			clearInterval(timer);
 			const last = read();
@@ -167,6 +178,7 @@ async function load(server, routes, cookie) {
 			p99: r.latency.p99,
 			ratio,
 			failures,
+			rssKb: memory.mark(),
 			met: !why,
 			why
 		});
@@ -188,6 +200,7 @@ async function timeNotices(app, office, where) {
 	const actor = { id: office.admin.id, name: office.admin.name, roles: ['admin'], ip: '127.0.0.1' };
 	/** @type {number[]} */
 	const times = [];
+	let lastId = 0;
 	try {
 		for (let i = 0; i < NOTICE_RUNS; i++) {
 			const id = await app.createMeeting(db, actor, {
@@ -209,12 +222,18 @@ async function timeNotices(app, office, where) {
 			const t = performance.now();
 			await app.issueNotice(db, actor, id);
 			times.push(performance.now() - t);
+			lastId = id;
 		}
-		const queued = await db
-			.selectFrom('outbox')
-			.select((eb) => eb.fn.countAll().as('n'))
-			.executeTakeFirstOrThrow();
-		return { times, queued: Number(queued.n) };
+		const count = async (/** @type {'outbox' | 'notifications'} */ table) => {
+			const q = db.selectFrom(table).select((eb) => eb.fn.countAll().as('n'));
+			const r = await (
+				table === 'outbox'
+					? q.where('meeting_id', '=', lastId)
+					: q.where('link', '=', `/meetings/${lastId}`)
+			).executeTakeFirstOrThrow();
+			return Number(r.n);
+		};
+		return { times, mails: await count('outbox'), notifications: await count('notifications') };
 	} finally {
 		await db.destroy();
 	}
@@ -282,15 +301,15 @@ function report(r) {
 		`Machine load (1-minute average, other processes included) before / after the load: ` +
 			`${r.machineLoad.map((x) => x.toFixed(1)).join(' / ')}.`,
 		'',
-		'| route | req/s | p50 ms | p99 ms | × baseline | target met | response |',
-		'|---|---:|---:|---:|---:|---|---|'
+		'| route | req/s | p50 ms | p99 ms | × baseline | target met | peak RSS | response |',
+		'|---|---:|---:|---:|---:|---|---:|---|'
 	];
 	for (const [i, row] of r.rows.entries()) {
 		const target = i === 0 ? '(baseline)' : row.met ? 'yes' : `**no**: ${row.why}`;
 		const name = row.route.note ? `${row.route.label} (${row.route.note})` : row.route.label;
 		lines.push(
 			`| ${name} | ${num(row.rps)} | ${row.p50} | ${row.p99} | ${row.ratio.toFixed(2)} | ` +
-				`${target} | ${r.probes[row.route.label]} |`
+				`${target} | ${mb(row.rssKb)} | ${r.probes[row.route.label]} |`
 		);
 	}
 	const t = r.notice.times;
@@ -301,7 +320,8 @@ function report(r) {
 			`(VmHWM ${mb(r.memory.hwm)}).`,
 		`Notice to ${NOTICE_PEOPLE} people (issueNotice, ${NOTICE_RUNS} runs): ` +
 			`${t.map((x) => `${num(x)} ms`).join(', ')} — target < 1 s ` +
-			`${worst < 1000 ? 'met' : '**missed**'}; ${num(r.notice.queued)} e-mails queued.`
+			`${worst < 1000 ? 'met' : '**missed**'}; the last run queued ${num(r.notice.mails)} ` +
+			`e-mails with invites and ${num(r.notice.notifications)} notifications.`
 	);
 	const missed = r.rows.filter((row, i) => i > 0 && !row.met);
 	lines.push(
