@@ -23,3 +23,25 @@ export class NotFoundError extends Error {
 		this.name = 'NotFoundError';
 	}
 }
+
+function isUniqueViolation(e: unknown): boolean {
+	const code = (e as { code?: unknown } | null)?.code;
+	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * A service checks a unique name first to give a clear message; two simultaneous saves of the
+ * same name get past that check and hit the unique index, which must say the same thing.
+ */
+export async function withUniqueField<T>(
+	work: Promise<T>,
+	field: string,
+	message: string
+): Promise<T> {
+	try {
+		return await work;
+	} catch (e) {
+		if (isUniqueViolation(e)) throw new ValidationError({ [field]: message });
+		throw e;
+	}
+}

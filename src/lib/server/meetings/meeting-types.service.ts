@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, ValidationError, withUniqueField } from '../errors';
 import { parseInput } from '../validation';
 import {
 	findAllMeetingTypes,
@@ -34,20 +34,8 @@ export function listAllMeetingTypes(db: DB, actor: Actor): Promise<MeetingType[]
 	return findAllMeetingTypes(db);
 }
 
-// The name check gives the clear message; a simultaneous save of the same name gets past it and
-// hits the unique index instead, which must say the same thing. (Same test as rooms.service.)
-function isUniqueViolation(e: unknown): boolean {
-	const code = (e as { code?: unknown } | null)?.code;
-	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
-async function withNameCheck<T>(work: Promise<T>): Promise<T> {
-	try {
-		return await work;
-	} catch (e) {
-		if (isUniqueViolation(e)) throw new ValidationError({ name: m.meeting_types_err_name_taken() });
-		throw e;
-	}
+function withNameCheck<T>(work: Promise<T>): Promise<T> {
+	return withUniqueField(work, 'name', m.meeting_types_err_name_taken());
 }
 
 async function checkNameFree(trx: DB, name: string, selfId?: number): Promise<void> {

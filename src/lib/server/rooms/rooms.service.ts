@@ -5,7 +5,7 @@ import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, ValidationError, withUniqueField } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import {
@@ -62,20 +62,8 @@ export function listRooms(db: DB, o: { includeInactive?: boolean } = {}): Promis
 	return findRooms(db, o);
 }
 
-// The name check gives the clear message; a simultaneous create of the same name gets past it
-// and hits the unique index instead, which must say the same thing.
-function isUniqueViolation(e: unknown): boolean {
-	const code = (e as { code?: unknown } | null)?.code;
-	return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
-async function withNameCheck<T>(work: Promise<T>): Promise<T> {
-	try {
-		return await work;
-	} catch (e) {
-		if (isUniqueViolation(e)) throw new ValidationError({ name: m.rooms_err_name_taken() });
-		throw e;
-	}
+function withNameCheck<T>(work: Promise<T>): Promise<T> {
+	return withUniqueField(work, 'name', m.rooms_err_name_taken());
 }
 
 export async function createRoom(db: DB, actor: Actor, input: unknown): Promise<number> {
