@@ -1,3 +1,4 @@
+import { dateFormatter } from '$lib/domain/zoned-time';
 /** Display helpers used by pages; instants are shown in the office's zone. */
 /** Used only until the office's own setting is known (it defaults to the same zone). */
 export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
@@ -5,7 +6,7 @@ export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
 export function formatInstant(iso: string | null | undefined, timeZone = OFFICE_TIME_ZONE): string {
 	if (!iso) return '—';
 	const d = new Date(iso);
-	const parts = new Intl.DateTimeFormat('zh-CN', {
+	const parts = dateFormatter('zh-CN', {
 		timeZone,
 		year: 'numeric',
 		month: '2-digit',

@@ -6,6 +6,7 @@ import ical, {
 	ICalEventStatus,
 	type ICalEventData
 } from 'ical-generator';
+import { dateFormatter } from './zoned-time';
 
 // E-mails, invites and feeds go out in the office's language whatever the reader's UI locale,
 // so their words are plain Chinese constants here: domain code never depends on the UI locale.
@@ -146,8 +147,8 @@ const HEADINGS: Record<MailKind, [heading: string, lead: string]> = {
 };
 
 export function formatTimeRange(startsAt: string, endsAt: string, timeZone: string): string {
-	const day = new Intl.DateTimeFormat('zh-CN', { timeZone, dateStyle: 'full' });
-	const time = new Intl.DateTimeFormat('zh-CN', {
+	const day = dateFormatter('zh-CN', { timeZone, dateStyle: 'full' });
+	const time = dateFormatter('zh-CN', {
 		timeZone,
 		hour: '2-digit',
 		minute: '2-digit',

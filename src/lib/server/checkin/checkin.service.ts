@@ -21,6 +21,7 @@ import {
 	type AttendanceRow,
 	type CheckinMeeting
 } from './checkin.repository';
+import { dateFormatter } from '$lib/domain/zoned-time';
 
 export type { CheckinMeeting } from './checkin.repository';
 export * from './attendance.service';
@@ -50,7 +51,7 @@ export async function getOrCreateCheckinCode(
 }
 
 function clock(iso: string, timeZone: string) {
-	const parts = new Intl.DateTimeFormat('en-US', {
+	const parts = dateFormatter('en-US', {
 		timeZone,
 		hourCycle: 'h23',
 		month: 'numeric',

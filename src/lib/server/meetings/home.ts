@@ -13,15 +13,14 @@ export async function myMeetingDashboard(db: DB, actor: Actor, timeZone: string,
 		includeDrafts: false,
 		status: 'issued',
 		from: now.toISOString(),
+		order: 'asc',
 		page: 1,
-		pageSize: 50
+		pageSize: 8
 	});
-	const meetings = upcoming.rows
-		.map((r) => summarise(r, now))
-		.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+	const meetings = upcoming.rows.map((r) => summarise(r, now));
 	const endOfToday = zonedToInstant(nextDate(today), '00:00', timeZone);
 	return {
-		upcoming: meetings.slice(0, 8),
+		upcoming: meetings,
 		today: meetings.filter((mt) => mt.startsAt < endOfToday),
 		pendingReplies: await myPendingReplies(db, actor)
 	};

@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import { MAX_MEETING_SPAN_DAYS } from './calendar.repository';
 import { selectMeetings } from './meetings.repository';
 
 export interface MeetingFilter {
@@ -11,6 +12,8 @@ export interface MeetingFilter {
 	from?: string;
 	to?: string;
 	q?: string;
+	/** Oldest first (upcoming lists) or newest first (the default, for browsing). */
+	order?: 'asc' | 'desc';
 	page: number;
 	pageSize: number;
 }
@@ -50,7 +53,13 @@ export async function findMeetings(db: DB, f: MeetingFilter) {
 	if (!f.includeDrafts) q = q.where('meetings.status', '!=', 'draft');
 	if (f.typeId) q = q.where('meetings.type_id', '=', f.typeId);
 	if (f.status) q = q.where('meetings.status', '=', f.status);
-	if (f.from) q = q.where('meetings.ends_at', '>', f.from);
+	if (f.from) {
+		// The lower bound on starts_at lets the index bound the scan (meetings are ≤ 31 days).
+		const earliest = new Date(Date.parse(f.from) - MAX_MEETING_SPAN_DAYS * 86_400_000);
+		q = q
+			.where('meetings.ends_at', '>', f.from)
+			.where('meetings.starts_at', '>', earliest.toISOString());
+	}
 	if (f.to) q = q.where('meetings.starts_at', '<', f.to);
 	if (f.q) q = q.where('meetings.title', 'like', `%${f.q}%`);
 	const total = await q
@@ -58,8 +67,8 @@ export async function findMeetings(db: DB, f: MeetingFilter) {
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
 	const rows = await q
-		.orderBy('meetings.starts_at', 'desc')
-		.orderBy('meetings.id', 'desc')
+		.orderBy('meetings.starts_at', f.order ?? 'desc')
+		.orderBy('meetings.id', f.order ?? 'desc')
 		.limit(f.pageSize)
 		.offset((f.page - 1) * f.pageSize)
 		.execute();
