@@ -28,8 +28,6 @@ export function connectSqlite(file: string): DB {
 	raw.pragma('foreign_keys = ON');
 	raw.pragma('busy_timeout = 5000');
 	raw.pragma('synchronous = NORMAL');
-	// Lets the planner use fresh statistics (it otherwise walks the wrong index on big tables).
-	raw.pragma('optimize = 0x10002');
 	return new Kysely<Database>({
 		dialect: new SqliteDialect({ database: wrapSqliteDatabase(raw) }),
 		plugins: [new SqliteBooleanPlugin()]
