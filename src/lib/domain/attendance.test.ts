@@ -136,3 +136,18 @@ describe('tally', () => {
 		});
 	});
 });
+
+describe('tally before the meeting starts', () => {
+	it('counts nobody absent until the start, but keeps excuses and early check-ins', () => {
+		const startsAt = '2026-12-01T01:30:00.000Z';
+		const rows = [
+			{ role: 'attendee', reply: 'attend', checkedInAt: null, startsAt },
+			{ role: 'attendee', reply: 'excused', checkedInAt: null, startsAt },
+			{ role: 'attendee', reply: 'pending', checkedInAt: '2026-12-01T01:00:00.000Z', startsAt }
+		] as const;
+		const before = tally(rows, 10, '2026-12-01T01:10:00.000Z');
+		expect([before.expected, before.present, before.excused, before.absent]).toEqual([3, 1, 1, 0]);
+		const after = tally(rows, 10, '2026-12-01T02:00:00.000Z');
+		expect(after.absent).toBe(1);
+	});
+});

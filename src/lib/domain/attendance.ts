@@ -68,8 +68,17 @@ export function emptyTally(): Tally {
  * excused; hence expected = present + excused + absent always holds. 代会 is an "of which"
  * figure: a principal whose deputy came is also present, one whose deputy did not is also absent.
  */
-export function tally(rows: readonly TallyRow[], graceMinutes: number = LATE_GRACE_MINUTES): Tally {
+/**
+ * With `now`, people of a meeting that has not started yet are not counted absent: until the
+ * start nobody can have missed it.
+ */
+export function tally(
+	rows: readonly TallyRow[],
+	graceMinutes: number = LATE_GRACE_MINUTES,
+	now?: string
+): Tally {
 	const t = emptyTally();
+	let notYet = 0;
 	for (const r of rows) {
 		if (r.role === 'staff') continue;
 		t.expected++;
@@ -79,9 +88,11 @@ export function tally(rows: readonly TallyRow[], graceMinutes: number = LATE_GRA
 			if (isLate(r.checkedInAt, r.startsAt, graceMinutes)) t.late++;
 		} else if (r.reply === 'excused') {
 			t.excused++;
+		} else if (now && now < r.startsAt) {
+			notYet++;
 		}
 	}
-	t.absent = t.expected - t.present - t.excused;
+	t.absent = t.expected - t.present - t.excused - notYet;
 	return t;
 }
 

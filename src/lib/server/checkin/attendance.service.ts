@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import {
 	isLate,
+	LATE_GRACE_MINUTES,
 	tally,
 	type AttendanceReply,
 	type AttendanceRole,
@@ -46,7 +47,7 @@ export interface DepartmentGroup<T> {
 }
 
 /** Departments in their sort order, people without a department last (same on both dialects). */
-function byDepartment(rows: AttendanceRow[]): DepartmentGroup<AttendanceRow>[] {
+function byDepartment(rows: AttendanceRow[], now?: string): DepartmentGroup<AttendanceRow>[] {
 	const groups = new Map<number | null, AttendanceRow[]>();
 	for (const r of rows) groups.set(r.departmentId, [...(groups.get(r.departmentId) ?? []), r]);
 	const key = (r: AttendanceRow) => [r.departmentSort ?? Infinity, r.departmentId ?? Infinity];
@@ -58,7 +59,7 @@ function byDepartment(rows: AttendanceRow[]): DepartmentGroup<AttendanceRow>[] {
 		.map((people) => ({
 			departmentId: people[0].departmentId,
 			name: people[0].departmentName ?? m.checkin_no_department(),
-			tally: tally(people),
+			tally: tally(people, LATE_GRACE_MINUTES, now),
 			people
 		}));
 }
@@ -111,11 +112,15 @@ export async function meetingAttendance(db: DB, actor: Actor, meetingId: number)
 	const mt = await meetingFor(db, actor, meetingId, organiserOrHost(actor));
 	const { timeZone } = await getSettings(db);
 	const rows = await findAttendanceRows(db, { meetingId });
-	const departments = byDepartment(rows).map((g) => ({ ...g, people: g.people.map(toPerson) }));
+	const now = new Date().toISOString();
+	const departments = byDepartment(rows, now).map((g) => ({
+		...g,
+		people: g.people.map(toPerson)
+	}));
 	return {
 		meeting: { ...mt, when: meetingWhen(mt.startsAt, mt.endsAt, timeZone) },
 		departments,
-		total: tally(rows),
+		total: tally(rows, LATE_GRACE_MINUTES, now),
 		canCheckInManually: organiser(actor)(mt)
 	};
 }
