@@ -1,55 +1,12 @@
-import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password';
-import type { DB } from '../db';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { describeEachDialect } from '../testing/each-dialect';
-import { auditCount, newDepartment, newUser } from '../testing/fixtures';
+import { auditCount, newUser } from '../testing/fixtures';
 import { updateDepartmentRow } from './departments.repository';
-import { readImportFile } from './import.parse';
 import { commitImport, previewImport } from './import.service';
 import { findRolesByUserIds, findUserRowByUsername } from './users.repository';
-
-const HEADER = [
-	'用户名',
-	'姓名',
-	'部门',
-	'职务',
-	'排序号',
-	'手机',
-	'邮箱',
-	'参加工作日期',
-	'角色',
-	'初始密码'
-];
-
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-	const wb = new ExcelJS.Workbook();
-	wb.addWorksheet('人员').addRows(rows);
-	return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
-
-async function csv(rows: unknown[][]): Promise<Buffer> {
-	const wb = new ExcelJS.Workbook();
-	wb.addWorksheet('people').addRows(rows);
-	const body = Buffer.from((await wb.csv.writeBuffer()) as ArrayBuffer);
-	return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]);
-}
-
-async function userCount(db: DB): Promise<number> {
-	const r = await db
-		.selectFrom('users')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow();
-	return Number(r.n);
-}
-
-async function setup(db: DB) {
-	const office = await newDepartment(db, { name: '办公室' });
-	const section = await newDepartment(db, { name: '综合科' });
-	const admin = await newUser(db, { username: 'admin1', roles: ['admin'], departmentId: office });
-	return { office, section, admin: admin.actor };
-}
+import { HEADER, xlsx, csv, userCount, setup } from './import.test-helpers';
 
 describeEachDialect('people import', ({ db }) => {
 	it('imports every row of a good xlsx file with roles, department and passwords', async () => {
@@ -277,75 +234,5 @@ describeEachDialect('people import', ({ db }) => {
 		);
 		expect(await findUserRowByUsername(db(), 'late')).toBeUndefined();
 		expect(await auditCount(db())).toBe(audits);
-	});
-});
-
-describe('readImportFile', () => {
-	const fileError = (fn: Promise<unknown>) =>
-		fn.then(
-			() => '',
-			(e: ValidationError) => e.fields.file
-		);
-
-	it('explains files it cannot take', async () => {
-		expect(await fileError(readImportFile('a.xls', Buffer.from('x')))).toMatch(
-			/只支持 \.xlsx 或 \.csv/
-		);
-		expect(await fileError(readImportFile('a.csv', Buffer.alloc(0)))).toBe('文件是空的');
-		expect(await fileError(readImportFile('a.csv', Buffer.from('\n\n')))).toBe('文件是空的');
-		expect(await fileError(readImportFile('a.xlsx', Buffer.from('not a zip')))).toMatch(
-			/无法读取文件/
-		);
-		expect(await fileError(readImportFile('a.csv', Buffer.alloc(5 * 1024 * 1024 + 1, 0x41)))).toBe(
-			'文件不能超过 5 MB'
-		);
-	});
-
-	it('requires the header columns and at least one row, at most 2000', async () => {
-		const noDept = await xlsx([
-			['用户名', '姓名', '职务'],
-			['a1', '甲', '']
-		]);
-		expect(await fileError(readImportFile('a.xlsx', noDept))).toBe(
-			'表头缺少必填列：部门。请使用导入模板'
-		);
-		expect(await fileError(readImportFile('a.csv', await csv([HEADER])))).toBe(
-			'文件只有表头，没有人员数据'
-		);
-		const many = Array.from({ length: 2001 }, (_, i) => [`u${i}`, '某', '办公室']);
-		expect(await fileError(readImportFile('a.csv', await csv([HEADER, ...many])))).toMatch(
-			/最多导入 2000 行，本文件有 2001 行/
-		);
-		expect(await readImportFile('a.csv', await csv([HEADER, ...many.slice(1)]))).toHaveLength(2000);
-	});
-
-	it('reads GB18030 CSV as saved by Excel on Chinese Windows, keeping leading zeros', async () => {
-		// 用户名,姓名,部门 / 007,张三,办公室 in GBK
-		const gbk = Buffer.from(
-			'd3c3bba7c3fb2cd0d5c3fb2cb2bfc3c50d0a3030372cd5c5c8fd2cb0ecb9abcad2',
-			'hex'
-		);
-		const rows = await readImportFile('人员.csv', gbk);
-		expect(rows).toEqual([
-			{
-				row: 2,
-				cells: expect.objectContaining({ username: '007', name: '张三', department: '办公室' })
-			}
-		]);
-	});
-
-	it('skips blank rows but keeps the row numbers Excel shows', async () => {
-		const file = await xlsx([
-			HEADER,
-			['a1', '甲', '办公室'],
-			[],
-			['  ', ''],
-			['b2', '乙', '办公室', '', '', '', '', '2001年2月3日']
-		]);
-		const rows = await readImportFile('a.xlsx', file);
-		expect(rows.map((r) => [r.row, r.cells.username, r.cells.workStartDate])).toEqual([
-			[2, 'a1', ''],
-			[5, 'b2', '2001-02-03']
-		]);
 	});
 });
