@@ -1,11 +1,11 @@
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, requireActor } from '$lib/server/http';
 import {
 	createDepartment,
 	getDepartments,
 	setDepartmentActive,
 	updateDepartment
 } from '$lib/server/org/departments.service';
+import { catalogueActions } from '$lib/server/catalogue-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -14,32 +14,8 @@ export const load: PageServerLoad = async ({ url }) => {
 	return { departments, editing: departments.find((d) => d.id === editId) ?? null };
 };
 
-export const actions: Actions = {
-	save: async (event) => {
-		const actor = requireActor(event);
-		const values = formToObject(await event.request.formData());
-		const id = Number(values.id);
-		try {
-			if (id) await updateDepartment(getDb(), actor, id, values);
-			else await createDepartment(getDb(), actor, values);
-		} catch (e) {
-			return actionFailure(e, values);
-		}
-		return { saved: String(values.name) };
-	},
-	toggle: async (event) => {
-		const actor = requireActor(event);
-		const form = await event.request.formData();
-		try {
-			await setDepartmentActive(
-				getDb(),
-				actor,
-				Number(form.get('id')),
-				form.get('active') === 'true'
-			);
-		} catch (e) {
-			return actionFailure(e);
-		}
-		return { toggled: true };
-	}
-};
+export const actions: Actions = catalogueActions({
+	create: createDepartment,
+	update: updateDepartment,
+	setActive: setDepartmentActive
+});

@@ -4,8 +4,8 @@ import { calendarDateIn, isCalendarDate } from '$lib/domain/working-days';
 import { zonedToInstant } from '$lib/domain/zoned-time';
 import { hasRole } from '$lib/server/auth/guard';
 import { getDb, type DB } from '$lib/server/db';
-import { NotFoundError, ValidationError } from '$lib/server/errors';
-import { actionFailure, formToObject, requireActor } from '$lib/server/http';
+import { ValidationError } from '$lib/server/errors';
+import { requireActor } from '$lib/server/http';
 import {
 	createRoom,
 	freeRoomsFor,
@@ -15,6 +15,7 @@ import {
 } from '$lib/server/rooms/rooms.service';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { parseInput } from '$lib/server/validation';
+import { catalogueActions } from '$lib/server/catalogue-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => m.rooms_err_time() });
@@ -57,13 +58,6 @@ async function runFinder(db: DB, url: URL, timeZone: string) {
 	}
 }
 
-/** A room id from a form; anything but a positive integer is an unknown room (404). */
-function roomId(raw: unknown): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-	return id;
-}
-
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const db = getDb();
@@ -82,28 +76,8 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = {
-	save: async (event) => {
-		const actor = requireActor(event);
-		const values = formToObject(await event.request.formData());
-		try {
-			if (values.id) await updateRoom(getDb(), actor, roomId(values.id), values);
-			else await createRoom(getDb(), actor, values);
-		} catch (e) {
-			return actionFailure(e, values);
-		}
-		return { saved: String(values.name).trim() };
-	},
-	toggle: async (event) => {
-		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const isActive = form.get('active') === 'true';
-		try {
-			const id = roomId(form.get('id'));
-			await setRoomActive(getDb(), actor, id, isActive);
-			return { toggled: { id, isActive } };
-		} catch (e) {
-			return actionFailure(e);
-		}
-	}
-};
+export const actions: Actions = catalogueActions({
+	create: createRoom,
+	update: updateRoom,
+	setActive: setRoomActive
+});
