@@ -119,7 +119,7 @@ for (const dialect of e2eDialects()) {
 			await other.getByText('王建国，你好').waitFor();
 			await phone.reload();
 			await phone.getByRole('button', { name: '注销' }).click();
-			await expect.poll(() => phone.getByRole('button', { name: '注销' }).count()).toBe(0);
+			await phone.getByRole('button', { name: '注销' }).waitFor({ state: 'detached' });
 			await other.goto('/');
 			expect(new URL(other.url()).pathname).toBe('/login');
 			await phone.context().close();

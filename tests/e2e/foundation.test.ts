@@ -27,7 +27,7 @@ for (const dialect of e2eDialects()) {
 			await admin.getByLabel('密码', { exact: true }).fill('weak');
 			await admin.getByLabel('确认新密码').fill('weak');
 			await admin.getByRole('button', { name: '完成设置' }).click();
-			await expect.poll(() => admin.getByText('密码至少 8 位').count()).toBe(1);
+			await admin.getByText('密码至少 8 位').waitFor();
 
 			await admin.getByLabel('密码', { exact: true }).fill('Admin-2026-pw');
 			await admin.getByLabel('确认新密码').fill('Admin-2026-pw');
