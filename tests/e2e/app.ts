@@ -8,7 +8,24 @@ export function e2eDialects(): E2EDialect[] {
 	return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
+const running = new Set<RunningApp>();
+
+/** Servers still running, for the failure report. */
+export function openApps(): RunningApp[] {
+	return [...running];
+}
+
 /** Starts the built server on a fresh, empty database (it migrates itself on start). */
-export function startApp(dialect: E2EDialect): Promise<RunningApp> {
-	return startServer(dialect);
+export async function startApp(
+	dialect: E2EDialect,
+	extraEnv: NodeJS.ProcessEnv = {}
+): Promise<RunningApp> {
+	const app = await startServer(dialect, extraEnv);
+	running.add(app);
+	const stop = app.stop;
+	app.stop = async () => {
+		running.delete(app);
+		await stop();
+	};
+	return app;
 }

@@ -7,6 +7,13 @@ export function launchBrowser(): Promise<Browser> {
 	return launchChromium();
 }
 
+const pages = new Set<Page>();
+
+/** Pages still open, for the failure report. */
+export function openPages(): Page[] {
+	return [...pages].filter((p) => !p.isClosed());
+}
+
 export async function newPage(browser: Browser, baseURL: string, phone = false): Promise<Page> {
 	const context = await browser.newContext({
 		baseURL,
@@ -14,7 +21,10 @@ export async function newPage(browser: Browser, baseURL: string, phone = false):
 		timezoneId: 'Asia/Shanghai',
 		...(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {})
 	});
-	return context.newPage();
+	const page = await context.newPage();
+	pages.add(page);
+	page.once('close', () => pages.delete(page));
+	return page;
 }
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {

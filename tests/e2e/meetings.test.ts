@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer } from '../../scripts/launch.js';
-import { e2eDialects, type RunningApp } from './app';
+import { e2eDialects, startApp, type RunningApp } from './app';
 import { launchBrowser, newPage, signIn } from './browser';
 import { icsMethod, startSmtp } from './smtp';
 
@@ -30,7 +29,7 @@ for (const dialect of e2eDialects()) {
 		beforeAll(async () => {
 			smtp = await startSmtp();
 			[app, browser] = await Promise.all([
-				startServer(dialect, { SMTP_URL: smtp.url, SCHEDULER_INTERVAL_MS: '1000' }),
+				startApp(dialect, { SMTP_URL: smtp.url, SCHEDULER_INTERVAL_MS: '1000' }),
 				launchBrowser()
 			]);
 			office = await newPage(browser, app.url);

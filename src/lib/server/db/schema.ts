@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DutyTables } from './schema-duty';
 
 /** An instant stored as UTC; read back as an ISO-8601 string on both dialects. */
 export type Instant = string;
@@ -229,7 +230,7 @@ export interface MeetingCheckinCodesTable {
 	created_at: Instant;
 }
 
-export interface Database {
+export interface Database extends DutyTables {
 	settings: SettingsTable;
 	departments: DepartmentsTable;
 	users: UsersTable;
