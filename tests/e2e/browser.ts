@@ -22,6 +22,16 @@ export async function newPage(browser: Browser, baseURL: string, phone = false):
 		...(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {})
 	});
 	const page = await context.newPage();
+	// After a full page load, wait until the app has hydrated, as a person waits for a page to
+	// finish loading: earlier clicks would reach the server-rendered HTML only.
+	const goto = page.goto.bind(page);
+	page.goto = async (url, options) => {
+		const response = await goto(url, options);
+		if (response?.headers()['content-type']?.startsWith('text/html')) {
+			await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+		}
+		return response;
+	};
 	pages.add(page);
 	page.once('close', () => pages.delete(page));
 	return page;

@@ -1,4 +1,4 @@
-import { getLunarDate } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import { addDays } from './working-days';
 import { zonedToInstant } from './zoned-time';
 
@@ -10,7 +10,7 @@ export const NIGHT_SHIFT_WEIGHT = 1.5;
 /** 除夕 (the last day of the lunar year) or 初一 (the first of 正月), else null. */
 export function specialDayLabel(date: string): '除夕' | '初一' | null {
 	const isNewYear = (d: string) => {
-		const l = getLunarDate(d);
+		const l = chineseDays.getLunarDate(d);
 		return l.lunarMon === 1 && l.lunarDay === 1 && !l.isLeap;
 	};
 	if (isNewYear(date)) return '初一';

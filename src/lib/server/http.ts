@@ -73,3 +73,29 @@ export async function orHttpError<T>(work: Promise<T>): Promise<T> {
 		throw e;
 	}
 }
+
+/**
+ * A form action that calls one service with the signed-in actor and the posted form: success
+ * returns `{ done, result }` (done from the form's `_done` field), a refusal the usual failure.
+ */
+export function formAction<E extends RequestEvent>(
+	work: (actor: Actor, form: FormData, event: E) => Promise<unknown>
+) {
+	return async (event: E) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		try {
+			const result = await work(actor, form, event);
+			return { done: String(form.get('_done') ?? 'ok'), result: result ?? null };
+		} catch (e) {
+			return actionFailure(e, formToObject(form));
+		}
+	};
+}
+
+/** A positive integer id from the URL, or a 404 page. */
+export function idParam(value: string | undefined): number {
+	const id = Number(value);
+	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	return id;
+}

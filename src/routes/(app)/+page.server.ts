@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http';
 import { myMeetingDashboard } from '$lib/server/meetings/home';
+import { myUpcomingShifts } from '$lib/server/duty/roster.service';
 import { getSettings } from '$lib/server/settings/settings.service';
 import type { PageServerLoad } from './$types';
 
@@ -8,5 +9,9 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const db = getDb();
 	const { timeZone } = await getSettings(db);
-	return { dashboard: await myMeetingDashboard(db, actor, timeZone) };
+	const [dashboard, duty] = await Promise.all([
+		myMeetingDashboard(db, actor, timeZone),
+		myUpcomingShifts(db, actor, 3)
+	]);
+	return { dashboard, duty };
 };

@@ -1,8 +1,5 @@
-import { error } from '@sveltejs/kit';
-import * as m from '$lib/paraglide/messages';
+import { idParam } from '$lib/server/http';
 
 export function meetingIdOf(params: { id: string }): number {
-	const id = Number(params.id);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
-	return id;
+	return idParam(params.id);
 }

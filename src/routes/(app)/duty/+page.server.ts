@@ -1,0 +1,17 @@
+import { getDb } from '$lib/server/db';
+import { canManageDuty } from '$lib/server/duty/access';
+import { listPeriods, myUpcomingShifts } from '$lib/server/duty/roster.service';
+import { requireActor } from '$lib/server/http';
+import { getSettings } from '$lib/server/settings/settings.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const db = getDb();
+	const [periods, upcoming, { timeZone }] = await Promise.all([
+		listPeriods(db, actor),
+		myUpcomingShifts(db, actor, 10),
+		getSettings(db)
+	]);
+	return { periods, upcoming, timeZone, canManage: canManageDuty(actor) };
+};

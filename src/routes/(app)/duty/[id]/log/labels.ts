@@ -1,0 +1,46 @@
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { dateFormatter, instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
+import type { DutyLogKind, DutyRole } from '$lib/server/db/schema-duty';
+import type { HandoverStatus } from '$lib/server/duty/log.service';
+
+export const LOG_KINDS: DutyLogKind[] = ['call', 'visit', 'incident'];
+
+export function kindLabel(kind: DutyLogKind): string {
+	if (kind === 'call') return m.duty_log_kind_call();
+	return kind === 'visit' ? m.duty_log_kind_visit() : m.duty_log_kind_incident();
+}
+
+export function roleLabel(role: DutyRole): string {
+	return role === 'leader' ? m.duty_log_role_leader() : m.duty_log_role_officer();
+}
+
+export function statusLabel(s: HandoverStatus): string {
+	if (s === 'acknowledged') return m.duty_log_status_acknowledged();
+	return s === 'pending' ? m.duty_log_status_pending() : m.duty_log_status_none();
+}
+
+export function statusTag(s: HandoverStatus): string {
+	return s === 'acknowledged' ? 'tag green' : s === 'pending' ? 'tag red' : 'tag';
+}
+
+export function weekdayName(date: string): string {
+	const f = dateFormatter(getLocale(), { weekday: 'short', timeZone: 'UTC' });
+	return f.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** HH:mm in the office's zone, with the date in front when it is not the duty date. */
+export function timeOnDuty(iso: string, dutyDate: string, timeZone: string): string {
+	const day = instantToZonedDate(iso, timeZone);
+	const hm = instantToZonedTime(iso, timeZone);
+	return day === dutyDate ? hm : `${day.slice(5)} ${hm}`;
+}
+
+/** The people of a shift as 「带班领导：李强；值班员：王芳、陈静」. */
+export function peopleLine(people: Array<{ name: string; role: DutyRole }>): string {
+	const part = (role: DutyRole) => {
+		const names = people.filter((p) => p.role === role).map((p) => p.name);
+		return names.length ? `${roleLabel(role)}：${names.join('、')}` : '';
+	};
+	return [part('leader'), part('officer')].filter(Boolean).join('；') || m.duty_log_nobody();
+}

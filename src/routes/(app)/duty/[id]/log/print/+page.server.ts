@@ -1,0 +1,10 @@
+import { getDb } from '$lib/server/db';
+import { periodLog } from '$lib/server/duty/log.service';
+import { orHttpError, requireActor } from '$lib/server/http';
+import { idParam } from '../params';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	return orHttpError(periodLog(getDb(), actor, idParam(event.params.id)));
+};

@@ -1,0 +1,45 @@
+import { getDb } from '$lib/server/db';
+import {
+	addExemption,
+	addToPool,
+	deleteShift,
+	getPeriodSetup,
+	removeExemption,
+	removeFromPool,
+	saveShift,
+	updatePeriodDay,
+	updatePeriodDetails,
+	useDayAndNightShifts
+} from '$lib/server/duty/periods.service';
+import { formAction, formToObject, idParam, orHttpError, requireActor } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const setup = await orHttpError(getPeriodSetup(getDb(), actor, idParam(event.params.id)));
+	const shiftId = Number(event.url.searchParams.get('shift'));
+	return { ...setup, editingShift: setup.shifts.find((s) => s.id === shiftId) ?? null };
+};
+
+const periodOf = (event: { params: { id: string } }) => idParam(event.params.id);
+const role = (f: FormData) => (f.get('role') === 'leader' ? 'leader' : 'officer');
+
+export const actions: Actions = {
+	details: formAction((actor, f, e) =>
+		updatePeriodDetails(getDb(), actor, periodOf(e), formToObject(f))
+	),
+	day: formAction((actor, f, e) => updatePeriodDay(getDb(), actor, periodOf(e), formToObject(f))),
+	shift: formAction((actor, f, e) => saveShift(getDb(), actor, periodOf(e), formToObject(f))),
+	deleteShift: formAction((actor, f, e) =>
+		deleteShift(getDb(), actor, periodOf(e), Number(f.get('shiftId')))
+	),
+	dayAndNight: formAction((actor, _f, e) => useDayAndNightShifts(getDb(), actor, periodOf(e))),
+	addPool: formAction((actor, f, e) => addToPool(getDb(), actor, periodOf(e), formToObject(f))),
+	removePool: formAction((actor, f, e) =>
+		removeFromPool(getDb(), actor, periodOf(e), role(f), Number(f.get('userId')))
+	),
+	exempt: formAction((actor, f, e) => addExemption(getDb(), actor, periodOf(e), formToObject(f))),
+	unexempt: formAction((actor, f, e) =>
+		removeExemption(getDb(), actor, periodOf(e), Number(f.get('userId')))
+	)
+};
