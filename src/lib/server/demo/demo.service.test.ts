@@ -53,11 +53,45 @@ describe('demo data', () => {
 });
 
 describeEachDialect('loadDemoOrganisation', ({ db }) => {
+	it('adds last year’s 春节 and 国庆节 rosters, published and full, with logs and handovers', async () => {
+		const admin = await newUser(db(), { username: 'admin', roles: ['admin'] });
+		await loadDemoOrganisation(db(), admin.actor);
+		const year = new Date().getFullYear() - 1;
+		const periods = await db()
+			.selectFrom('duty_periods')
+			.select(['id', 'name', 'status', 'holiday_name'])
+			.orderBy('start_date')
+			.execute();
+		expect(periods.map((p) => [p.name, p.status])).toEqual([
+			[`${year}年春节值班`, 'published'],
+			[`${year}年国庆节值班`, 'published'],
+			[`${year + 2}年元旦值班`, 'draft']
+		]);
+		const empty = await db()
+			.selectFrom('duty_assignments')
+			.select('id')
+			.where('period_id', 'in', [periods[0].id, periods[1].id])
+			.where('user_id', 'is', null)
+			.execute();
+		expect(empty).toEqual([]);
+		const entries = await db().selectFrom('duty_log_entries').select(['kind']).execute();
+		expect(entries.length).toBe(8);
+		expect(entries.some((e) => e.kind === 'incident')).toBe(true);
+		const handovers = await db().selectFrom('duty_handovers').select(['acknowledged_by']).execute();
+		expect(handovers.length).toBe(6);
+		expect(handovers.every((h) => h.acknowledged_by !== null)).toBe(true);
+	});
+
 	it('creates the bureau with the expected roles, usable with the demo password', async () => {
 		const admin = await newUser(db(), { username: 'admin', roles: ['admin'] });
 		const result = await loadDemoOrganisation(db(), admin.actor);
 		// 29 days around today: 20 or 21 weekdays, one meeting each.
-		expect(result).toEqual({ departments: 10, people: 60, meetings: expect.any(Number) });
+		expect(result).toEqual({
+			departments: 10,
+			people: 60,
+			meetings: expect.any(Number),
+			dutyPeriods: 3
+		});
 		expect(result.meetings).toBeGreaterThanOrEqual(20);
 		expect(result.meetings).toBeLessThanOrEqual(21);
 		const meetings = await db()
@@ -104,7 +138,11 @@ describeEachDialect('loadDemoOrganisation', ({ db }) => {
 	it('writes one audit row per person and department plus one for the load', async () => {
 		const admin = await newUser(db(), { roles: ['admin'] });
 		await loadDemoOrganisation(db(), admin.actor);
-		expect(await auditCount(db())).toBe(60 + 10 + 1);
+		const rows = await db().selectFrom('audit_log').select('action').execute();
+		const organisation = rows.filter((r) => /^(user|department|demo)\./.test(r.action));
+		expect(organisation).toHaveLength(60 + 10 + 1);
+		// The duty rosters are built through the duty services, each step audited as usual.
+		expect(rows.filter((r) => r.action === 'duty_period.publish')).toHaveLength(2);
 		const load = await db()
 			.selectFrom('audit_log')
 			.selectAll()

@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
+import { loadDemoDuty } from './demo-duty';
 import { loadDemoMeetings } from './demo-meetings';
 import { recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
@@ -34,7 +35,7 @@ async function freeUsername(trx: DB, wanted: string, reserved: Set<string>): Pro
 export async function loadDemoOrganisation(
 	db: DB,
 	actor: Actor
-): Promise<{ departments: number; people: number; meetings: number }> {
+): Promise<{ departments: number; people: number; meetings: number; dutyPeriods: number }> {
 	requireRole(actor, 'admin');
 	const hashed = await hashPassword(DEMO_PASSWORD);
 	return db.transaction().execute(async (trx) => {
@@ -73,7 +74,13 @@ export async function loadDemoOrganisation(
 			});
 		}
 		const meetings = await loadDemoMeetings(trx, actor);
-		const result = { departments: DEMO_DEPARTMENTS.length, people: DEMO_PEOPLE.length, meetings };
+		const dutyPeriods = await loadDemoDuty(trx, actor);
+		const result = {
+			departments: DEMO_DEPARTMENTS.length,
+			people: DEMO_PEOPLE.length,
+			meetings,
+			dutyPeriods
+		};
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,

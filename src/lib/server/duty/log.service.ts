@@ -5,6 +5,7 @@ import { instantToZonedDate, instantToZonedTime, zonedToInstant } from '$lib/dom
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
+import { inTransaction } from '../db/transaction';
 import type { DutyRole } from '../db/schema-duty';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { insertNotifications } from '../notifications/notifications.repository';
@@ -163,7 +164,7 @@ export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise
 		: null;
 	if (reportedAt && Date.parse(reportedAt) < Date.parse(occurredAt))
 		throw new ValidationError({ reportedTime: m.duty_log_err_reported_before() });
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await loadVisiblePeriod(trx, actor, data.periodId);
 		const instances = await loadInstances(trx, data.periodId);
 		const inst = instances[indexOfInstance(instances, data.shiftId, data.date)];
@@ -206,7 +207,7 @@ const handoverSchema = instanceSchema.extend({ note: required(2000) });
 /** 交班事项: written (and rewritten) by a person on duty until the next shift acknowledges it. */
 export async function writeHandover(db: DB, actor: Actor, input: unknown): Promise<void> {
 	const data = parseInput(handoverSchema, input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadVisiblePeriod(trx, actor, data.periodId);
 		const instances = await loadInstances(trx, data.periodId);
 		const inst = instances[indexOfInstance(instances, data.shiftId, data.date)];
@@ -235,7 +236,7 @@ export async function writeHandover(db: DB, actor: Actor, input: unknown): Promi
 /** 接班确认: by a person on duty in the period's next shift instance, once, not by the writer. */
 export async function acknowledgeHandover(db: DB, actor: Actor, input: unknown): Promise<void> {
 	const data = parseInput(z.object({ shiftId: id, date }), input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const periodId = await findShiftPeriodId(trx, data.shiftId);
 		if (periodId === undefined) throw new NotFoundError();
 		const period = await loadVisiblePeriod(trx, actor, periodId);

@@ -6,6 +6,7 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
+import { inTransaction } from '../db/transaction';
 import type { DutyRole } from '../db/schema-duty';
 import { NotFoundError, ValidationError } from '../errors';
 import { listHolidaysBetween } from '../holidays/holidays.repository';
@@ -44,29 +45,36 @@ const required = (max: number) => text(max).min(1, { error: () => m.err_required
 const fmtDay = (d: string) =>
 	m.duty_date_short({ month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) });
 
-/** A holiday of a year as the "new period" form offers it: name and its days off. */
+/** A holiday break of a year as the "new period" form offers it. */
 export interface HolidayChoice {
+	/** The holiday the break starts with, e.g. 国庆节: the period's holiday for the ledger. */
 	name: string;
+	/** Every holiday in the break, e.g. 国庆节、中秋 when the two are joined. */
+	label: string;
 	dates: string[];
 }
 
-/** The year's holidays, each with its days off (调休 workdays are not holidays, so never listed). */
+/**
+ * The year's holiday breaks: runs of consecutive days off (调休 workdays are not days off, so
+ * never listed). A break belongs to the year it ends in: 元旦 may begin on 31 December.
+ */
 export async function holidayChoices(db: DB, actor: Actor, year: number): Promise<HolidayChoice[]> {
 	requireRole(actor, 'office', 'admin');
-	// A holiday's break may begin in the previous December (元旦): take a margin and keep
-	// breaks that end in the year.
-	const rows = await listHolidaysBetween(db, `${year - 1}-12-20`, `${year}-12-31`);
-	const out: HolidayChoice[] = [];
+	const rows = await listHolidaysBetween(db, `${year - 1}-12-20`, `${year + 1}-01-15`);
+	const out: Array<HolidayChoice & { names: string[] }> = [];
 	for (const r of rows) {
 		if (r.kind !== 'holiday') continue;
 		const last = out[out.length - 1];
-		if (last && last.name === r.name && addDays(last.dates[last.dates.length - 1], 1) === r.date) {
+		if (last && addDays(last.dates[last.dates.length - 1], 1) === r.date) {
 			last.dates.push(r.date);
+			if (!last.names.includes(r.name)) last.names.push(r.name);
 		} else {
-			out.push({ name: r.name, dates: [r.date] });
+			out.push({ name: r.name, label: '', names: [r.name], dates: [r.date] });
 		}
 	}
-	return out.filter((h) => h.dates[h.dates.length - 1].startsWith(String(year)));
+	return out
+		.filter((h) => h.dates[h.dates.length - 1].startsWith(String(year)))
+		.map(({ names, ...h }) => ({ ...h, label: names.join('、') }));
 }
 
 const createSchema = z
@@ -128,7 +136,7 @@ export async function createPeriod(
 		(holidayName
 			? m.duty_period_default_name({ year: start.slice(0, 4), holiday: holidayName })
 			: m.duty_period_range_name({ start, end }));
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const clash = await findOverlappingPeriods(trx, start, end);
 		if (clash.length) {
 			const c = clash[0];
@@ -207,7 +215,7 @@ export async function updatePeriodDetails(
 	input: Input<typeof detailsSchema>
 ): Promise<void> {
 	const v = parseInput(detailsSchema, input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const p = await loadManagedPeriod(trx, actor, periodId);
 		await trx
 			.updateTable('duty_periods')
@@ -256,7 +264,7 @@ export async function updatePeriodDay(
 	input: Input<typeof daySchema>
 ): Promise<void> {
 	const v = parseInput(daySchema, input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
 		const r = await trx
 			.updateTable('duty_period_days')
@@ -329,7 +337,7 @@ export async function saveShift(
 	input: ShiftInput
 ): Promise<number> {
 	const v = parseInput(shiftSchema, input);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
 		const row = {
 			name: v.name,
@@ -378,7 +386,7 @@ export async function deleteShift(
 	periodId: number,
 	shiftId: number
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
 		const shifts = await listShifts(trx, periodId);
 		const s = shifts.find((x) => x.id === shiftId);
@@ -399,7 +407,7 @@ export async function deleteShift(
 
 /** Replaces the shifts with 白班 08:30–17:30 (weight 1) and 夜班 17:30–08:30 (weight 1.5). */
 export async function useDayAndNightShifts(db: DB, actor: Actor, periodId: number): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
 		await trx.deleteFrom('duty_shifts').where('period_id', '=', periodId).execute();
 		const base = { period_id: periodId, leaders_needed: 1, officers_needed: 1 };
@@ -449,7 +457,7 @@ export async function addToPool(
 	input: Input<typeof poolSchema>
 ): Promise<number> {
 	const v = parseInput(poolSchema, input);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
 		let ids: number[];
 		if (v.by === 'person') {
@@ -486,7 +494,7 @@ export async function removeFromPool(
 	role: DutyRole,
 	userId: number
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
 		if (!(await deletePoolMember(trx, periodId, role, userId))) throw new NotFoundError();
 		await recordAudit(trx, {
@@ -516,7 +524,7 @@ export async function addExemption(
 	input: Input<typeof exemptionSchema>
 ): Promise<void> {
 	const v = parseInput(exemptionSchema, input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
 		if (!(await findActiveUserIds(trx, { ids: [v.userId] })).length)
 			throw new ValidationError({ userId: m.duty_err_person_unknown() });
@@ -548,7 +556,7 @@ export async function removeExemption(
 	periodId: number,
 	userId: number
 ): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
 		const r = await trx
 			.deleteFrom('duty_exemptions')
@@ -590,7 +598,7 @@ export async function addUnavailability(
 ): Promise<number> {
 	requireRole(actor, 'office', 'admin');
 	const v = parseInput(unavailableSchema, input);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		if (!(await findActiveUserIds(trx, { ids: [v.userId] })).length)
 			throw new ValidationError({ userId: m.duty_err_person_unknown() });
 		const r = await trx
@@ -619,7 +627,7 @@ export async function addUnavailability(
 
 export async function removeUnavailability(db: DB, actor: Actor, id: number): Promise<void> {
 	requireRole(actor, 'office', 'admin');
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const row = await trx
 			.selectFrom('duty_unavailability')
 			.selectAll()

@@ -12,6 +12,7 @@ import {
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
+import { inTransaction } from '../db/transaction';
 import type { DutyRole } from '../db/schema-duty';
 import { NotFoundError, ValidationError } from '../errors';
 import { insertNotifications } from '../notifications/notifications.repository';
@@ -94,7 +95,7 @@ export async function generatePeriodRoster(
 	periodId: number
 ): Promise<GenerationReport> {
 	const { timeZone } = await getSettings(db);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const period = await loadManagedPeriod(trx, actor, periodId);
 		if (period.status !== 'draft') throw new ValidationError({ _: m.duty_err_published() });
 		const [days, shifts, existing, pool, exemptions, unavailable, ledger] = await Promise.all([
@@ -286,7 +287,7 @@ export async function assignSlot(
 	input: z.input<typeof assignSchema> | Record<string, unknown>
 ): Promise<void> {
 	const v = parseInput(assignSchema, input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const a = await findAssignmentById(trx, v.assignmentId);
 		if (!a) throw new NotFoundError();
 		const period = await loadManagedPeriod(trx, actor, a.periodId);
@@ -355,7 +356,7 @@ export function conflictMessage(c: SlotConflict | 'exempt', name: string): strin
 
 /** Publishes a complete draft and tells everyone on it their shifts. */
 export async function publishPeriod(db: DB, actor: Actor, periodId: number): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const period = await loadManagedPeriod(trx, actor, periodId);
 		if (period.status !== 'draft') throw new ValidationError({ _: m.duty_err_published() });
 		const all = await listAssignments(trx, periodId);
