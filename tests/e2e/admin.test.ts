@@ -4,21 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
-import { launchBrowser, newPage, signIn } from './browser';
-
-const DEMO_PASSWORD = 'Demo@2026';
-
-async function setupWithDemo(page: Page) {
-	await page.goto('/setup');
-	await page.getByLabel('单位名称').fill('某市某局');
-	await page.getByLabel('姓名').fill('系统管理员');
-	await page.getByLabel('用户名').fill('sysadmin');
-	await page.getByLabel('密码', { exact: true }).fill('Sys-Admin-2026');
-	await page.getByLabel('确认新密码').fill('Sys-Admin-2026');
-	await page.getByLabel(/载入演示单位/).check();
-	await page.getByRole('button', { name: '完成设置' }).click();
-	await page.getByRole('heading', { name: '我的工作台' }).waitFor();
-}
+import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
 
 async function peopleTotal(page: Page): Promise<string> {
 	await page.goto('/admin/people?status=all');

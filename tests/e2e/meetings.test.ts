@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
-import { launchBrowser, newPage, signIn } from './browser';
+import { launchBrowser, newPage, setupWithDemo, signIn } from './browser';
 import { icsMethod, startSmtp } from './smtp';
 
 const DEMO = 'Demo@2026';
@@ -33,15 +33,7 @@ for (const dialect of e2eDialects()) {
 				launchBrowser()
 			]);
 			office = await newPage(browser, app.url);
-			await office.goto('/setup');
-			await office.getByLabel('单位名称').fill('某市某局');
-			await office.getByLabel('姓名').fill('系统管理员');
-			await office.getByLabel('用户名').fill('sysadmin');
-			await office.getByLabel('密码', { exact: true }).fill('Sys-Admin-2026');
-			await office.getByLabel('确认新密码').fill('Sys-Admin-2026');
-			await office.getByLabel(/载入演示单位/).check();
-			await office.getByRole('button', { name: '完成设置' }).click();
-			await office.getByRole('heading', { name: '我的工作台' }).waitFor();
+			await setupWithDemo(office);
 			await office.context().clearCookies();
 			await signIn(office, 'zhouwenbin', DEMO); // 办公室主任
 			await office.getByRole('heading', { name: '我的工作台' }).waitFor();

@@ -1,0 +1,152 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PEOPLE } from '../../src/lib/server/demo/demo-data';
+import { e2eDialects, startApp, type RunningApp } from './app';
+import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
+
+// Next year's 国庆节, so that every shift is still ahead and may be swapped: the administrator
+// enters it in the holiday calendar as the State Council's schedule would announce it.
+const YEAR = new Date().getFullYear() + 1;
+const DAYS = [`${YEAR}-10-01`, `${YEAR}-10-02`, `${YEAR}-10-03`];
+
+function usernameOf(name: string): string {
+	const p = DEMO_PEOPLE.find((x) => x.name === name);
+	if (!p) throw new Error(`no demo person named ${name}`);
+	return p.username;
+}
+
+/** The names in the 带班领导 and 值班员 cells of the roster row for a date like 10月1日. */
+async function rosterRow(page: Page, day: string) {
+	const cells = page.getByRole('row', { name: new RegExp(`^${day}`) }).getByRole('cell');
+	return {
+		leader: (await cells.nth(2).innerText()).trim(),
+		officer: (await cells.nth(3).innerText()).trim()
+	};
+}
+
+async function signedIn(browser: Browser, url: string, username: string): Promise<Page> {
+	const page = await newPage(browser, url);
+	await signIn(page, username, DEMO_PASSWORD);
+	await page.getByRole('heading', { name: '我的工作台' }).waitFor();
+	return page;
+}
+
+for (const dialect of e2eDialects()) {
+	describe(`holiday duty roster [${dialect}]`, () => {
+		let app: RunningApp;
+		let browser: Browser;
+		let office: Page;
+		let rosterUrl = '';
+		let away = '';
+
+		beforeAll(async () => {
+			[app, browser] = await Promise.all([startApp(dialect), launchBrowser()]);
+			const admin = await newPage(browser, app.url);
+			await setupWithDemo(admin);
+			await admin.goto(`/admin/holidays?year=${YEAR}`);
+			for (const date of DAYS) {
+				await admin.getByLabel('日期').fill(date);
+				await admin.getByLabel('名称').fill('国庆节');
+				await admin.getByRole('button', { name: '保存', exact: true }).click();
+				await admin.getByRole('cell', { name: date, exact: true }).waitFor();
+			}
+			await admin.context().close();
+			office = await signedIn(browser, app.url, 'zhouwenbin'); // 办公室主任
+		});
+		afterAll(async () => {
+			await browser?.close();
+			await app?.stop();
+		});
+
+		it('creates 国庆节 from the holiday calendar, keeps an unavailable person off it, and publishes', async () => {
+			await office.goto(`/duty/new?year=${YEAR}`);
+			await office
+				.getByLabel('节日')
+				.selectOption({ label: `国庆节（${DAYS[0]} — ${DAYS[2]}，3 天）` });
+			await office.getByLabel('值班电话').fill('0571-87001234');
+			await office.getByRole('button', { name: '创建值班期' }).click();
+			await office.getByRole('heading', { name: `值班设置 · ${YEAR}年国庆节值班` }).waitFor();
+			rosterUrl = new URL(office.url()).pathname.replace(/\/setup$/, '');
+			await office.goto(rosterUrl);
+			await office.getByRole('button', { name: '自动排班' }).click();
+			await office.getByText('已自动排班，请核对后发布').waitFor();
+			away = (await rosterRow(office, '10月1日')).officer;
+
+			// The first day's officer goes on leave: marked unavailable, then the roster is redone.
+			await office.goto('/duty/unavailability');
+			const option = office.getByLabel('人员').locator('option', { hasText: `${away}（` });
+			await office
+				.getByLabel('人员')
+				.selectOption((await option.first().getAttribute('value')) ?? '');
+			await office.getByLabel('开始日期').fill(DAYS[0]);
+			await office.getByLabel('结束日期').fill(DAYS[2]);
+			await office.getByLabel('原因').fill('年休假');
+			await office.getByRole('button', { name: '登记' }).click();
+			await office.getByRole('cell', { name: '年休假' }).waitFor();
+			await office.goto(rosterUrl);
+			await office.getByRole('button', { name: '自动排班' }).click();
+			await office.getByText('已自动排班，请核对后发布').waitFor();
+			await expect(
+				office.getByRole('table').getByText(away, { exact: true }).count()
+			).resolves.toBe(0);
+			await office.getByText(/负荷差（最高−最低）：带班领导 本期 [\d.]+，累计 [\d.]+；值班员 本期 [\d.]+/).waitFor();
+			await office.getByText('所有岗位均已排人。').waitFor();
+			await office.getByRole('button', { name: '发布值班表' }).click();
+			await office.getByText('值班表已发布，已通知值班人员').waitFor();
+		});
+
+		it('prints the roster and exports an .xlsx with the same rows', async () => {
+			const rows = await Promise.all(
+				['10月1日', '10月2日', '10月3日'].map((d) => rosterRow(office, d))
+			);
+			await office.goto(rosterUrl + '/print');
+			await office.getByRole('heading', { name: `某市某局${YEAR}年国庆节值班值班表` }).waitFor();
+			for (const r of rows) await office.getByRole('cell', { name: r.officer }).first().waitFor();
+			const res = await office.request.get(rosterUrl + '/export.xlsx');
+			expect(res.status()).toBe(200);
+			const book = new ExcelJS.Workbook();
+			await book.xlsx.load(Buffer.from(await res.body()) as unknown as ArrayBuffer);
+			const sheet = book.worksheets[0];
+			const values: string[][] = [];
+			sheet.eachRow((row) =>
+				values.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')))
+			);
+			const body = values.filter((v) => /^\d+月\d+日$/.test(v[0]));
+			expect(body.map((v) => v[0])).toEqual(['10月1日', '10月2日', '10月3日']);
+			expect(body.map((v) => v.join('|'))).toEqual(
+				rows.map((r) => expect.stringContaining(`${r.leader}|${r.officer}`))
+			);
+		});
+
+		it('lets the officer on duty log a call and hand over, and the next shift acknowledge', async () => {
+			await office.goto(rosterUrl);
+			const first = (await rosterRow(office, '10月1日')).officer;
+			const second = (await rosterRow(office, '10月2日')).officer;
+			const page = await signedIn(browser, app.url, usernameOf(first));
+			await page.goto(rosterUrl + '/log');
+			await page.getByRole('link', { name: DAYS[0] }).click();
+			await page.getByLabel('时间', { exact: true }).fill('10:15');
+			await page.getByLabel('来电人/来访人').fill('李先生');
+			await page.getByLabel('单位', { exact: true }).fill('市民');
+			await page.getByLabel('电话', { exact: true }).fill('13805710001');
+			await page.getByLabel('事项', { exact: true }).fill('咨询节日期间办事大厅是否开放');
+			await page.getByLabel('处理情况').fill('告知节后恢复办理');
+			await page.getByRole('button', { name: '保存记录' }).click();
+			await page.getByText('已添加记录').waitFor();
+			await page.getByRole('cell', { name: '咨询节日期间办事大厅是否开放' }).waitFor();
+			await page.getByLabel('交班事项').fill('市民咨询已答复，无未办结事项。');
+			await page.getByRole('button', { name: '保存交班事项' }).click();
+			await page.getByText('已保存交班事项').waitFor();
+			await page.context().close();
+
+			const next = await signedIn(browser, app.url, usernameOf(second));
+			await next.goto(rosterUrl + '/log');
+			await next.getByRole('link', { name: DAYS[1] }).click();
+			await next.getByText('市民咨询已答复，无未办结事项。').waitFor();
+			await next.getByRole('button', { name: '确认交接' }).click();
+			await next.getByText('已确认交接').waitFor();
+			await next.context().close();
+		});
+	});
+}
