@@ -70,6 +70,26 @@ try {
 		await office.waitForLoadState('networkidle');
 		await office.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'calendar' });
 	}
+	// Duty: last year's published 国庆节 roster from the demo, its fairness report and log,
+	// and next 元旦's draft ready to generate.
+	await office.goto('/duty');
+	await office.screenshot({ path: path.join(out, 'duty.png'), fullPage: true });
+	const national = office.getByRole('link', { name: /国庆节值班/ }).first();
+	const rosterPath = (await national.getAttribute('href')) ?? '/duty';
+	const draft = office.getByRole('link', { name: /元旦值班/ }).first();
+	const draftPath = (await draft.getAttribute('href')) ?? '/duty';
+	for (const [name, href] of [
+		['duty-roster', rosterPath],
+		['duty-fairness', rosterPath + '/fairness'],
+		['duty-log', rosterPath + '/log'],
+		['duty-print', rosterPath + '/print'],
+		['duty-setup', draftPath + '/setup'],
+		['duty-swaps', '/duty/swaps']
+	]) {
+		await office.goto(href);
+		await office.waitForLoadState('networkidle');
+		await office.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+	}
 	const phone = await browser.newPage({
 		baseURL: url,
 		viewport: { width: 390, height: 760 },

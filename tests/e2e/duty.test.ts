@@ -90,7 +90,9 @@ for (const dialect of e2eDialects()) {
 			await expect(
 				office.getByRole('table').getByText(away, { exact: true }).count()
 			).resolves.toBe(0);
-			await office.getByText(/负荷差（最高−最低）：带班领导 本期 [\d.]+，累计 [\d.]+；值班员 本期 [\d.]+/).waitFor();
+			await office
+				.getByText(/负荷差（最高−最低）：带班领导 本期 [\d.]+，累计 [\d.]+；值班员 本期 [\d.]+/)
+				.waitFor();
 			await office.getByText('所有岗位均已排人。').waitFor();
 			await office.getByRole('button', { name: '发布值班表' }).click();
 			await office.getByText('值班表已发布，已通知值班人员').waitFor();
@@ -117,6 +119,66 @@ for (const dialect of e2eDialects()) {
 			expect(body.map((v) => v.join('|'))).toEqual(
 				rows.map((r) => expect.stringContaining(`${r.leader}|${r.officer}`))
 			);
+		});
+
+		it('hands a shift to a colleague once the colleague accepts and the office approves', async () => {
+			await office.goto(rosterUrl);
+			const rows = await Promise.all(
+				['10月1日', '10月2日', '10月3日'].map((d) => rosterRow(office, d))
+			);
+			const onRoster = new Set(rows.flatMap((r) => [r.leader, r.officer]));
+			const giver = rows[0].officer;
+			const loads = async (name: string) => {
+				await office.goto(rosterUrl + '/fairness');
+				const cells = office
+					.getByRole('row', { name: new RegExp(`^${name}`) })
+					.first()
+					.getByRole('cell');
+				return { shifts: await cells.nth(1).innerText(), load: await cells.nth(2).innerText() };
+			};
+			expect(await loads(giver)).toEqual({ shifts: '1', load: '1' });
+
+			const page = await signedIn(browser, app.url, usernameOf(giver));
+			await page.goto(rosterUrl);
+			await page.getByRole('link', { name: '申请调班' }).first().click();
+			await page.getByLabel('替班').check();
+			// Anyone free but the office head, who approves and may not approve his own swap.
+			const options = page.getByLabel('同事', { exact: true }).locator('option:not([disabled])');
+			const texts = await options.allInnerTexts();
+			const taker = texts
+				.map((t) => t.split(' · ')[0].trim())
+				.find(
+					(n) =>
+						DEMO_PEOPLE.some((p) => p.name === n) &&
+						!onRoster.has(n) &&
+						n !== away &&
+						n !== '周文斌'
+				)!;
+			await page
+				.getByLabel('同事', { exact: true })
+				.selectOption({ label: texts.find((t) => t.startsWith(taker))! });
+			await page.getByLabel('原因').fill('家中有事');
+			await page.getByRole('button', { name: '提交申请' }).click();
+			await page.getByText('调班申请已发出，等待对方确认').waitFor();
+			// Nothing changes before approval.
+			await office.goto(rosterUrl);
+			expect((await rosterRow(office, '10月1日')).officer).toBe(giver);
+
+			const colleague = await signedIn(browser, app.url, usernameOf(taker));
+			await colleague.goto('/duty/swaps');
+			await colleague.getByRole('button', { name: '同意' }).click();
+			await colleague.getByText('已同意，等待办公室审批').waitFor();
+			await colleague.context().close();
+
+			await office.goto('/duty/swaps');
+			await office.getByRole('button', { name: '批准' }).click();
+			await office.getByText('已批准，值班表已更新').waitFor();
+			await office.goto(rosterUrl);
+			expect((await rosterRow(office, '10月1日')).officer).toBe(taker);
+			// The ledger moved with the shift.
+			expect(await loads(giver)).toEqual({ shifts: '0', load: '0' });
+			expect(await loads(taker)).toEqual({ shifts: '1', load: '1' });
+			await page.context().close();
 		});
 
 		it('lets the officer on duty log a call and hand over, and the next shift acknowledge', async () => {

@@ -90,7 +90,10 @@ export interface RosterResult {
 	unfilled: Array<{ slotKey: string; reason: UnfilledReason }>;
 	/** Per pool member (and per person on a locked slot): this period's load, ledger + period, shifts. */
 	loads: Map<number, { period: number; total: number; shifts: number }>;
-	/** Max − min over the non-exempt pool members of period and of total load; 0 for an empty pool. */
+	/**
+	 * Max − min of period and of total load over the pool members who could serve (not exempt,
+	 * not away on every date the role has slots); 0 for an empty pool.
+	 */
 	spread: Record<DutyRole, { period: number; total: number }>;
 }
 
@@ -258,10 +261,14 @@ export function generateRoster(input: RosterInput): RosterResult {
 		return { index, src, start, end, weight: units(src.weight), fixed };
 	});
 
+	const dates: Record<DutyRole, string[]> = { leader: [], officer: [] };
+	for (const role of ROLES) {
+		dates[role] = [...new Set(input.slots.filter((x) => x.role === role).map((x) => x.date))];
+	}
 	let best: { attempt: Attempt; score: number[] } | null = null;
 	for (const order of [heavyFirst, inTimeOrder]) {
 		const attempt = fill(input, slots, order);
-		const spread = spreads(attempt);
+		const spread = spreads(attempt, dates);
 		const score = [
 			attempt.assigned.filter((p) => p === null).length,
 			spread.leader.total + spread.officer.total,
@@ -284,7 +291,7 @@ export function generateRoster(input: RosterInput): RosterResult {
 			attempt.assigned[s.index] ? [] : [{ slotKey: s.src.key, reason: reasonFor(attempt, s) }]
 		),
 		loads,
-		spread: spreads(attempt)
+		spread: spreads(attempt, dates)
 	};
 }
 
@@ -293,10 +300,16 @@ function isBetter(score: number[], than: number[]): boolean {
 	return false;
 }
 
-function spreads(a: Attempt): RosterResult['spread'] {
+/**
+ * Spread over the pool members who could serve at all: not exempt, and not away on every date
+ * the role has slots (someone on leave for the whole period is not "under-loaded").
+ */
+function spreads(a: Attempt, dates: Record<DutyRole, string[]>): RosterResult['spread'] {
 	const spread = {} as RosterResult['spread'];
 	for (const role of ROLES) {
-		const members = a.pools[role].filter((p) => !p.exempt);
+		const members = a.pools[role].filter(
+			(p) => !p.exempt && dates[role].some((d) => !isAway(p, d))
+		);
 		spread[role] = {
 			period: spreadOf(members.map((p) => p.period)) / SCALE,
 			total: spreadOf(members.map(total)) / SCALE

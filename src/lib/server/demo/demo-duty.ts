@@ -3,7 +3,8 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { listAssignments } from '../duty/duty.repository';
 import { acknowledgeHandover, addLogEntry, writeHandover } from '../duty/log.service';
-import { createPeriod, saveShift, useDayAndNightShifts } from '../duty/periods.service';
+import { createPeriod } from '../duty/periods.service';
+import { saveShift, useDayAndNightShifts } from '../duty/shifts.service';
 import { generatePeriodRoster, publishPeriod } from '../duty/roster.service';
 
 const TZ = 'Asia/Shanghai';

@@ -5,12 +5,10 @@ import { DAY_AND_NIGHT, newDutyPeriod } from '../testing/duty-fixtures';
 import { auditCount } from '../testing/fixtures';
 import { dutyBureau, rosterSnapshot } from './duty.test-helpers';
 import { listAssignments } from './duty.repository';
-import {
-	addExemption,
-	addUnavailability,
-	createPeriod,
-	useDayAndNightShifts
-} from './periods.service';
+import { addUnavailability } from './availability.service';
+import { createPeriod } from './periods.service';
+import { addExemption } from './pools.service';
+import { useDayAndNightShifts } from './shifts.service';
 import {
 	assignSlot,
 	generatePeriodRoster,

@@ -104,3 +104,19 @@ export async function exempt(db: DB, periodId: number, userId: number, reason: s
 		.values({ period_id: periodId, user_id: userId, reason })
 		.execute();
 }
+
+/** The proposal form for a 替班 of one's slot to a colleague. */
+export const handover = (assignmentId: number, counterpartId: number, reason = '家中有事') => ({
+	assignmentId: String(assignmentId),
+	kind: 'handover',
+	counterpartId: String(counterpartId),
+	counterpartAssignmentId: '',
+	reason
+});
+
+/** The proposal form for a 调班 of one's slot with one of the colleague's. */
+export const swap = (assignmentId: number, counterpartId: number, theirs: number) => ({
+	...handover(assignmentId, counterpartId),
+	kind: 'swap',
+	counterpartAssignmentId: String(theirs)
+});

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { createPeriod, holidayChoices } from '$lib/server/duty/periods.service';
+import { holidayChoices } from '$lib/server/duty/periods.query';
+import { createPeriod } from '$lib/server/duty/periods.service';
 import { actionFailure, formToObject, requirePageRole } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,13 +1,8 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { canManageDuty } from '$lib/server/duty/access';
-import {
-	decideSwap,
-	listMySwaps,
-	listPendingApprovals,
-	respondToSwap,
-	withdrawSwap
-} from '$lib/server/duty/swaps.service';
+import { listMySwaps, listPendingApprovals } from '$lib/server/duty/swaps.query';
+import { decideSwap, respondToSwap, withdrawSwap } from '$lib/server/duty/swaps.service';
 import { getDb } from '$lib/server/db';
 import { actionFailure, formToObject, requireActor } from '$lib/server/http';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';

@@ -3,7 +3,7 @@ import {
 	addUnavailability,
 	getUnavailability,
 	removeUnavailability
-} from '$lib/server/duty/periods.service';
+} from '$lib/server/duty/availability.service';
 import { formAction, formToObject, orHttpError, requireActor } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,16 +1,13 @@
 import { getDb } from '$lib/server/db';
+import { getPeriodSetup } from '$lib/server/duty/periods.query';
+import { updatePeriodDay, updatePeriodDetails } from '$lib/server/duty/periods.service';
 import {
 	addExemption,
 	addToPool,
-	deleteShift,
-	getPeriodSetup,
 	removeExemption,
-	removeFromPool,
-	saveShift,
-	updatePeriodDay,
-	updatePeriodDetails,
-	useDayAndNightShifts
-} from '$lib/server/duty/periods.service';
+	removeFromPool
+} from '$lib/server/duty/pools.service';
+import { deleteShift, saveShift, useDayAndNightShifts } from '$lib/server/duty/shifts.service';
 import { formAction, formToObject, idParam, orHttpError, requireActor } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 

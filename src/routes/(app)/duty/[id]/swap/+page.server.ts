@@ -1,7 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { proposeSwap, swapFormOptions } from '$lib/server/duty/swaps.service';
+import { proposeSwap } from '$lib/server/duty/swaps.propose';
+import { swapFormOptions } from '$lib/server/duty/swaps.query';
 import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 

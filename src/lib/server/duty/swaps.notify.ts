@@ -1,0 +1,54 @@
+import * as m from '$lib/paraglide/messages';
+import type { DB } from '../db';
+import type { DutyRole } from '../db/schema-duty';
+import { insertNotifications } from '../notifications/notifications.repository';
+import { listShifts, type DutyAssignment } from './duty.repository';
+import { listActivePeopleWithRoles, type DutySwap } from './swaps.repository';
+
+// Notifications are stored text read by other people later: always in the office's language.
+export const STORED = { locale: 'zh-CN' } as const;
+const LINK = '/duty/swaps';
+
+export function dateLabel(date: string, o?: typeof STORED): string {
+	const [, month, day] = date.split('-').map(Number);
+	return m.duty_swap_date({ month, day }, o);
+}
+
+export function roleLabel(role: DutyRole, o?: typeof STORED): string {
+	return role === 'leader' ? m.duty_swap_role_leader({}, o) : m.duty_swap_role_officer({}, o);
+}
+
+export function kindLabel(kind: DutySwap['kind']): string {
+	return kind === 'swap'
+		? m.duty_swap_kind_swap({}, STORED)
+		: m.duty_swap_kind_handover({}, STORED);
+}
+
+/** "10月3日 白班（值班员）", for notifications and the audit log. */
+export function describeSlot(a: DutyAssignment, r: { shiftNames: Map<number, string> }): string {
+	const shift = r.shiftNames.get(a.shiftId) ?? '';
+	return `${dateLabel(a.date, STORED)} ${shift}（${roleLabel(a.role, STORED)}）`;
+}
+
+export async function shiftNamesOf(db: DB, periodId: number): Promise<Map<number, string>> {
+	return new Map((await listShifts(db, periodId)).map((s) => [s.id, s.name]));
+}
+
+export async function activeOfficeIds(db: DB): Promise<number[]> {
+	return (await listActivePeopleWithRoles(db, ['office'])).map((p) => p.id);
+}
+
+export async function notify(db: DB, userIds: number[], title: string, body = ''): Promise<void> {
+	const created_at = new Date().toISOString();
+	await insertNotifications(
+		db,
+		[...new Set(userIds)].map((user_id) => ({
+			user_id,
+			kind: 'duty_swap',
+			title,
+			body,
+			link: LINK,
+			created_at
+		}))
+	);
+}
