@@ -249,3 +249,28 @@ export async function listUpcomingShiftsOf(
 export async function setAssignmentUser(db: DB, id: number, userId: number | null): Promise<void> {
 	await db.updateTable('duty_assignments').set({ user_id: userId }).where('id', '=', id).execute();
 }
+
+/** Periods newest first, each with its slot count and how many slots `userId` holds. */
+export async function findPeriodsWithCounts(
+	db: DB,
+	userId: number,
+	publishedOnly: boolean
+): Promise<Array<DutyPeriod & { slots: number; mine: number }>> {
+	let q = db
+		.selectFrom('duty_periods as p')
+		.leftJoin('duty_assignments as a', 'a.period_id', 'p.id')
+		.selectAll('p')
+		.select((eb) => [
+			eb.fn.count<number>('a.id').as('slots'),
+			eb.fn.sum<number>(eb.case().when('a.user_id', '=', userId).then(1).else(0).end()).as('mine')
+		])
+		.groupBy('p.id');
+	if (publishedOnly) q = q.where('p.status', '=', 'published');
+	const rows = await q.orderBy('p.start_date', 'desc').execute();
+	return rows.map(({ slots, mine, ...r }) => ({
+		...toPeriod(r),
+		report: '',
+		slots: Number(slots),
+		mine: Number(mine ?? 0)
+	}));
+}

@@ -9,14 +9,9 @@ import { addUnavailability } from './availability.service';
 import { createPeriod } from './periods.service';
 import { addExemption } from './pools.service';
 import { useDayAndNightShifts } from './shifts.service';
-import {
-	assignSlot,
-	generatePeriodRoster,
-	getRoster,
-	listPeriods,
-	publishPeriod,
-	slotCandidates
-} from './roster.service';
+import { assignSlot, generatePeriodRoster, publishPeriod } from './roster.service';
+import { getRoster, listPeriods } from './roster.query';
+import { slotCandidates } from './roster.rules';
 
 const OCT = { source: 'range' as const, startDate: '2026-10-01', endDate: '2026-10-07' };
 

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { shiftInterval } from '$lib/domain/duty-days';
-import {
-	generateRoster as assignFairly,
-	slotConflict,
-	type DutySlot,
-	type LedgerEntry,
-	type SlotConflict,
-	type UnfilledReason
-} from '$lib/domain/duty-roster';
+import { generateRoster as assignFairly, type DutySlot } from '$lib/domain/duty-roster';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
@@ -18,71 +11,17 @@ import { NotFoundError, ValidationError } from '../errors';
 import { insertNotifications } from '../notifications/notifications.repository';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
-import { canManageDuty, loadManagedPeriod, loadVisiblePeriod } from './access';
+import { loadManagedPeriod } from './access';
 import {
 	findAssignmentById,
 	insertAssignments,
 	listAssignments,
 	listPeriodDays,
 	listShifts,
-	listUpcomingShiftsOf,
-	setAssignmentUser,
-	type DutyAssignment,
-	type DutyPeriod
+	setAssignmentUser
 } from './duty.repository';
-import {
-	listExemptions,
-	listPoolMembers,
-	listUnavailability,
-	loadLedger,
-	type DutyPerson
-} from './periods.repository';
-
-/** What the last generation found: the spread per pool and every slot it could not fill. */
-export interface GenerationReport {
-	generatedAt: string;
-	slots: number;
-	spread: Record<DutyRole, { period: number; total: number }>;
-	unfilled: Array<{ date: string; shiftName: string; role: DutyRole; reason: UnfilledReason }>;
-}
-
-export function parseReport(text: string): GenerationReport | null {
-	if (!text) return null;
-	try {
-		return JSON.parse(text) as GenerationReport;
-	} catch {
-		return null;
-	}
-}
-
-export function toSlot(
-	a: Pick<
-		DutyAssignment,
-		'id' | 'shiftId' | 'date' | 'startsAt' | 'endsAt' | 'role' | 'weight' | 'label'
-	>
-): DutySlot {
-	return {
-		key: String(a.id),
-		shiftKey: `${a.shiftId}:${a.date}`,
-		date: a.date,
-		startsAt: a.startsAt,
-		endsAt: a.endsAt,
-		role: a.role,
-		weight: a.weight,
-		label: a.label || null
-	};
-}
-
-async function ledgerMap(db: DB, periodId: number): Promise<Map<number, LedgerEntry>> {
-	const { rows, labels } = await loadLedger(db, periodId);
-	const map = new Map<number, LedgerEntry>();
-	for (const r of rows) map.set(r.userId, { load: r.load, lastServed: r.lastServed, labels: {} });
-	for (const l of labels) {
-		const e = map.get(l.userId);
-		if (e) e.labels[l.label] = l.n;
-	}
-	return map;
-}
+import { listExemptions, listPoolMembers, listUnavailability } from './periods.repository';
+import { conflictMessage, ledgerMap, slotCandidates, type GenerationReport } from './roster.rules';
 
 /**
  * Fills every unlocked slot of a draft fairly (see $lib/domain/duty-roster) from the pools,
@@ -215,56 +154,6 @@ export async function generatePeriodRoster(
 	});
 }
 
-/** A pool member as the slot editor offers them: loads and why they may not fit. */
-export interface SlotCandidate extends DutyPerson {
-	periodLoad: number;
-	totalLoad: number;
-	conflict: SlotConflict | 'exempt' | null;
-}
-
-/** The people who could take a slot, least loaded first, each with their conflicts. */
-export async function slotCandidates(
-	db: DB,
-	actor: Actor,
-	assignmentId: number
-): Promise<SlotCandidate[]> {
-	const a = await findAssignmentById(db, assignmentId);
-	if (!a) throw new NotFoundError();
-	const period = await loadManagedPeriod(db, actor, a.periodId);
-	const [pool, all, exemptions, unavailable, ledger] = await Promise.all([
-		listPoolMembers(db, period.id),
-		listAssignments(db, period.id),
-		listExemptions(db, period.id),
-		listUnavailability(db, { start: period.startDate, end: period.endDate }),
-		ledgerMap(db, period.id)
-	]);
-	const exempt = new Set(exemptions.map((e) => e.id));
-	const current = all.map((x) => ({ slot: toSlot(x), userId: x.userId }));
-	const periodLoad = new Map<number, number>();
-	for (const x of all)
-		if (x.userId) periodLoad.set(x.userId, (periodLoad.get(x.userId) ?? 0) + x.weight);
-	const slot = toSlot(a);
-	return pool
-		.filter((p) => p.role === a.role)
-		.map((p) => {
-			const pl = periodLoad.get(p.id) ?? 0;
-			return {
-				...p,
-				periodLoad: pl,
-				totalLoad: pl + (ledger.get(p.id)?.load ?? 0),
-				conflict: exempt.has(p.id)
-					? ('exempt' as const)
-					: slotConflict(slot, p.id, current, unavailable)
-			};
-		})
-		.sort(
-			(x, y) =>
-				Number(!!x.conflict) - Number(!!y.conflict) ||
-				x.totalLoad - y.totalLoad ||
-				x.precedence - y.precedence
-		);
-}
-
 const assignSchema = z.object({
 	assignmentId: z.coerce.number().int().positive(),
 	userId: z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()]),
@@ -339,21 +228,6 @@ export async function assignSlot(
 	});
 }
 
-export function conflictMessage(c: SlotConflict | 'exempt', name: string): string {
-	switch (c) {
-		case 'unavailable':
-			return m.duty_conflict_unavailable({ name });
-		case 'exempt':
-			return m.duty_conflict_exempt({ name });
-		case 'same_shift':
-			return m.duty_conflict_same_shift({ name });
-		case 'back_to_back':
-			return m.duty_conflict_back_to_back({ name });
-		case 'overlap':
-			return m.duty_conflict_overlap({ name });
-	}
-}
-
 /** Publishes a complete draft and tells everyone on it their shifts. */
 export async function publishPeriod(db: DB, actor: Actor, periodId: number): Promise<void> {
 	await inTransaction(db, async (trx) => {
@@ -398,68 +272,4 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
 			changes: { slots: all.length, people: shifts.size }
 		});
 	});
-}
-
-/** Everything the roster page shows. */
-export async function getRoster(db: DB, actor: Actor, periodId: number) {
-	const period = await loadVisiblePeriod(db, actor, periodId);
-	const manage = canManageDuty(actor);
-	const [days, shifts, assignments] = await Promise.all([
-		listPeriodDays(db, periodId),
-		listShifts(db, periodId),
-		listAssignments(db, periodId)
-	]);
-	return {
-		period,
-		days,
-		shifts,
-		assignments,
-		canManage: manage,
-		report: manage ? parseReport(period.report) : null
-	};
-}
-
-/** Periods the actor may see, newest first: drafts only for the office. */
-export async function listPeriods(
-	db: DB,
-	actor: Actor
-): Promise<Array<DutyPeriod & { slots: number; mine: number }>> {
-	let q = db
-		.selectFrom('duty_periods as p')
-		.leftJoin('duty_assignments as a', 'a.period_id', 'p.id')
-		.selectAll('p')
-		.select((eb) => [
-			eb.fn.count<number>('a.id').as('slots'),
-			eb.fn.sum<number>(eb.case().when('a.user_id', '=', actor.id).then(1).else(0).end()).as('mine')
-		])
-		.groupBy('p.id');
-	if (!canManageDuty(actor)) q = q.where('p.status', '=', 'published');
-	const rows = await q.orderBy('p.start_date', 'desc').execute();
-	return rows.map((r) => ({
-		id: r.id,
-		name: r.name,
-		holidayName: r.holiday_name,
-		startDate: r.start_date,
-		endDate: r.end_date,
-		status: r.status,
-		phone: r.phone,
-		note: r.note,
-		report: '',
-		createdBy: r.created_by,
-		createdAt: r.created_at,
-		updatedAt: r.updated_at,
-		publishedAt: r.published_at,
-		slots: Number(r.slots),
-		mine: Number(r.mine ?? 0)
-	}));
-}
-
-/** My shifts on published rosters that have not ended yet, soonest first (home page, /duty). */
-export function myUpcomingShifts(
-	db: DB,
-	actor: Actor,
-	limit: number,
-	now = new Date()
-): Promise<DutyAssignment[]> {
-	return listUpcomingShiftsOf(db, actor.id, now.toISOString(), limit);
 }

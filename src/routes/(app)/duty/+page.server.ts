@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { canManageDuty } from '$lib/server/duty/access';
-import { listPeriods, myUpcomingShifts } from '$lib/server/duty/roster.service';
+import { listPeriods, myUpcomingShifts } from '$lib/server/duty/roster.query';
 import { requireActor } from '$lib/server/http';
 import { getSettings } from '$lib/server/settings/settings.service';
 import type { PageServerLoad } from './$types';

@@ -1,13 +1,9 @@
 import { getDb } from '$lib/server/db';
 import { formAction, idParam, orHttpError, requireActor } from '$lib/server/http';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
-import {
-	assignSlot,
-	generatePeriodRoster,
-	getRoster,
-	publishPeriod,
-	slotCandidates
-} from '$lib/server/duty/roster.service';
+import { assignSlot, generatePeriodRoster, publishPeriod } from '$lib/server/duty/roster.service';
+import { getRoster } from '$lib/server/duty/roster.query';
+import { slotCandidates } from '$lib/server/duty/roster.rules';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { rosterRows } from '$lib/server/duty/roster-export';
 import type { Actions, PageServerLoad } from './$types';
