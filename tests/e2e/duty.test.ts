@@ -103,7 +103,7 @@ for (const dialect of e2eDialects()) {
 				['10月1日', '10月2日', '10月3日'].map((d) => rosterRow(office, d))
 			);
 			await office.goto(rosterUrl + '/print');
-			await office.getByRole('heading', { name: `某市某局${YEAR}年国庆节值班值班表` }).waitFor();
+			await office.getByRole('heading', { name: `某市某局${YEAR}年国庆节值班表` }).waitFor();
 			for (const r of rows) await office.getByRole('cell', { name: r.officer }).first().waitFor();
 			const res = await office.request.get(rosterUrl + '/export.xlsx');
 			expect(res.status()).toBe(200);

@@ -109,7 +109,11 @@ export async function loadRoster(db: DB, actor: Actor, periodId: number): Promis
 	]);
 	return {
 		period,
-		title: m.duty_print_title({ office: settings.officeName, period: period.name }),
+		// 2026年国庆节值班 → 某局2026年国庆节值班表, not …值班值班表.
+		title: m.duty_print_title({
+			office: settings.officeName,
+			period: period.name.replace(/值班$/, '')
+		}),
 		multiShift: shifts.length > 1,
 		hours: shifts.length === 1 ? shiftHours(shifts[0]) : '',
 		rows: rosterRows(assignments, shifts, days)
