@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime';
 import { dateFormatter } from '$lib/domain/zoned-time';
 /** Display helpers used by pages; instants are shown in the office's zone. */
 /** Used only until the office's own setting is known (it defaults to the same zone). */
@@ -17,4 +18,10 @@ export function formatInstant(iso: string | null | undefined, timeZone = OFFICE_
 	}).formatToParts(d);
 	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
 	return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** The weekday of a calendar date (YYYY-MM-DD) in the current locale: 周三 / Wed, or 三 / W. */
+export function weekdayName(date: string, style: 'narrow' | 'short' = 'short'): string {
+	const f = dateFormatter(getLocale(), { weekday: style, timeZone: 'UTC' });
+	return f.format(new Date(`${date}T00:00:00Z`));
 }

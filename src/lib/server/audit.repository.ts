@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { DB } from './db';
+import { likeContains, likeStartsWith } from './db/like';
 import type { AuditRow } from './db/schema';
 
 export interface AuditFilter {
@@ -18,9 +18,8 @@ export async function findAuditEntries(
 	f: AuditFilter
 ): Promise<{ rows: AuditRow[]; total: number }> {
 	let q = db.selectFrom('audit_log');
-	// lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-	if (f.actor) q = q.where(sql<string>`lower(actor_name)`, 'like', `%${f.actor.toLowerCase()}%`);
-	if (f.action) q = q.where('action', 'like', `${f.action}%`);
+	if (f.actor) q = q.where(likeContains('actor_name', f.actor));
+	if (f.action) q = q.where(likeStartsWith('action', f.action));
 	if (f.entity) q = q.where('entity', '=', f.entity);
 	if (f.entityId) q = q.where('entity_id', '=', f.entityId);
 	if (f.from) q = q.where('at', '>=', f.from);

@@ -92,6 +92,17 @@ describeEachDialect('audit log', ({ db }) => {
 		expect(await found({ actor: 'tashi' })).toHaveLength(1);
 	});
 
+	it('matches % and _ in the actor and action filters literally', async () => {
+		const { ids, admin } = await seed(db());
+		const found = async (q: Partial<AuditQuery>) =>
+			(await searchAuditLog(db(), admin, { page: 1, pageSize: 10, ...q })).entries.map((e) => e.id);
+		expect(await found({ actor: '%' })).toEqual([]);
+		expect(await found({ action: '%' })).toEqual([]);
+		// `_` is not "any character": 'user_' does not find user.create and user.update.
+		expect(await found({ action: 'user_' })).toEqual([]);
+		expect(await found({ action: 'user.' })).toEqual([ids[3], ids[2]]);
+	});
+
 	it('filters by calendar dates in the office time zone, both ends included', async () => {
 		const { ids, admin } = await seed(db());
 		const found = async (fromDate?: string, toDate?: string) => {

@@ -118,15 +118,3 @@ export function periodBulletinBook(
 		}
 	};
 }
-
-export function xlsxResponse(body: Buffer, fileName: string): Response {
-	// Windows refuses these characters in file names (a meeting time has a colon).
-	const name = encodeURIComponent(fileName.replace(/[\\/:*?"<>|]/g, '-'));
-	return new Response(new Uint8Array(body), {
-		headers: {
-			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'content-disposition': `attachment; filename="bulletin.xlsx"; filename*=UTF-8''${name}`,
-			'cache-control': 'no-store'
-		}
-	});
-}

@@ -1,5 +1,6 @@
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { DB } from '../db';
+import { likeContains } from '../db/like';
 import type { DutyHandoversTable, DutyLogEntriesTable, DutyLogKind } from '../db/schema-duty';
 
 /** One call, visit or incident recorded during a shift (值班记录). */
@@ -137,11 +138,6 @@ export interface LogSearchFilter {
 	pageSize: number;
 }
 
-/** `%` and `_` in the user's text match themselves (ESCAPE '\' on both dialects). */
-function likeContains(text: string): string {
-	return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-}
-
 const SEARCHED = ['e.caller', 'e.unit', 'e.phone', 'e.matter', 'e.handling'] as const;
 
 export async function searchLogEntries(
@@ -151,13 +147,8 @@ export async function searchLogEntries(
 	let q = entryQuery(db);
 	if (f.periodId) q = q.where('e.period_id', '=', f.periodId);
 	if (f.date) q = q.where('e.duty_date', '=', f.date);
-	if (f.q) {
-		const like = likeContains(f.q);
-		// lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-		q = q.where((eb) =>
-			eb.or(SEARCHED.map((c) => sql<boolean>`lower(${sql.ref(c)}) like ${like} escape '\\'`))
-		);
-	}
+	const text = f.q;
+	if (text) q = q.where((eb) => eb.or(SEARCHED.map((c) => likeContains(c, text))));
 	const total = await q
 		.clearSelect()
 		.select((eb) => eb.fn.countAll<number>().as('n'))

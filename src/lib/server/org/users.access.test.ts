@@ -118,4 +118,15 @@ describeEachDialect('people: permissions and search', ({ db }) => {
 		const seen = pages.flatMap((p) => p.users.map((u) => u.id)).sort((a, b) => a - b);
 		expect(seen).toEqual([admin.id, wangfang, wangqiang, lilei, zhaxi].sort((a, b) => a - b));
 	});
+
+	it('matches % and _ in the search text literally', async () => {
+		const { admin } = await setup(db());
+		const underscored = await newUser(db(), { username: 'wang_fang', name: '王芳' });
+		await newUser(db(), { username: 'wangxfang', name: '王芳芳' });
+		const ids = async (q: string) =>
+			(await searchPeople(db(), admin, { page: 1, pageSize: 50, q })).users.map((u) => u.id);
+		expect(await ids('%')).toEqual([]);
+		expect(await ids('_')).toEqual([underscored.id]);
+		expect(await ids('g_f')).toEqual([underscored.id]);
+	});
 });

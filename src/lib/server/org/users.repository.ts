@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Role } from '$lib/domain/roles';
 import type { DB } from '../db';
+import { likeContains } from '../db/like';
 import type { NewUserRow, UserRow, UserUpdate } from '../db/schema';
 
 export interface User {
@@ -107,18 +108,12 @@ export interface UserFilter {
 	pageSize: number;
 }
 
+const SEARCHED = ['users.username', 'users.name', 'users.phone'] as const;
+
 export async function listUsers(db: DB, f: UserFilter): Promise<{ users: User[]; total: number }> {
 	let q = selectUsers(db);
-	if (f.q) {
-		const like = `%${f.q.trim().toLowerCase()}%`;
-		q = q.where((eb) =>
-			eb.or([
-				eb(sql<string>`lower(users.username)`, 'like', like),
-				eb(sql<string>`lower(users.name)`, 'like', like),
-				eb('users.phone', 'like', `%${f.q!.trim()}%`)
-			])
-		);
-	}
+	const text = f.q?.trim();
+	if (text) q = q.where((eb) => eb.or(SEARCHED.map((c) => likeContains(c, text))));
 	if (f.departmentId) q = q.where('users.department_id', '=', f.departmentId);
 	if (f.active !== undefined) q = q.where('users.is_active', '=', f.active);
 	if (f.role) {

@@ -1,6 +1,5 @@
 import * as m from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
-import { dateFormatter, instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
+import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
 import type { DutyLogKind, DutyRole } from '$lib/server/db/schema-duty';
 import type { HandoverStatus } from '$lib/server/duty/log.service';
 
@@ -24,10 +23,7 @@ export function statusTag(s: HandoverStatus): string {
 	return s === 'acknowledged' ? 'tag green' : s === 'pending' ? 'tag red' : 'tag';
 }
 
-export function weekdayName(date: string): string {
-	const f = dateFormatter(getLocale(), { weekday: 'short', timeZone: 'UTC' });
-	return f.format(new Date(`${date}T00:00:00Z`));
-}
+export { weekdayName } from '$lib/format';
 
 /** HH:mm in the office's zone, with the date in front when it is not the duty date. */
 export function timeOnDuty(iso: string, dutyDate: string, timeZone: string): string {

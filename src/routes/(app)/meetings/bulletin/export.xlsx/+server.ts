@@ -3,12 +3,9 @@ import { getDb } from '$lib/server/db';
 import { ValidationError } from '$lib/server/errors';
 import { orHttpError, requireActor } from '$lib/server/http';
 import { periodAttendance, resolvePeriodQuery } from '$lib/server/checkin/checkin.service';
-import {
-	buildBulletinWorkbook,
-	periodBulletinBook,
-	xlsxResponse
-} from '$lib/server/checkin/bulletin-xlsx';
+import { buildBulletinWorkbook, periodBulletinBook } from '$lib/server/checkin/bulletin-xlsx';
 import { getSettings } from '$lib/server/settings/settings.service';
+import { xlsxResponse } from '$lib/server/xlsx';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
@@ -29,5 +26,5 @@ export const GET: RequestHandler = async (event) => {
 	);
 	const { officeName } = await getSettings(db);
 	const book = periodBulletinBook(officeName, result, query);
-	return xlsxResponse(await buildBulletinWorkbook(book), `${book.title}.xlsx`);
+	return xlsxResponse(await buildBulletinWorkbook(book), `${book.title}.xlsx`, 'bulletin.xlsx');
 };

@@ -3,12 +3,9 @@ import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { orHttpError, requireActor } from '$lib/server/http';
 import { meetingAttendance } from '$lib/server/checkin/checkin.service';
-import {
-	buildBulletinWorkbook,
-	meetingBulletinBook,
-	xlsxResponse
-} from '$lib/server/checkin/bulletin-xlsx';
+import { buildBulletinWorkbook, meetingBulletinBook } from '$lib/server/checkin/bulletin-xlsx';
 import { getSettings } from '$lib/server/settings/settings.service';
+import { xlsxResponse } from '$lib/server/xlsx';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
@@ -19,5 +16,5 @@ export const GET: RequestHandler = async (event) => {
 	const attendance = await orHttpError(meetingAttendance(db, actor, id));
 	const { officeName, timeZone } = await getSettings(db);
 	const book = meetingBulletinBook(officeName, attendance, timeZone);
-	return xlsxResponse(await buildBulletinWorkbook(book), `${book.title}.xlsx`);
+	return xlsxResponse(await buildBulletinWorkbook(book), `${book.title}.xlsx`, 'bulletin.xlsx');
 };
