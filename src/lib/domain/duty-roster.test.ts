@@ -296,6 +296,26 @@ describe('generateRoster', () => {
 		expect(violations(big, generateRoster(big))).toEqual([]);
 	});
 
+	it('fills a tight chain of day and night shifts completely when the pool just allows it', () => {
+		// Two leaders for four days: only one of them on every day and the other on every night
+		// works, which filling the heavier nights first would miss.
+		const slots = holiday('2026-10-01', 4, 1, 0);
+		const rosterInput = input({ slots, pools: { leader: pool([1, 2]), officer: [] } });
+		const result = generateRoster(rosterInput);
+		expect(result.unfilled).toEqual([]);
+		expect(violations(rosterInput, result)).toEqual([]);
+		const who = holders(slots, result);
+		const days = new Set(
+			slots.filter((s) => s.shiftKey.startsWith('day')).map((s) => who.get(s.key))
+		);
+		const nights = new Set(
+			slots.filter((s) => s.shiftKey.startsWith('night')).map((s) => who.get(s.key))
+		);
+		expect(days.size).toBe(1);
+		expect(nights.size).toBe(1);
+		expect(days).not.toEqual(nights);
+	});
+
 	it('gives the least-loaded people shifts first', () => {
 		const slots = holiday('2026-05-01', 3, 0, 1);
 		const ledger = new Map<number, LedgerEntry>([
