@@ -21,6 +21,34 @@ export function dialectOf(url: string | undefined): DialectName {
 	return url && /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
 }
 
+/** How many distinct statements one SQLite connection keeps compiled. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew, and better-sqlite3 compiles the SQL each time; the pages
+ * run the same few dozen statements over and over, so each connection keeps them compiled
+ * (least recently used dropped first). Kysely holds the one connection for a whole stream, so
+ * a cached statement is never run while another run of it is still iterating.
+ */
+function withStatementCache(raw: SQLite.Database): SQLite.Database {
+	const cache = new Map<string, SQLite.Statement>();
+	const prepare = (sql: string) => {
+		let stmt = cache.get(sql);
+		if (stmt) cache.delete(sql);
+		else {
+			stmt = raw.prepare(sql);
+			if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+		}
+		cache.set(sql, stmt);
+		return stmt;
+	};
+	const close = () => {
+		cache.clear();
+		return raw.close();
+	};
+	return { prepare, close } as unknown as SQLite.Database;
+}
+
 export function connectSqlite(file: string): DB {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const raw = new SQLite(file);
@@ -29,7 +57,7 @@ export function connectSqlite(file: string): DB {
 	raw.pragma('busy_timeout = 5000');
 	raw.pragma('synchronous = NORMAL');
 	return new Kysely<Database>({
-		dialect: new SqliteDialect({ database: wrapSqliteDatabase(raw) }),
+		dialect: new SqliteDialect({ database: wrapSqliteDatabase(withStatementCache(raw)) }),
 		plugins: [new SqliteBooleanPlugin()]
 	});
 }

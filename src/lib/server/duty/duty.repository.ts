@@ -274,3 +274,48 @@ export async function findPeriodsWithCounts(
 		mine: Number(mine ?? 0)
 	}));
 }
+
+/** Published duty shifts of these people that overlap [from, to): for meeting conflict warnings. */
+export async function findDutyShiftsOverlapping(
+	db: DB,
+	userIds: number[],
+	from: string,
+	to: string
+): Promise<
+	Array<{
+		userId: number;
+		userName: string;
+		periodId: number;
+		periodName: string;
+		startsAt: string;
+		endsAt: string;
+	}>
+> {
+	if (!userIds.length) return [];
+	const rows = await db
+		.selectFrom('duty_assignments as a')
+		.innerJoin('duty_periods as p', 'p.id', 'a.period_id')
+		.innerJoin('users as u', 'u.id', 'a.user_id')
+		.select([
+			'a.user_id',
+			'u.name as user_name',
+			'p.id as period_id',
+			'p.name as period_name',
+			'a.starts_at',
+			'a.ends_at'
+		])
+		.where('p.status', '=', 'published')
+		.where('a.user_id', 'in', userIds)
+		.where('a.starts_at', '<', to)
+		.where('a.ends_at', '>', from)
+		.orderBy('a.starts_at')
+		.execute();
+	return rows.map((r) => ({
+		userId: r.user_id!,
+		userName: r.user_name,
+		periodId: r.period_id,
+		periodName: r.period_name,
+		startsAt: r.starts_at,
+		endsAt: r.ends_at
+	}));
+}

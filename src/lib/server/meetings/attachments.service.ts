@@ -15,16 +15,22 @@ import {
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
 
-export async function listAttachments(db: DB, actor: Actor, meetingId: number) {
-	await loadVisibleMeeting(db, actor, meetingId);
-	return (await listAttachmentMeta(db, meetingId)).map((a) => ({
+type AttachmentMeta = Awaited<ReturnType<typeof listAttachmentMeta>>[number];
+
+export function attachmentView(a: AttachmentMeta) {
+	return {
 		id: a.id,
 		fileName: a.file_name,
 		mime: a.mime,
 		size: a.size,
 		uploadedAt: a.uploaded_at,
 		uploadedBy: a.uploaded_by_name
-	}));
+	};
+}
+
+export async function listAttachments(db: DB, actor: Actor, meetingId: number) {
+	await loadVisibleMeeting(db, actor, meetingId);
+	return (await listAttachmentMeta(db, meetingId)).map(attachmentView);
 }
 
 export async function uploadAttachment(

@@ -7,6 +7,13 @@ import { recordAudit } from '../audit';
 import { hasRole } from '../auth/guard';
 import type { DB } from '../db';
 import type { MeetingStatus } from '../db/schema';
+import {
+	DUTY_ROLE_LABEL,
+	dutyUid,
+	listShiftsBetween,
+	listShiftsOfBetween,
+	type CalendarShift
+} from '../duty/calendar';
 import { ForbiddenError, ValidationError } from '../errors';
 import { loadHolidayCalendar } from '../holidays/holidays.service';
 import {
@@ -34,6 +41,20 @@ export interface MeetingCalendarEvent {
 	className: string;
 	extendedProps: { room: string; type: string | null; status: MeetingStatus | null };
 }
+
+/** A held duty shift of a published period; it opens the roster. */
+export interface DutyCalendarEvent {
+	id: string;
+	title: string;
+	start: string;
+	end: string;
+	url: string;
+	className: 'duty';
+	color: string;
+	extendedProps: { kind: 'duty'; room: string; type: null; status: null };
+}
+
+export type CalendarEntry = MeetingCalendarEvent | DutyCalendarEvent;
 
 export interface HolidayBackgroundEvent {
 	id: string;
@@ -118,6 +139,26 @@ function present(
 	return scope === 'all' ? null : masked(m.calendar_classified());
 }
 
+const DUTY_COLOUR = '#2e7d32';
+
+function dutyEvent(shift: CalendarShift, own: boolean): DutyCalendarEvent {
+	const role =
+		shift.role === 'leader' ? m.calendar_duty_role_leader() : m.calendar_duty_role_officer();
+	return {
+		id: `duty-${shift.assignmentId}`,
+		// My own calendar names the period; a shared view names who is on duty.
+		title: own
+			? m.calendar_duty_title({ period: shift.periodName, role })
+			: m.calendar_duty_title_person({ name: shift.userName, role }),
+		start: shift.startsAt,
+		end: shift.endsAt,
+		url: `/duty/${shift.periodId}`,
+		className: 'duty',
+		color: DUTY_COLOUR,
+		extendedProps: { kind: 'duty', room: shift.shiftName, type: null, status: null }
+	};
+}
+
 /**
  * Meetings for the calendar pages. 'mine': the actor's own; 'department': the actor's
  * department's; 'all': office, admin and leaders only; 'room': one room, for anyone.
@@ -126,26 +167,31 @@ export async function calendarEvents(
 	db: DB,
 	actor: Actor,
 	q: { scope: string; roomId?: number | null; from: string; to: string }
-): Promise<MeetingCalendarEvent[]> {
+): Promise<CalendarEntry[]> {
 	// 三员分立: the security auditor sees the audit log and nothing else.
 	if (hasRole(actor, 'auditor')) throw new ForbiddenError();
 	const range = parseRange(q.from, q.to);
 	const drafts = isPlanner(actor) || { createdBy: actor.id };
 	const base = { ...range, viewerId: actor.id, includeDrafts: drafts } satisfies CalendarQuery;
 	let query: CalendarQuery;
+	// Published rosters are open to every signed-in person; the room view has no duty.
+	let duty: Promise<CalendarShift[]> | undefined;
 	switch (q.scope as CalendarScope) {
 		case 'mine':
 			query = { ...base, userId: actor.id };
+			duty = listShiftsOfBetween(db, actor.id, range.from, range.to);
 			break;
 		case 'department': {
 			const departmentId = await findUserDepartmentId(db, actor.id);
 			if (departmentId == null) return [];
 			query = { ...base, departmentId };
+			duty = listShiftsBetween(db, { ...range, departmentId });
 			break;
 		}
 		case 'all':
 			if (!canSeeAllMeetings(actor)) throw new ForbiddenError();
 			query = base;
+			duty = listShiftsBetween(db, range);
 			break;
 		case 'room':
 			if (!q.roomId || !Number.isInteger(q.roomId)) {
@@ -157,8 +203,9 @@ export async function calendarEvents(
 		default:
 			throw new ValidationError({ scope: m.err_choose_one() });
 	}
-	const rows = await findCalendarMeetings(db, query);
-	return rows.flatMap((row) => present(actor, q.scope as CalendarScope, row) ?? []);
+	const [rows, shifts] = await Promise.all([findCalendarMeetings(db, query), duty ?? []]);
+	const meetings = rows.flatMap((row) => present(actor, q.scope as CalendarScope, row) ?? []);
+	return [...meetings, ...shifts.map((s) => dutyEvent(s, q.scope === 'mine'))];
 }
 
 /** 休 on statutory holidays and 班 on make-up workdays, dates from..to (to excluded). */
@@ -223,6 +270,24 @@ const FEED_FUTURE_DAYS = 365;
 // Feeds go out in the office's language whatever the reader's UI locale (as the invites do).
 const feedName = (person: string) => `会办 · ${person}的会议`;
 
+function dutyFeedEvent(s: CalendarShift, origin: string | undefined): FeedEvent {
+	const label = s.label ? `（${s.label}）` : '';
+	return {
+		uid: dutyUid(s.assignmentId),
+		sequence: 0,
+		start: s.startsAt,
+		end: s.endsAt,
+		stamp: s.updatedAt,
+		summary: `值班：${s.periodName}（${DUTY_ROLE_LABEL[s.role]}）`,
+		location: '',
+		description: [`${s.shiftName}${label}`, s.phone && `值班电话：${s.phone}`]
+			.filter(Boolean)
+			.join('\n'),
+		url: origin ? `${origin}/duty/${s.periodId}` : undefined,
+		cancelled: false
+	};
+}
+
 /** The subscription feed behind a token, or null for an unknown token or inactive account. */
 export async function feedForToken(
 	db: DB,
@@ -233,12 +298,10 @@ export async function feedForToken(
 	const owner = await findActiveTokenOwner(db, token);
 	if (!owner) return null;
 	const now = (o.now ?? new Date()).getTime();
-	const rows = await findCalendarMeetings(db, {
-		from: new Date(now - FEED_PAST_DAYS * 86_400_000).toISOString(),
-		to: new Date(now + FEED_FUTURE_DAYS * 86_400_000).toISOString(),
-		userId: owner.id,
-		includeDrafts: false
-	});
+	const from = new Date(now - FEED_PAST_DAYS * 86_400_000).toISOString();
+	const to = new Date(now + FEED_FUTURE_DAYS * 86_400_000).toISOString();
+	const rows = await findCalendarMeetings(db, { from, to, userId: owner.id, includeDrafts: false });
+	const shifts = await listShiftsOfBetween(db, owner.id, from, to);
 	const open = rows.filter((r) => !isClassifiedLevel(r.classification));
 	const agenda = await findAgendaTitles(
 		db,
@@ -261,5 +324,6 @@ export async function feedForToken(
 			cancelled: r.status === 'cancelled'
 		};
 	});
-	return buildFeed(feedName(owner.name), events);
+	const duty = shifts.map((s) => dutyFeedEvent(s, o.origin));
+	return buildFeed(feedName(owner.name), [...events, ...duty]);
 }

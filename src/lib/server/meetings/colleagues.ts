@@ -1,7 +1,16 @@
+import type { Actor } from '../actor';
 import type { DB } from '../db';
+import { loadVisibleMeeting } from './access';
+
+export interface Colleague {
+	id: number;
+	name: string;
+	title: string;
+	department: string | null;
+}
 
 /** People one may name as a deputy: active colleagues, own department first. */
-export async function findColleagues(db: DB, userId: number) {
+export async function findColleagues(db: DB, userId: number): Promise<Colleague[]> {
 	const me = await db
 		.selectFrom('users')
 		.select('department_id')
@@ -30,4 +39,13 @@ export async function findColleagues(db: DB, userId: number) {
 		title: r.title,
 		department: r.department_name
 	}));
+}
+
+/**
+ * The deputy picker's list for one meeting, fetched when the person chooses 代会 rather than
+ * shipped with every detail page (a thousand names). Only for a meeting the actor may see.
+ */
+export async function deputyCandidates(db: DB, actor: Actor, meetingId: number) {
+	await loadVisibleMeeting(db, actor, meetingId);
+	return findColleagues(db, actor.id);
 }

@@ -23,7 +23,7 @@ export function meetingToForm(
 	m: MeetingJoined,
 	agenda: AgendaItem[],
 	logistics: LogisticsItem[],
-	participants: Participant[],
+	participants: Pick<Participant, 'role' | 'userId' | 'viaDepartmentId'>[],
 	timeZone: string
 ): FormValues {
 	const direct = (role: string) =>

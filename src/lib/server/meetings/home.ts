@@ -8,20 +8,25 @@ import { myPendingReplies, summarise } from './meetings.query';
 /** 我的工作台: my next meetings, replies I owe, and today's meetings to check in to. */
 export async function myMeetingDashboard(db: DB, actor: Actor, timeZone: string, now = new Date()) {
 	const today = instantToZonedDate(now.toISOString(), timeZone);
-	const upcoming = await findMeetings(db, {
-		userId: actor.id,
-		includeDrafts: false,
-		status: 'issued',
-		from: now.toISOString(),
-		order: 'asc',
-		page: 1,
-		pageSize: 8
-	});
+	const [upcoming, pendingReplies] = await Promise.all([
+		// A short list: no count of every upcoming meeting.
+		findMeetings(db, {
+			userId: actor.id,
+			includeDrafts: false,
+			status: 'issued',
+			from: now.toISOString(),
+			order: 'asc',
+			page: 1,
+			pageSize: 8,
+			count: false
+		}),
+		myPendingReplies(db, actor)
+	]);
 	const meetings = upcoming.rows.map((r) => summarise(r, now));
 	const endOfToday = zonedToInstant(nextDate(today), '00:00', timeZone);
 	return {
 		upcoming: meetings,
 		today: meetings.filter((mt) => mt.startsAt < endOfToday),
-		pendingReplies: await myPendingReplies(db, actor)
+		pendingReplies
 	};
 }

@@ -1,6 +1,8 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB } from '../db';
+import type { Database } from '../db/schema';
 import { MAX_MEETING_SPAN_DAYS } from './calendar.repository';
-import { selectMeetings } from './meetings.repository';
+import { selectMeetingSummaries } from './meetings.repository';
 
 export interface MeetingFilter {
 	/** Whose meetings: the user's own (participant, deputy, host, recorder, creator) or all. */
@@ -16,13 +18,18 @@ export interface MeetingFilter {
 	order?: 'asc' | 'desc';
 	page: number;
 	pageSize: number;
+	/** Whether to count every match (a paged list) or only fetch the page (a short list). */
+	count?: boolean;
 }
 
-export async function findMeetings(db: DB, f: MeetingFilter) {
-	let q = selectMeetings(db);
+type EB = ExpressionBuilder<Database, 'meetings'>;
+
+/** The filter as one condition on `meetings`, shared by the count and the page. */
+function matches(eb: EB, f: MeetingFilter): Expression<SqlBool> {
+	const all: Expression<SqlBool>[] = [];
 	if (f.userId) {
 		const uid = f.userId;
-		q = q.where((eb) =>
+		all.push(
 			eb.or([
 				eb('meetings.host_id', '=', uid),
 				eb('meetings.recorder_id', '=', uid),
@@ -39,7 +46,7 @@ export async function findMeetings(db: DB, f: MeetingFilter) {
 	}
 	if (f.departmentId) {
 		const did = f.departmentId;
-		q = q.where((eb) =>
+		all.push(
 			eb.exists(
 				eb
 					.selectFrom('meeting_participants as p')
@@ -50,34 +57,45 @@ export async function findMeetings(db: DB, f: MeetingFilter) {
 			)
 		);
 	}
-	if (!f.includeDrafts) q = q.where('meetings.status', '!=', 'draft');
-	if (f.typeId) q = q.where('meetings.type_id', '=', f.typeId);
-	if (f.status) q = q.where('meetings.status', '=', f.status);
+	if (!f.includeDrafts) all.push(eb('meetings.status', '!=', 'draft'));
+	if (f.typeId) all.push(eb('meetings.type_id', '=', f.typeId));
+	if (f.status) all.push(eb('meetings.status', '=', f.status));
 	if (f.from) {
 		// The lower bound on starts_at lets the index bound the scan (meetings are ≤ 31 days).
 		const earliest = new Date(Date.parse(f.from) - MAX_MEETING_SPAN_DAYS * 86_400_000);
-		q = q
-			.where('meetings.ends_at', '>', f.from)
-			.where('meetings.starts_at', '>', earliest.toISOString());
+		all.push(eb('meetings.ends_at', '>', f.from));
+		all.push(eb('meetings.starts_at', '>', earliest.toISOString()));
 	}
-	if (f.to) q = q.where('meetings.starts_at', '<', f.to);
-	if (f.q) q = q.where('meetings.title', 'like', `%${f.q}%`);
-	const total = await q
-		.clearSelect()
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow();
-	const rows = await q
-		.orderBy('meetings.starts_at', f.order ?? 'desc')
-		.orderBy('meetings.id', f.order ?? 'desc')
+	if (f.to) all.push(eb('meetings.starts_at', '<', f.to));
+	if (f.q) all.push(eb('meetings.title', 'like', `%${f.q}%`));
+	return eb.and(all);
+}
+
+/** One page of matching meetings, and how many match (the count joins nothing). */
+export async function findMeetings(db: DB, f: MeetingFilter) {
+	const order = f.order ?? 'desc';
+	const page = selectMeetingSummaries(db)
+		.where((eb) => matches(eb, f))
+		.orderBy('meetings.starts_at', order)
+		.orderBy('meetings.id', order)
 		.limit(f.pageSize)
 		.offset((f.page - 1) * f.pageSize)
 		.execute();
-	return { rows, total: Number(total.n) };
+	const count =
+		f.count === false
+			? null
+			: db
+					.selectFrom('meetings')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where((eb) => matches(eb, f))
+					.executeTakeFirstOrThrow();
+	const [rows, total] = await Promise.all([page, count]);
+	return { rows, total: total ? Number(total.n) : rows.length };
 }
 
 /** Replies still owed by a user in issued meetings that have not started yet. */
 export async function findPendingReplies(db: DB, userId: number, now: string) {
-	return selectMeetings(db)
+	return selectMeetingSummaries(db)
 		.innerJoin('meeting_participants as p', 'p.meeting_id', 'meetings.id')
 		.where('p.user_id', '=', userId)
 		.where('p.reply', '=', 'pending')

@@ -9,12 +9,18 @@ import { ForbiddenError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { canManage, loadVisibleMeeting } from './access';
 import { findMeetings, findPendingReplies, type MeetingFilter } from './meetings-list.repository';
-import { listAgenda, listLogistics, type MeetingJoined } from './meetings.repository';
-import { findBusyParticipants, listParticipants } from './participants.repository';
+import { listAgenda, listLogistics, type MeetingSummaryRow } from './meetings.repository';
+import { attachmentView } from './attachments.service';
+import { listAttachmentMeta } from './attachments.repository';
+import {
+	findBusyParticipants,
+	listParticipants,
+	type Participant
+} from './participants.repository';
 
 export type Scope = 'mine' | 'department' | 'all';
 
-export function summarise(m: MeetingJoined, now = new Date()) {
+export function summarise(m: MeetingSummaryRow, now = new Date()) {
 	return {
 		id: m.id,
 		title: m.title,
@@ -60,19 +66,23 @@ export async function searchMeetings(
 export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 	const meeting = await loadVisibleMeeting(db, actor, id);
 	const manage = canManage(actor, meeting);
-	const participants = await listParticipants(db, id);
-	const mine = participants.find((p) => p.userId === actor.id) ?? null;
-	const deputyFor = participants.filter((p) => p.reply === 'deputy' && p.deputyId === actor.id);
-	const history = manage
-		? (
-				await findAuditEntries(db, {
+	// Independent reads: on PostgreSQL they go out together on the pool's connections.
+	const [participants, agenda, logistics, history, attachments] = await Promise.all([
+		listParticipants(db, id),
+		listAgenda(db, id),
+		manage ? listLogistics(db, id) : [],
+		manage
+			? findAuditEntries(db, {
 					entity: 'meeting',
 					entityId: String(id),
 					page: 1,
 					pageSize: 100
-				})
-			).rows
-		: [];
+				}).then((r) => r.rows)
+			: [],
+		listAttachmentMeta(db, id)
+	]);
+	const mine = participants.find((p) => p.userId === actor.id) ?? null;
+	const deputyFor = participants.filter((p) => p.reply === 'deputy' && p.deputyId === actor.id);
 	const busy = manage
 		? await findBusyParticipants(
 				db,
@@ -84,11 +94,11 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 		: [];
 	return {
 		meeting: { ...summarise(meeting), ...meeting },
-		agenda: await listAgenda(db, id),
-		logistics: manage ? await listLogistics(db, id) : [],
-		participants: manage || meeting.host_id === actor.id ? participants : [],
-		mine,
-		deputyFor,
+		agenda,
+		logistics,
+		participants: manage || meeting.host_id === actor.id ? participants.map(replyRow) : [],
+		mine: mine && replyRow(mine),
+		deputyFor: deputyFor.map(replyRow),
 		canManage: manage,
 		overCapacity:
 			manage && meeting.room_capacity != null && participants.length > meeting.room_capacity
@@ -106,9 +116,30 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 			actor: h.actor_name,
 			action: h.action,
 			changes: h.changes
-		}))
+		})),
+		attachments: attachments.map(attachmentView)
 	};
 }
+
+/** What the reply table shows of a participant: no e-mail addresses leave for the browser. */
+function replyRow(p: Participant) {
+	return {
+		id: p.id,
+		userId: p.userId,
+		name: p.name,
+		departmentName: p.departmentName,
+		role: p.role,
+		viaDepartmentId: p.viaDepartmentId,
+		reply: p.reply,
+		replyReason: p.replyReason,
+		repliedAt: p.repliedAt,
+		deputyId: p.deputyId,
+		deputyName: p.deputyName,
+		deputyConfirmedAt: p.deputyConfirmedAt,
+		checkedInAt: p.checkedInAt
+	};
+}
+export type ReplyRow = ReturnType<typeof replyRow>;
 
 export async function myPendingReplies(db: DB, actor: Actor) {
 	return (await findPendingReplies(db, actor.id, new Date().toISOString())).map((r) =>

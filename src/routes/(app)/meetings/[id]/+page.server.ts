@@ -1,15 +1,10 @@
 import { getDb } from '$lib/server/db';
 import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
-import {
-	listAttachments,
-	removeAttachment,
-	uploadAttachment
-} from '$lib/server/meetings/attachments.service';
+import { removeAttachment, uploadAttachment } from '$lib/server/meetings/attachments.service';
 import { setLogisticsTask } from '$lib/server/meetings/logistics.service';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
 import { cancelMeeting, issueNotice } from '$lib/server/meetings/meetings.service';
 import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
-import { findColleagues } from '$lib/server/meetings/colleagues';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { meetingIdOf } from '../params';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,10 +13,19 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const db = getDb();
 	const detail = await orHttpError(getMeetingDetail(db, actor, meetingIdOf(event.params)));
-	const colleagues = detail.mine ? await findColleagues(db, actor.id) : [];
 	await markLinkRead(db, actor, `/meetings/${detail.meeting.id}`);
-	const attachments = await listAttachments(db, actor, detail.meeting.id);
-	return { ...detail, colleagues, attachments, saved: event.url.searchParams.has('saved') };
+	// The reply table's columns only: a hundred rows are rendered and also sent as page data.
+	const participants = detail.participants.map((p) => ({
+		id: p.id,
+		name: p.name,
+		departmentName: p.departmentName,
+		role: p.role,
+		reply: p.reply,
+		replyReason: p.replyReason,
+		repliedAt: p.repliedAt,
+		deputyName: p.deputyName
+	}));
+	return { ...detail, participants, saved: event.url.searchParams.has('saved') };
 };
 
 type Work = (id: number, form: FormData) => Promise<unknown>;
