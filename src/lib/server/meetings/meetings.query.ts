@@ -1,10 +1,12 @@
 import { isClassified, meetingPhase } from '$lib/domain/meetings';
 import { nextDate, zonedToInstant } from '$lib/domain/zoned-time';
+import * as m from '$lib/paraglide/messages';
 import { CLASSIFIED_LABEL } from '$lib/domain/invite';
 import type { Actor } from '../actor';
 import { findAuditEntries } from '../audit.repository';
 import { hasRole } from '../auth/guard';
 import type { DB } from '../db';
+import { findDutyShiftsOverlapping } from '../duty/duty.repository';
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { canManage, loadVisibleMeeting } from './access';
@@ -83,15 +85,13 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 	]);
 	const mine = participants.find((p) => p.userId === actor.id) ?? null;
 	const deputyFor = participants.filter((p) => p.reply === 'deputy' && p.deputyId === actor.id);
-	const busy = manage
-		? await findBusyParticipants(
-				db,
-				participants.map((p) => p.userId),
-				meeting.starts_at,
-				meeting.ends_at,
-				id
-			)
-		: [];
+	const ids = participants.map((p) => p.userId);
+	const [busy, onDuty] = manage
+		? await Promise.all([
+				findBusyParticipants(db, ids, meeting.starts_at, meeting.ends_at, id),
+				findDutyShiftsOverlapping(db, ids, meeting.starts_at, meeting.ends_at)
+			])
+		: [[], []];
 	return {
 		meeting: { ...summarise(meeting), ...meeting },
 		agenda,
@@ -104,13 +104,23 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 			manage && meeting.room_capacity != null && participants.length > meeting.room_capacity
 				? { capacity: meeting.room_capacity, count: participants.length }
 				: null,
-		conflicts: busy.map((b) => ({
-			userName: b.user_name,
-			meetingId: b.meeting_id,
-			title: isClassified(b.classification) ? CLASSIFIED_LABEL : b.title,
-			startsAt: b.starts_at,
-			endsAt: b.ends_at
-		})),
+		conflicts: [
+			...busy.map((b) => ({
+				userName: b.user_name,
+				href: `/meetings/${b.meeting_id}`,
+				title: isClassified(b.classification) ? CLASSIFIED_LABEL : b.title,
+				startsAt: b.starts_at,
+				endsAt: b.ends_at
+			})),
+			// PRODUCT.md: warn when a participant has a duty shift at that time.
+			...onDuty.map((d) => ({
+				userName: d.userName,
+				href: `/duty/${d.periodId}`,
+				title: m.meeting_conflict_duty({ period: d.periodName }),
+				startsAt: d.startsAt,
+				endsAt: d.endsAt
+			}))
+		],
 		history: history.map((h) => ({
 			at: h.at,
 			actor: h.actor_name,

@@ -43,6 +43,16 @@ export async function markRead(db: DB, userId: number, ids: number[] | 'all', at
 }
 
 export async function markReadByLink(db: DB, userId: number, link: string, at: string) {
+	// Look first: most page views have nothing to mark, and an UPDATE would take SQLite's write
+	// lock on every view of a meeting or roster.
+	const unread = await db
+		.selectFrom('notifications')
+		.select('id')
+		.where('user_id', '=', userId)
+		.where('link', '=', link)
+		.where('read_at', 'is', null)
+		.executeTakeFirst();
+	if (!unread) return;
 	await db
 		.updateTable('notifications')
 		.set({ read_at: at })
