@@ -1,72 +1,14 @@
 import { expect, it } from 'vitest';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { newDutyPeriod } from '../testing/duty-fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
-import { auditCount, newUser } from '../testing/fixtures';
-import {
-	acknowledgeHandover,
-	addLogEntry,
-	getShiftLog,
-	listShiftLogs,
-	periodLog,
-	searchLogs,
-	writeHandover
-} from './log.service';
+import { auditCount } from '../testing/fixtures';
+import { writeHandover } from './handover.service';
+import { getShiftLog, periodLog, searchLogs } from './log.query';
+import { addLogEntry } from './log.service';
+import { D1, D2, DAY, logFixtures, NIGHT } from './log.test-helpers';
 
-const D1 = '2026-10-01';
-const D2 = '2026-10-02';
-const DAY = 0;
-const NIGHT = 1;
-
-describeEachDialect('duty log and handover', ({ db }) => {
-	/** 10-01 白班: 李强 (leader) + 王芳; 10-01 夜班: 赵军 + 陈静; 10-02 白班: 刘洋. */
-	async function roster(status: 'published' | 'draft' = 'published') {
-		const office = await newUser(db(), { roles: ['office'], name: '办公室张' });
-		const li = await newUser(db(), { roles: ['leader'], name: '李强' });
-		const wang = await newUser(db(), { name: '王芳' });
-		const zhao = await newUser(db(), { roles: ['leader'], name: '赵军' });
-		const chen = await newUser(db(), { name: '陈静' });
-		const liu = await newUser(db(), { name: '刘洋' });
-		const stranger = await newUser(db(), { name: '孙明' });
-		const p = await newDutyPeriod(db(), {
-			createdBy: office.id,
-			dates: [D1, D2],
-			status,
-			assign: [
-				{ date: D1, shift: DAY, role: 'leader', userId: li.id },
-				{ date: D1, shift: DAY, role: 'officer', userId: wang.id },
-				{ date: D1, shift: NIGHT, role: 'leader', userId: zhao.id },
-				{ date: D1, shift: NIGHT, role: 'officer', userId: chen.id },
-				{ date: D2, shift: DAY, role: 'officer', userId: liu.id }
-			]
-		});
-		const at = (shift: number, date: string) => ({
-			periodId: p.periodId,
-			shiftId: p.shiftIds[shift],
-			date
-		});
-		const call = (over: Record<string, unknown> = {}) => ({
-			...at(DAY, D1),
-			kind: 'call',
-			occurredDate: D1,
-			occurredTime: '09:15',
-			caller: '王先生',
-			unit: '市水务集团',
-			phone: '13800000000',
-			matter: '反映幸福小区停水',
-			handling: '已转告物业，下午恢复',
-			...over
-		});
-		return { office, li, wang, zhao, chen, liu, stranger, p, at, call };
-	}
-
-	async function entryCount(): Promise<number> {
-		const r = await db()
-			.selectFrom('duty_log_entries')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.executeTakeFirstOrThrow();
-		return Number(r.n);
-	}
+describeEachDialect('duty log', ({ db }) => {
+	const { roster, entryCount } = logFixtures(db);
 
 	it('lets an officer on duty log a call within their shift', async () => {
 		const { wang, stranger, p, call } = await roster();
@@ -163,100 +105,6 @@ describeEachDialect('duty log and handover', ({ db }) => {
 			'2026-10-01T01:30:00.000Z',
 			'区应急局'
 		]);
-	});
-
-	it('hands over from the day shift to the night shift, and tells the writer', async () => {
-		const { wang, chen, zhao, p, at } = await roster();
-		await writeHandover(db(), wang.actor, { ...at(DAY, D1), note: '幸福小区停水待跟进' });
-		await writeHandover(db(), wang.actor, { ...at(DAY, D1), note: '幸福小区停水已恢复，请回访' });
-		let night = await getShiftLog(db(), chen.actor, p.periodId, p.shiftIds[NIGHT], D1);
-		expect(night.previous?.handover?.note).toBe('幸福小区停水已恢复，请回访');
-		expect(night.canAcknowledge).toBe(true);
-		const audits = await auditCount(db());
-		await acknowledgeHandover(db(), chen.actor, { shiftId: p.shiftIds[DAY], date: D1 });
-		night = await getShiftLog(db(), zhao.actor, p.periodId, p.shiftIds[NIGHT], D1);
-		expect([
-			night.previous?.handover?.acknowledgedByName,
-			night.canAcknowledge,
-			night.previous?.shiftName
-		]).toEqual(['陈静', false, '白班']);
-		expect(await auditCount(db())).toBe(audits + 1);
-		const notes = await db()
-			.selectFrom('notifications')
-			.select(['user_id', 'kind', 'title', 'link'])
-			.execute();
-		expect(notes).toEqual([
-			{
-				user_id: wang.id,
-				kind: 'duty_handover',
-				title: '陈静 已确认接班：2026-10-01 白班',
-				link: `/duty/${p.periodId}/log/${p.shiftIds[DAY]}/${D1}`
-			}
-		]);
-		const list = await listShiftLogs(db(), wang.actor, p.periodId);
-		expect(list.instances.map((x) => [x.date, x.shiftName, x.handover])).toEqual([
-			[D1, '白班', 'acknowledged'],
-			[D1, '夜班', 'none'],
-			[D2, '白班', 'none'],
-			[D2, '夜班', 'none']
-		]);
-	});
-
-	it('lets only the next shift acknowledge, never the writer, and only once', async () => {
-		const office = await newUser(db(), { roles: ['office'] });
-		const wang = await newUser(db(), { name: '王芳' });
-		const li = await newUser(db(), { name: '李强' });
-		const chen = await newUser(db(), { name: '陈静' });
-		const liu = await newUser(db(), { name: '刘洋' });
-		// 王芳 is on the day shift and (by a hand edit) on the night shift too.
-		const p = await newDutyPeriod(db(), {
-			createdBy: office.id,
-			dates: [D1, D2],
-			assign: [
-				{ date: D1, shift: DAY, role: 'officer', userId: wang.id },
-				{ date: D1, shift: DAY, role: 'leader', userId: li.id },
-				{ date: D1, shift: NIGHT, role: 'leader', userId: wang.id },
-				{ date: D1, shift: NIGHT, role: 'officer', userId: chen.id },
-				{ date: D2, shift: DAY, role: 'officer', userId: liu.id }
-			]
-		});
-		const key = { shiftId: p.shiftIds[DAY], date: D1 };
-		await expect(acknowledgeHandover(db(), chen.actor, key)).rejects.toMatchObject({
-			fields: { _: '该班次尚未填写交班事项' }
-		});
-		await writeHandover(db(), wang.actor, { periodId: p.periodId, ...key, note: '无异常' });
-		const audits = await auditCount(db());
-		await expect(acknowledgeHandover(db(), wang.actor, key)).rejects.toMatchObject({
-			fields: { _: '不能确认自己填写的交班事项' }
-		});
-		for (const who of [li, liu, office]) {
-			await expect(acknowledgeHandover(db(), who.actor, key)).rejects.toBeInstanceOf(
-				ForbiddenError
-			);
-		}
-		expect(await auditCount(db())).toBe(audits);
-		await acknowledgeHandover(db(), chen.actor, key);
-		await expect(acknowledgeHandover(db(), chen.actor, key)).rejects.toMatchObject({
-			fields: { _: '交班事项已经确认过了' }
-		});
-	});
-
-	it('keeps an acknowledged handover as it was', async () => {
-		const { wang, li, chen, stranger, p, at } = await roster();
-		await expect(
-			writeHandover(db(), stranger.actor, { ...at(DAY, D1), note: '冒名' })
-		).rejects.toBeInstanceOf(ForbiddenError);
-		await writeHandover(db(), wang.actor, { ...at(DAY, D1), note: '无异常' });
-		await acknowledgeHandover(db(), chen.actor, { shiftId: p.shiftIds[DAY], date: D1 });
-		const audits = await auditCount(db());
-		for (const who of [wang, li]) {
-			await expect(
-				writeHandover(db(), who.actor, { ...at(DAY, D1), note: '补充：停水' })
-			).rejects.toMatchObject({ fields: { _: '交班事项已由接班人员确认，不能再修改' } });
-		}
-		const log = await getShiftLog(db(), wang.actor, p.periodId, p.shiftIds[DAY], D1);
-		expect([log.handover?.note, log.canWriteHandover]).toEqual(['无异常', false]);
-		expect(await auditCount(db())).toBe(audits);
 	});
 
 	it('lets the office search by text and by date, finding exactly the right entries', async () => {

@@ -3,15 +3,13 @@ import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
 import { canManageDuty } from './access';
 import type { DutyAssignment } from './duty.repository';
+import { findOpenSwapsForSlots, findPeopleByIds, listOpenSwapsOfPeriod } from './swaps.repository';
 import {
-	findOpenSwapsForSlots,
-	findPeopleByIds,
-	listOpenSwapsOfPeriod,
 	listSwapViews,
 	listUpcomingSlotsOf,
 	type SlotView,
 	type SwapView
-} from './swaps.repository';
+} from './swaps.views.repository';
 import {
 	eligibleFor,
 	exchangeProblem,

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { logSearchPeriods, searchLogs } from '$lib/server/duty/log.service';
+import { logSearchPeriods, searchLogs } from '$lib/server/duty/log.query';
 import { ValidationError } from '$lib/server/errors';
 import { pageNumber, requirePageRole } from '$lib/server/http';
 import type { PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { listShiftLogs } from '$lib/server/duty/log.service';
+import { listShiftLogs } from '$lib/server/duty/log.query';
 import { orHttpError, requireActor } from '$lib/server/http';
 import { idParam } from './params';
 import type { PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
 import type { DutyLogKind, DutyRole } from '$lib/server/db/schema-duty';
-import type { HandoverStatus } from '$lib/server/duty/log.service';
+import type { HandoverStatus } from '$lib/server/duty/log.query';
 
 export const LOG_KINDS: DutyLogKind[] = ['call', 'visit', 'incident'];
 

@@ -1,11 +1,8 @@
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
 import { getDb } from '$lib/server/db';
-import {
-	acknowledgeHandover,
-	addLogEntry,
-	getShiftLog,
-	writeHandover
-} from '$lib/server/duty/log.service';
+import { acknowledgeHandover, writeHandover } from '$lib/server/duty/handover.service';
+import { getShiftLog } from '$lib/server/duty/log.query';
+import { addLogEntry } from '$lib/server/duty/log.service';
 import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { getSettings } from '$lib/server/settings/settings.service';

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { Actor } from '../actor';
+import type { DB } from '../db';
+import { ForbiddenError } from '../errors';
+import { parseInput } from '../validation';
+import { canManageDuty, loadManagedPeriod, loadVisiblePeriod } from './access';
+import type { DutyPeriod } from './duty.repository';
+import {
+	countLogEntriesByInstance,
+	findHandover,
+	listHandovers,
+	listLogEntries,
+	listPeriodOptions,
+	searchLogEntries,
+	type DutyHandover,
+	type DutyLogEntry
+} from './log.repository';
+import {
+	blankAsMissing,
+	date,
+	id,
+	indexOfInstance,
+	isOnDuty,
+	loadInstances,
+	text,
+	type ShiftInstance
+} from './log.service';
+
+export const LOG_PAGE_SIZE = 20;
+
+export type HandoverStatus = 'acknowledged' | 'pending' | 'none';
+
+function statusOf(h: DutyHandover | undefined): HandoverStatus {
+	if (!h) return 'none';
+	return h.acknowledgedAt ? 'acknowledged' : 'pending';
+}
+
+const instanceKey = (shiftId: number, date: string) => `${shiftId}:${date}`;
+
+/** The period's shift instances with their entry counts and handover states, for the log index. */
+export async function listShiftLogs(db: DB, actor: Actor, periodId: number) {
+	const period = await loadVisiblePeriod(db, actor, periodId);
+	const instances = await loadInstances(db, periodId);
+	const counts = new Map(
+		(await countLogEntriesByInstance(db, periodId)).map((c) => [
+			instanceKey(c.shiftId, c.date),
+			c.count
+		])
+	);
+	const handovers = new Map(
+		(await listHandovers(db, periodId)).map((h) => [instanceKey(h.shiftId, h.date), h])
+	);
+	return {
+		period,
+		canManage: canManageDuty(actor),
+		instances: instances.map((x) => ({
+			...x,
+			entryCount: counts.get(instanceKey(x.shiftId, x.date)) ?? 0,
+			handover: statusOf(handovers.get(instanceKey(x.shiftId, x.date)))
+		}))
+	};
+}
+
+export interface ShiftLog {
+	period: DutyPeriod;
+	shift: ShiftInstance;
+	entries: DutyLogEntry[];
+	handover: DutyHandover | null;
+	previous: {
+		shiftId: number;
+		shiftName: string;
+		date: string;
+		handover: DutyHandover | null;
+	} | null;
+	canWrite: boolean;
+	canWriteHandover: boolean;
+	canAcknowledge: boolean;
+	canManage: boolean;
+}
+
+/** One shift's log page: people, entries, its handover and the previous shift's handover. */
+export async function getShiftLog(
+	db: DB,
+	actor: Actor,
+	periodId: number,
+	shiftId: number,
+	date: string
+): Promise<ShiftLog> {
+	const period = await loadVisiblePeriod(db, actor, periodId);
+	const instances = await loadInstances(db, periodId);
+	const i = indexOfInstance(instances, shiftId, date);
+	const shift = instances[i];
+	const prev = instances[i - 1];
+	const handover = (await findHandover(db, shiftId, date)) ?? null;
+	const prevHandover = prev ? ((await findHandover(db, prev.shiftId, prev.date)) ?? null) : null;
+	const onDuty = isOnDuty(shift, actor.id);
+	return {
+		period,
+		shift,
+		entries: await listLogEntries(db, periodId, { shiftId, date }),
+		handover,
+		previous: prev
+			? {
+					shiftId: prev.shiftId,
+					shiftName: prev.shiftName,
+					date: prev.date,
+					handover: prevHandover
+				}
+			: null,
+		canWrite: onDuty || canManageDuty(actor),
+		canWriteHandover: onDuty && !handover?.acknowledgedAt,
+		canAcknowledge:
+			onDuty &&
+			!!prevHandover &&
+			!prevHandover.acknowledgedAt &&
+			prevHandover.writtenBy !== actor.id,
+		canManage: canManageDuty(actor)
+	};
+}
+
+const searchSchema = z.object({
+	periodId: blankAsMissing(id),
+	date: blankAsMissing(date),
+	q: text(100),
+	page: z.coerce.number().int().positive().catch(1)
+});
+
+/** The office searches every period's log by period, duty date and text. */
+export async function searchLogs(db: DB, actor: Actor, input: unknown) {
+	if (!canManageDuty(actor)) throw new ForbiddenError();
+	const f = parseInput(searchSchema, input);
+	const { rows, total } = await searchLogEntries(db, {
+		periodId: f.periodId,
+		date: f.date,
+		q: f.q || undefined,
+		page: f.page,
+		pageSize: LOG_PAGE_SIZE
+	});
+	return { rows, total, page: f.page, pages: Math.max(1, Math.ceil(total / LOG_PAGE_SIZE)) };
+}
+
+/** The periods the office can filter the search by. */
+export async function logSearchPeriods(db: DB, actor: Actor) {
+	if (!canManageDuty(actor)) throw new ForbiddenError();
+	return listPeriodOptions(db);
+}
+
+/** A whole period's log for printing, grouped by date and then by shift in time order. */
+export async function periodLog(db: DB, actor: Actor, periodId: number) {
+	const period = await loadManagedPeriod(db, actor, periodId);
+	const instances = await loadInstances(db, periodId);
+	const entries = await listLogEntries(db, periodId);
+	const handovers = await listHandovers(db, periodId);
+	const days: Array<{
+		date: string;
+		shifts: Array<ShiftInstance & { entries: DutyLogEntry[]; handover: DutyHandover | null }>;
+	}> = [];
+	for (const x of instances) {
+		let day = days.find((d) => d.date === x.date);
+		if (!day) days.push((day = { date: x.date, shifts: [] }));
+		day.shifts.push({
+			...x,
+			entries: entries.filter((e) => e.shiftId === x.shiftId && e.date === x.date),
+			handover: handovers.find((h) => h.shiftId === x.shiftId && h.date === x.date) ?? null
+		});
+	}
+	return { period, days, entryCount: entries.length };
+}
