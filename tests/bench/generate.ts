@@ -6,7 +6,7 @@ import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import { connect, dialectOfDb, type DB } from '$lib/server/db/connect';
 import type { Database, ParticipantRole, ReplyKind } from '$lib/server/db/schema';
-import { getOrCreateCalendarToken } from '$lib/server/meetings/calendar.service';
+import { getOrCreateCalendarToken } from '$lib/server/meetings/calendar.feed';
 
 // The notice timing drives these through the same loader (one Vite server per run).
 export { connect } from '$lib/server/db/connect';

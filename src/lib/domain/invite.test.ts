@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeed, buildInvite, mailContent, type InviteInput, type MailInput } from './invite';
+import { buildFeed } from './ical-feed';
+import { buildInvite, mailContent, type InviteInput, type MailInput } from './invite';
 
 const TITLE =
 	'关于贯彻落实全市交通运输安全生产工作会议精神暨部署岁末年初安全生产大检查专项行动及冬季道路运输保障工作的第一次专题局会议';

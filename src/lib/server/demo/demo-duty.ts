@@ -1,7 +1,7 @@
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
-import { listAssignments } from '../duty/duty.repository';
+import { listAssignments } from '../duty/assignments.repository';
 import { acknowledgeHandover, writeHandover } from '../duty/handover.service';
 import { addLogEntry } from '../duty/log.service';
 import { createPeriod } from '../duty/periods.service';

@@ -1,10 +1,7 @@
 import { expect, it } from 'vitest';
 import type { DB } from '../db';
-import {
-	calendarEvents,
-	feedForToken,
-	getOrCreateCalendarToken
-} from '../meetings/calendar.service';
+import { calendarEvents } from '../meetings/calendar.service';
+import { feedForToken, getOrCreateCalendarToken } from '../meetings/calendar.feed';
 import { newDutyPeriod } from '../testing/duty-fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';

@@ -11,7 +11,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { canManageDuty, loadVisiblePeriod } from './access';
-import { listAssignments, listPeriodDays, listShifts } from './duty.repository';
+import { listPeriodDays, listShifts } from './duty.repository';
+import { listAssignments } from './assignments.repository';
 import { insertLogEntry } from './log.repository';
 
 export interface DutyPerson {

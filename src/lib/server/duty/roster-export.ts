@@ -6,14 +6,8 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { getSettings } from '../settings/settings.service';
 import { loadVisiblePeriod } from './access';
-import {
-	listAssignments,
-	listPeriodDays,
-	listShifts,
-	type DutyAssignment,
-	type DutyPeriod,
-	type DutyShift
-} from './duty.repository';
+import { listPeriodDays, listShifts, type DutyPeriod, type DutyShift } from './duty.repository';
+import { listAssignments, type DutyAssignment } from './assignments.repository';
 
 export interface RosterPerson {
 	name: string;

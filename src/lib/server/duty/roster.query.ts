@@ -3,13 +3,15 @@ import type { DB } from '../db';
 import { canManageDuty, loadVisiblePeriod } from './access';
 import {
 	findPeriodsWithCounts,
-	listAssignments,
 	listPeriodDays,
 	listShifts,
-	listUpcomingShiftsOf,
-	type DutyAssignment,
 	type DutyPeriod
 } from './duty.repository';
+import {
+	listAssignments,
+	listUpcomingShiftsOf,
+	type DutyAssignment
+} from './assignments.repository';
 import { parseReport } from './roster.rules';
 
 /** Everything the roster page shows. */

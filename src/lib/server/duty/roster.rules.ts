@@ -11,7 +11,7 @@ import type { DB } from '../db';
 import type { DutyRole } from '../db/schema-duty';
 import { NotFoundError } from '../errors';
 import { loadManagedPeriod } from './access';
-import { findAssignmentById, listAssignments, type DutyAssignment } from './duty.repository';
+import { findAssignmentById, listAssignments, type DutyAssignment } from './assignments.repository';
 import {
 	listExemptions,
 	listPoolMembers,

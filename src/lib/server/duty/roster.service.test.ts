@@ -4,7 +4,7 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { DAY_AND_NIGHT, newDutyPeriod } from '../testing/duty-fixtures';
 import { auditCount } from '../testing/fixtures';
 import { dutyBureau, rosterSnapshot } from './duty.test-helpers';
-import { listAssignments } from './duty.repository';
+import { listAssignments } from './assignments.repository';
 import { addUnavailability } from './availability.service';
 import { createPeriod } from './periods.service';
 import { addExemption } from './pools.service';

@@ -12,14 +12,13 @@ import { insertNotifications } from '../notifications/notifications.repository';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { loadManagedPeriod } from './access';
+import { listPeriodDays, listShifts } from './duty.repository';
 import {
 	findAssignmentById,
 	insertAssignments,
 	listAssignments,
-	listPeriodDays,
-	listShifts,
 	setAssignmentUser
-} from './duty.repository';
+} from './assignments.repository';
 import { listExemptions, listPoolMembers, listUnavailability } from './periods.repository';
 import { conflictMessage, ledgerMap, slotCandidates, type GenerationReport } from './roster.rules';
 

@@ -2,7 +2,8 @@ import * as m from '$lib/paraglide/messages';
 import type { DB } from '../db';
 import type { DutyRole } from '../db/schema-duty';
 import { insertNotifications } from '../notifications/notifications.repository';
-import { listShifts, type DutyAssignment } from './duty.repository';
+import { listShifts } from './duty.repository';
+import { type DutyAssignment } from './assignments.repository';
 import { listActivePeopleWithRoles, type DutySwap } from './swaps.repository';
 
 // Notifications are stored text read by other people later: always in the office's language.

@@ -6,7 +6,7 @@ import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import { ValidationError } from '../errors';
 import { parseInput } from '../validation';
-import { findAssignmentById, type DutyAssignment } from './duty.repository';
+import { findAssignmentById, type DutyAssignment } from './assignments.repository';
 import { findOpenSwapsForSlots, findPeopleByIds, insertSwap, lockSlots } from './swaps.repository';
 import { describeSlot, kindLabel, notify, roleLabel, STORED } from './swaps.notify';
 import {

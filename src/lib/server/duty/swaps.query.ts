@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
 import { canManageDuty } from './access';
-import type { DutyAssignment } from './duty.repository';
+import type { DutyAssignment } from './assignments.repository';
 import { findOpenSwapsForSlots, findPeopleByIds, listOpenSwapsOfPeriod } from './swaps.repository';
 import {
 	listSwapViews,

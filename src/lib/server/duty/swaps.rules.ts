@@ -5,13 +5,8 @@ import type { DB } from '../db';
 import type { DutyRole } from '../db/schema-duty';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { loadVisiblePeriod } from './access';
-import {
-	findAssignmentById,
-	listAssignments,
-	listShifts,
-	type DutyAssignment,
-	type DutyPeriod
-} from './duty.repository';
+import { listShifts, type DutyPeriod } from './duty.repository';
+import { findAssignmentById, listAssignments, type DutyAssignment } from './assignments.repository';
 import {
 	findOpenSwapsForSlots,
 	findPeopleByIds,

@@ -7,7 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
 import { canManageDuty, loadVisiblePeriod } from './access';
-import { findAssignmentById, setAssignmentUser } from './duty.repository';
+import { findAssignmentById, setAssignmentUser } from './assignments.repository';
 import { findPeopleByIds, findSwapById, updateSwapFrom, type DutySwap } from './swaps.repository';
 import {
 	activeOfficeIds,

@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { DutyPeriodStatus } from '../db/schema-duty';
 import { newDutyPeriod } from '../testing/duty-fixtures';
 import { newUser } from '../testing/fixtures';
-import { listAssignments } from './duty.repository';
+import { listAssignments } from './assignments.repository';
 
 /** A date `days` from today in the office zone, so the shifts are always still to come. */
 export function dayFromNow(days: number): string {

@@ -1,6 +1,7 @@
 import ical, { escape, ICalEventStatus } from 'ical-generator';
 import { describe, expect, it } from 'vitest';
-import { buildFeed, CLASSIFIED_LABEL, foldLine, type FeedEvent } from '$lib/domain/invite';
+import { buildFeed, foldLine } from '$lib/domain/ical-feed';
+import { CLASSIFIED_LABEL, type FeedEvent } from '$lib/domain/invite';
 
 /** The feed as ical-generator wrote it before the feed was written directly: the reference. */
 function referenceFeed(name: string, events: FeedEvent[]): string {

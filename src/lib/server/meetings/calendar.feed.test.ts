@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { addParticipant, newMeeting } from '../testing/meeting-fixtures';
-import { feedForToken, getOrCreateCalendarToken, resetCalendarToken } from './calendar.service';
+import { feedForToken, getOrCreateCalendarToken, resetCalendarToken } from './calendar.feed';
 import { DAY, office } from './calendar.test-helpers';
 
 function unfold(ics: string): string {

@@ -6,7 +6,7 @@ import type { Actor } from '../actor';
 import { findAuditEntries } from '../audit.repository';
 import { hasRole } from '../auth/guard';
 import type { DB } from '../db';
-import { findDutyShiftsOverlapping } from '../duty/duty.repository';
+import { findDutyShiftsOverlapping } from '../duty/assignments.repository';
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { canManage, loadVisibleMeeting } from './access';

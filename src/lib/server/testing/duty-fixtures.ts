@@ -1,7 +1,8 @@
 import { defaultDay, shiftInterval } from '$lib/domain/duty-days';
 import type { DB } from '../db';
 import type { DutyPeriodStatus, DutyRole } from '../db/schema-duty';
-import { insertAssignments, insertPeriod, insertShift } from '../duty/duty.repository';
+import { insertPeriod, insertShift } from '../duty/duty.repository';
+import { insertAssignments } from '../duty/assignments.repository';
 
 export interface FixtureShift {
 	name: string;

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { feedForToken } from '$lib/server/meetings/calendar.service';
+import { feedForToken } from '$lib/server/meetings/calendar.feed';
 import type { RequestHandler } from './$types';
 
 /** The personal subscription feed; the secret token in the path is the only credential. */

@@ -1,9 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http';
-import {
-	getOrCreateCalendarToken,
-	resetCalendarToken
-} from '$lib/server/meetings/calendar.service';
+import { getOrCreateCalendarToken, resetCalendarToken } from '$lib/server/meetings/calendar.feed';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
