@@ -19,7 +19,7 @@ export default defineConfig({
 	// The build is timed by `npm start`; rolldown's per-plugin timing report is noise there.
 	build: { rolldownOptions: { checks: { pluginTimings: false } } },
 	test: {
-		include: ['src/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/scripts/**/*.test.ts'],
 		environment: 'node',
 		// 2 cores: two workers, each with its own fresh databases
 		maxWorkers: 2,

@@ -59,6 +59,41 @@ export async function startServer(dialect, extraEnv = {}) {
 		u.pathname = '/' + dbName;
 		env.DATABASE_URL = u.toString();
 	}
+	let proc = await spawnServer(env, port);
+	const url = `http://127.0.0.1:${port}`;
+	/** Ends the process and waits for it to be gone (the data stays). */
+	const halt = async () => {
+		const exited = new Promise((r) => proc.child.once('exit', r));
+		proc.child.kill('SIGTERM');
+		await exited;
+	};
+	const server = {
+		url,
+		dialect,
+		dataDir,
+		pid: proc.child.pid,
+		logs: () => proc.output(),
+		/** The same data served by a new process with other settings (e.g. PAGE_CACHE_MB=0). */
+		restart: async (/** @type {NodeJS.ProcessEnv} */ moreEnv = {}) => {
+			await halt();
+			proc = await spawnServer({ ...env, ...moreEnv }, port);
+			server.pid = proc.child.pid;
+		},
+		stop: async () => {
+			await halt();
+			if (dbName) await pgAdmin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+	return server;
+}
+
+/**
+ * Spawns scripts/serve.js and waits until it answers.
+ * @param {NodeJS.ProcessEnv} env
+ * @param {number} port
+ */
+async function spawnServer(env, port) {
 	let output = '';
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		env,
@@ -78,20 +113,7 @@ export async function startServer(dialect, extraEnv = {}) {
 			await new Promise((r) => setTimeout(r, 150));
 		}
 	}
-	return {
-		url,
-		dialect,
-		dataDir,
-		pid: child.pid,
-		logs: () => output,
-		stop: async () => {
-			const exited = new Promise((r) => child.once('exit', r));
-			child.kill('SIGTERM');
-			await exited;
-			if (dbName) await pgAdmin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-			fs.rmSync(dataDir, { recursive: true, force: true });
-		}
-	};
+	return { child, output: () => output };
 }
 
 export function chromiumPath() {

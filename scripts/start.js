@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const stamp = path.join(root, 'build', '.built-at');
+const STAMP = path.join('build', '.built-at');
 const SOURCES = [
 	'src',
 	'static',
@@ -37,10 +37,15 @@ function newestMtime(p) {
 	return newest;
 }
 
-export function needsBuild() {
-	if (!fs.existsSync(path.join(root, 'build', 'handler.js')) || !fs.existsSync(stamp)) return true;
+/**
+ * @param {string} [dir] the app's directory (tests point it at a scratch copy)
+ * @returns {boolean}
+ */
+export function needsBuild(dir = root) {
+	const stamp = path.join(dir, STAMP);
+	if (!fs.existsSync(path.join(dir, 'build', 'handler.js')) || !fs.existsSync(stamp)) return true;
 	const built = Number(fs.readFileSync(stamp, 'utf8')) || 0;
-	return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
+	return SOURCES.some((s) => newestMtime(path.join(dir, s)) > built);
 }
 
 export function build() {
@@ -58,7 +63,7 @@ export function build() {
 		console.error('[huiban] build failed');
 		process.exit(1);
 	}
-	fs.writeFileSync(stamp, String(started));
+	fs.writeFileSync(path.join(root, STAMP), String(started));
 	console.log(`[huiban] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

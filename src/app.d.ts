@@ -12,6 +12,8 @@ declare global {
 			user: SessionUser | null;
 			session: Session | null;
 			actor: Actor | null;
+			/** The database's change stamp, read with the session (null when signed out). */
+			stamp: number | null;
 		}
 	}
 }

@@ -1,11 +1,19 @@
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import * as m from '$lib/paraglide/messages';
 import { closeDb, getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { authenticate, clearSessionCookie } from '$lib/server/auth/cookies';
+import { pageCache } from '$lib/server/page-cache';
 import { isSetupNeeded } from '$lib/server/setup/setup.service';
+import { observeDataStamp } from '$lib/server/settings/settings.service';
 import { startScheduler, stopScheduler } from '$lib/server/jobs/scheduler';
 // Registers its scheduler tick on import.
 import '$lib/server/meetings/reminders';
@@ -44,11 +52,17 @@ const i18n: Handle = ({ event, resolve }) =>
 	});
 
 const PUBLIC_PATHS = ['/setup', '/login', '/calendar/', '/favicon'];
+/** 三员分立: the security auditor reaches only the audit log and their own account. */
+const AUDITOR_PATHS = ['/audit', '/account', '/logout', '/_app/'];
+
+function isAuditorOnly(roles: readonly string[]): boolean {
+	return roles.length === 1 && roles[0] === 'auditor';
+}
 
 const auth: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname === '/healthz') return resolve(event);
 	const db = getDb();
-	Object.assign(event.locals, { user: null, session: null, actor: null });
+	Object.assign(event.locals, { user: null, session: null, actor: null, stamp: null });
 	const path = event.url.pathname;
 	if (await isSetupNeeded(db)) {
 		if (path !== '/setup' && !path.startsWith('/_app/')) redirect(303, '/setup');
@@ -56,6 +70,13 @@ const auth: Handle = async ({ event, resolve }) => {
 	}
 	const found = await authenticate(db, event);
 	if (!found) clearSessionCookie(event);
+	if (event.locals.stamp !== null) observeDataStamp(event.locals.stamp);
+	const roles = event.locals.user?.roles ?? [];
+	if (isAuditorOnly(roles) && !AUDITOR_PATHS.some((p) => path.startsWith(p))) {
+		// Pages lead to the audit log; form posts and endpoints are refused outright.
+		if (event.request.method === 'GET') redirect(303, '/audit');
+		error(403, m.error_forbidden());
+	}
 	if (
 		event.locals.user?.isPasswordChangeRequired &&
 		path !== '/account/password' &&
@@ -67,7 +88,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, i18n, auth);
+export const handle = sequence(securityHeaders, i18n, auth, pageCache);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	const id = crypto.randomUUID().slice(0, 8);

@@ -73,6 +73,25 @@ for (const dialect of e2eDialects()) {
 			await expect(
 				page.getByRole('cell', { name: 'user.import', exact: true }).count()
 			).resolves.toBe(1);
+			// A form post or an endpoint outside the audit log is refused too, writing nothing
+			// (the requests carry the auditor's session cookie, as the page's own fetches do).
+			const roomAudits = async () => {
+				await page.goto('/audit?action=room.');
+				return page.locator('main tbody tr').count();
+			};
+			const before = await roomAudits();
+			const origin = new URL(app.url).origin;
+			const post = await page.context().request.post('/meetings/rooms?/save', {
+				headers: { origin },
+				form: { name: '审计员加的会议室', location: '一楼', capacity: '10' },
+				maxRedirects: 0
+			});
+			expect(post.status()).toBe(403);
+			const events = await page.context().request.get('/meetings/calendar/events?scope=mine', {
+				maxRedirects: 0
+			});
+			expect([events.status(), events.headers()['location']]).toEqual([303, '/audit']);
+			expect(await roomAudits()).toBe(before);
 			await page.context().close();
 		});
 

@@ -61,6 +61,12 @@ for (const dialect of e2eDialects()) {
 			await admin.getByLabel('所在部门').selectOption({ label: '政策法规科' });
 			await admin.getByRole('button', { name: '创建账号' }).click();
 			await admin.getByText('用户名已被使用').waitFor();
+			// Assistive technology hears the error with the field it belongs to.
+			const username = admin.getByLabel('用户名');
+			await expect(username.getAttribute('aria-invalid')).resolves.toBe('true');
+			const describedBy = await username.getAttribute('aria-describedby');
+			await expect(admin.locator(`#${describedBy}`).innerText()).resolves.toBe('用户名已被使用');
+			await expect(admin.getByLabel('姓名').getAttribute('aria-invalid')).resolves.toBeNull();
 
 			await admin.goto('/admin/people?q=李明');
 			await expect(admin.getByRole('link', { name: '李明' }).count()).resolves.toBe(1);

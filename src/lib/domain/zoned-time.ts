@@ -14,7 +14,7 @@ export function dateFormatter(
 	return f;
 }
 
-/** Offset (ms) of `timeZone` from UTC at the given instant. */
+/** Offset (ms) of `timeZone` from UTC at the given instant, as Intl knows it. */
 function offsetAt(instant: Date, timeZone: string): number {
 	const parts = dateFormatter('en-US', {
 		timeZone,
@@ -38,24 +38,80 @@ function offsetAt(instant: Date, timeZone: string): number {
 	return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+/*
+ * Asking Intl for every instant cost ≈8% of a meeting page's CPU. A zone's offset changes only
+ * at its transitions, and those fall on 15-minute UTC boundaries (offsets are whole quarter
+ * hours, changes happen on local whole hours), so the offset is kept per 15-minute bucket.
+ * A bucket with a change inside it (some local-mean-time changes before 1980) is not kept.
+ */
+const BUCKET_MS = 15 * 60_000;
+const MAX_CACHED_OFFSETS = 20_000;
+// Instants outside these years go to Intl each time (and are formatted by Intl): the
+// arithmetic below matches Intl's four-digit Gregorian years only.
+const FAST_FROM = Date.UTC(1900, 0, 1);
+const FAST_TO = Date.UTC(9000, 0, 1);
+const offsets = new Map<string, Map<number, number>>();
+let cachedOffsets = 0;
+
+/** Offset (ms) of `timeZone` from UTC at instant `ms`; throws RangeError as Intl does. */
+function zoneOffset(ms: number, timeZone: string): number {
+	if (!(ms >= FAST_FROM && ms < FAST_TO)) return offsetAt(new Date(ms), timeZone);
+	const bucket = Math.floor(ms / BUCKET_MS);
+	const cached = offsets.get(timeZone)?.get(bucket);
+	if (cached !== undefined) return cached;
+	const start = bucket * BUCKET_MS;
+	const offset = offsetAt(new Date(start), timeZone);
+	if (offsetAt(new Date(start + BUCKET_MS - 1), timeZone) !== offset) {
+		return offsetAt(new Date(ms), timeZone);
+	}
+	if (cachedOffsets >= MAX_CACHED_OFFSETS) {
+		offsets.clear();
+		cachedOffsets = 0;
+	}
+	let zone = offsets.get(timeZone);
+	if (!zone) offsets.set(timeZone, (zone = new Map()));
+	zone.set(bucket, offset);
+	cachedOffsets++;
+	return offset;
+}
+
+/**
+ * The wall clock of instant `ms` in `timeZone`, as a Date whose UTC fields (getUTCHours…)
+ * are the local ones; undefined outside 1900–9000 or for an invalid instant (ask Intl).
+ */
+export function wallClock(ms: number, timeZone: string): Date | undefined {
+	if (!(ms >= FAST_FROM && ms < FAST_TO)) return undefined;
+	return new Date(ms + zoneOffset(ms, timeZone));
+}
+
+/** Two digits, as Intl's '2-digit'. */
+export function pad2(n: number): string {
+	return n < 10 ? '0' + n : String(n);
+}
+
 /** The UTC instant of a wall-clock time (YYYY-MM-DD, HH:mm) in `timeZone`. */
 export function zonedToInstant(date: string, time: string, timeZone: string): string {
 	const [y, mo, d] = date.split('-').map(Number);
 	const [h, mi] = time.split(':').map(Number);
 	const guess = Date.UTC(y, mo - 1, d, h, mi);
-	const first = guess - offsetAt(new Date(guess), timeZone);
+	const first = guess - zoneOffset(guess, timeZone);
 	// A second pass settles times near a DST change (none in Asia/Shanghai, but zones vary).
-	return new Date(guess - offsetAt(new Date(first), timeZone)).toISOString();
+	return new Date(guess - zoneOffset(first, timeZone)).toISOString();
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in `timeZone`. */
 export function instantToZonedDate(iso: string, timeZone: string): string {
-	return dateFormatter('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(new Date(iso));
+	const instant = new Date(iso);
+	const wall = wallClock(instant.getTime(), timeZone);
+	if (!wall) {
+		return dateFormatter('en-CA', {
+			timeZone,
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit'
+		}).format(instant);
+	}
+	return `${wall.getUTCFullYear()}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}`;
 }
 
 export function nextDate(date: string): string {
@@ -66,10 +122,15 @@ export function nextDate(date: string): string {
 
 /** The wall-clock time (HH:mm) of an instant in `timeZone`. */
 export function instantToZonedTime(iso: string, timeZone: string): string {
-	return dateFormatter('en-GB', {
-		timeZone,
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).format(new Date(iso));
+	const instant = new Date(iso);
+	const wall = wallClock(instant.getTime(), timeZone);
+	if (!wall) {
+		return dateFormatter('en-GB', {
+			timeZone,
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		}).format(instant);
+	}
+	return `${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}`;
 }

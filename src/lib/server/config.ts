@@ -5,10 +5,19 @@ export interface AppConfig {
 	dataDir: string;
 	databaseUrl: string | undefined;
 	sqlitePath: string;
+	/** Bytes of rendered pages each process may keep (PAGE_CACHE_MB, default 64; 0 = off). */
+	pageCacheBytes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 	const dataDir = path.resolve(env.DATA_DIR || './data');
 	const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-	return { dataDir, databaseUrl, sqlitePath: path.join(dataDir, 'huiban.sqlite') };
+	const mb = env.PAGE_CACHE_MB?.trim() ? Number(env.PAGE_CACHE_MB) : 64;
+	const pageCacheBytes = Number.isFinite(mb) && mb > 0 ? Math.floor(mb * 1024 * 1024) : 0;
+	return {
+		dataDir,
+		databaseUrl,
+		sqlitePath: path.join(dataDir, 'huiban.sqlite'),
+		pageCacheBytes
+	};
 }

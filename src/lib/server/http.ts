@@ -94,8 +94,12 @@ export function formAction<E extends RequestEvent>(
 }
 
 /** A positive integer id from the URL, or a 404 page. */
+/** The largest id a row can have (PostgreSQL serial). */
+export const MAX_ID = 2_147_483_647;
+
 export function idParam(value: string | undefined): number {
 	const id = Number(value);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	// Ids are 32-bit on PostgreSQL (serial): a larger one names nothing, as on SQLite.
+	if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) error(404, m.error_not_found());
 	return id;
 }

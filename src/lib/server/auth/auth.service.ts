@@ -1,15 +1,9 @@
 import * as m from '$lib/paraglide/messages';
-import type { Role } from '$lib/domain/roles';
 import type { Actor, AnonymousContext } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
-import {
-	findRolesByUserIds,
-	findUserRowByUsername,
-	updateUserRow,
-	findUserRowById
-} from '../org/users.repository';
+import { findUserRowById, findUserRowByUsername, updateUserRow } from '../org/users.repository';
 import { passwordProblemMessage } from '../org/person-schema';
 import { USERNAME_THROTTLE_PREFIX } from '../org/users.service';
 import { getSettings } from '../settings/settings.service';
@@ -148,20 +142,4 @@ export async function logout(db: DB, actor: Actor, sessionId: string): Promise<v
 	});
 }
 
-/** The signed-in person behind a session, or null when the account is inactive. */
-export async function loadSessionUser(db: DB, userId: number) {
-	const row = await findUserRowById(db, userId);
-	if (!row || !row.is_active) return null;
-	const roles: Role[] = (await findRolesByUserIds(db, [userId])).get(userId) ?? [];
-	return {
-		id: row.id,
-		username: row.username,
-		name: row.name,
-		departmentId: row.department_id,
-		departmentName: row.department_name,
-		title: row.title,
-		roles,
-		isPasswordChangeRequired: row.is_password_change_required
-	};
-}
-export type SessionUser = NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>;
+export type { SessionUser } from './session-user';

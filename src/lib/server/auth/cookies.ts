@@ -1,8 +1,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { DB } from '../db';
 import { getSettings } from '../settings/settings.service';
-import { loadSessionUser } from './auth.service';
-import { SESSION_COOKIE, validateSessionToken, type Session } from './session';
+import { findSessionUser } from './session-user';
+import { SESSION_COOKIE, validateSessionWith, type Session } from './session';
 
 export function clientIp(event: RequestEvent): string {
 	try {
@@ -26,19 +26,26 @@ export function clearSessionCookie(event: RequestEvent): void {
 	if (event.cookies.get(SESSION_COOKIE)) event.cookies.delete(SESSION_COOKIE, { path: '/' });
 }
 
-/** Fills locals.user / session / actor from the session cookie; false when there is none. */
+/**
+ * Fills locals.user / session / actor / stamp from the session cookie (one query); false when
+ * the cookie names no live session of an active account.
+ */
 export async function authenticate(db: DB, event: RequestEvent): Promise<boolean> {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) return true;
 	const settings = await getSettings(db);
-	const session = await validateSessionToken(db, token, {
-		idleMinutes: settings.sessionIdleMinutes,
-		absoluteHours: settings.sessionAbsoluteHours
-	});
-	const user = session && (await loadSessionUser(db, session.user_id));
-	if (!session || !user) return false;
+	const found = await validateSessionWith(
+		db,
+		token,
+		{ idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours },
+		new Date(),
+		(id) => findSessionUser(db, id)
+	);
+	if (!found?.user) return false;
+	const { user, stamp, ...session } = found;
 	event.locals.session = session;
 	event.locals.user = user;
+	event.locals.stamp = stamp;
 	event.locals.actor = { id: user.id, name: user.name, roles: user.roles, ip: clientIp(event) };
 	return true;
 }

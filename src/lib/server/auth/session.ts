@@ -55,19 +55,31 @@ export async function createSession(
 }
 
 /** The live session for a token, touching last_seen_at; null if unknown, idle or expired. */
-export async function validateSessionToken(
+export function validateSessionToken(
 	db: DB,
 	token: string,
 	limits: SessionLimits,
 	now = new Date()
 ): Promise<Session | null> {
+	return validateSessionWith(db, token, limits, now, (id) =>
+		db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
+	);
+}
+
+/**
+ * validateSessionToken with the session row fetched by `find`, which may bring more columns
+ * along in the same query (the signed-in person, see auth.service's findSessionUser).
+ */
+export async function validateSessionWith<T extends Session>(
+	db: DB,
+	token: string,
+	limits: SessionLimits,
+	now: Date,
+	find: (id: string) => Promise<T | undefined>
+): Promise<T | null> {
 	const parsed = parseSessionToken(token);
 	if (!parsed) return null;
-	const session = await db
-		.selectFrom('sessions')
-		.selectAll()
-		.where('id', '=', parsed.id)
-		.executeTakeFirst();
+	const session = await find(parsed.id);
 	if (!session) return null;
 	const expected = Buffer.from(session.secret_hash, 'hex');
 	const given = Buffer.from(hashSecret(parsed.secret), 'hex');

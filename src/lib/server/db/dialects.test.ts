@@ -1,35 +1,15 @@
-import { sql } from 'kysely';
 import { describe, expect, inject, it } from 'vitest';
 import { recordAudit } from '../audit';
 import { listDepartments } from '../org/departments.repository';
 import { findUserById } from '../org/users.repository';
 import { createTestDatabase, enabledDialects } from '../testing/databases';
 import { describeEachDialect } from '../testing/each-dialect';
-import { dialectOfDb, type DB, type DialectName } from './connect';
+import { indexes, primaryKeys } from '../testing/schema-introspection';
+import type { DB, DialectName } from './connect';
 import { bundledMigrations, migrateToLatest, migratorFor } from './migrate';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const KYSELY_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
-
-/** Primary-key columns per table, in key order. */
-async function primaryKeys(db: DB): Promise<{ table: string; column: string }[]> {
-	if (dialectOfDb(db) === 'postgres') {
-		const r = await sql<{ table: string; column: string }>`
-			SELECT tc.table_name AS "table", kcu.column_name AS "column"
-			FROM information_schema.table_constraints tc
-			JOIN information_schema.key_column_usage kcu
-				ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
-			WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema()
-			ORDER BY tc.table_name, kcu.ordinal_position`.execute(db);
-		return r.rows;
-	}
-	const r = await sql<{ table: string; column: string }>`
-		SELECT m.name AS "table", p.name AS "column"
-		FROM sqlite_master m JOIN pragma_table_info(m.name) p
-		WHERE m.type = 'table' AND p.pk > 0
-		ORDER BY m.name, p.pk`.execute(db);
-	return r.rows;
-}
 
 /** The same rows on any database: a parent, a child department and one person in it. */
 async function insertSample(db: DB) {
@@ -184,6 +164,17 @@ if (enabledDialects().length === 2) {
 				])
 			);
 			expect(schemas.sqlite).toEqual(schemas.postgres);
+		});
+
+		it('have the same indexes, each on the same columns and as unique', async () => {
+			const found = await onBoth(indexes);
+			expect(found.sqlite).toMatchObject({
+				users_username_lower_uq: { table: 'users', columns: ['(expression)'], isUnique: true },
+				'unique meeting_types(name)': { isUnique: true },
+				notifications_unread_ix: { isUnique: false, isPartial: true }
+			});
+			expect(found.sqlite).not.toHaveProperty('users_username_uq');
+			expect(found.sqlite).toEqual(found.postgres);
 		});
 
 		it('read back deep-equal values for the same rows', async () => {

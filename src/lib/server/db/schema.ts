@@ -62,6 +62,12 @@ export interface ThrottlesTable {
 	blocked_until: Instant | null;
 }
 
+/** One row (id 1): advanced by triggers on every committed write (migration 0010). */
+export interface DataStampTable {
+	id: number;
+	n: number;
+}
+
 export interface AuditLogTable {
 	id: Generated<number>;
 	at: Instant;
@@ -252,6 +258,7 @@ export interface Database extends DutyTables {
 	job_marks: JobMarksTable;
 	calendar_tokens: CalendarTokensTable;
 	meeting_checkin_codes: MeetingCheckinCodesTable;
+	data_stamp: DataStampTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

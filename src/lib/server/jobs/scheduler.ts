@@ -1,6 +1,7 @@
 import type { DB } from '../db';
 import { deliverDueMail, MAIL_BATCH } from '../mail/outbox';
 import { getMailTransport } from '../mail/transport';
+import { purgeStaleImportBatches } from '../org/import-batches';
 
 /**
  * Claims a one-time step (e.g. `reminder:meeting:12:v3`) for this process. The primary key on
@@ -63,6 +64,9 @@ registerTick('mail.deliver', async (db) => {
 		if (r.due < MAIL_BATCH || r.sent === 0) return;
 	}
 });
+
+// People imports previewed and never committed keep password hashes; they go after a day.
+registerTick('org.import-purge', purgeStaleImportBatches);
 
 let timer: ReturnType<typeof setInterval> | undefined;
 

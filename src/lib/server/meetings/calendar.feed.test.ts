@@ -99,6 +99,49 @@ describeEachDialect('meeting subscription feed', ({ db }) => {
 		expect(cancelled.slice(0, cancelled.indexOf('END:VEVENT'))).toContain('STATUS:CANCELLED');
 	});
 
+	it('holds every meeting I am on, however I am on it, once each, and nobody else’s', async () => {
+		const o = await office(db());
+		const by = o.planner.id;
+		const startsAt = new Date(Date.now() + 2 * DAY).toISOString();
+		const meeting = (title: string, more: { createdBy?: number; hostId?: number } = {}) =>
+			newMeeting(db(), { createdBy: by, title, startsAt, ...more });
+		await addParticipant(db(), await meeting('参加的会'), o.alice.id);
+		await addParticipant(db(), await meeting('代会的会'), o.bob.id, {
+			reply: 'deputy',
+			deputyId: o.alice.id
+		});
+		await meeting('主持的会', { hostId: o.alice.id });
+		const recorded = await meeting('记录的会');
+		await db()
+			.updateTable('meetings')
+			.set({ recorder_id: o.alice.id })
+			.where('id', '=', recorded)
+			.execute();
+		await meeting('我建的会', { createdBy: o.alice.id });
+		// On it three ways: still one event.
+		const both = await meeting('又主持又参加', { hostId: o.alice.id });
+		await addParticipant(db(), both, o.alice.id);
+		await addParticipant(db(), both, o.bob.id, { reply: 'deputy', deputyId: o.alice.id });
+		// Others' meetings, with participants and deputies of their own.
+		await addParticipant(db(), await meeting('别人参加的会', { hostId: o.bob.id }), o.bob.id, {
+			reply: 'deputy',
+			deputyId: o.carol.id
+		});
+		await addParticipant(db(), await meeting('别人建的会', { createdBy: o.carol.id }), o.carol.id);
+
+		const token = await getOrCreateCalendarToken(db(), o.alice.actor);
+		const text = unfold((await feedForToken(db(), token))!);
+		const summaries = [...text.matchAll(/^SUMMARY:(.*)\r$/gm)].map((m) => m[1]).sort();
+		expect(summaries).toEqual(
+			['参加的会', '代会的会', '主持的会', '记录的会', '我建的会', '又主持又参加'].sort()
+		);
+		const carol = await getOrCreateCalendarToken(db(), o.carol.actor);
+		const forCarol = unfold((await feedForToken(db(), carol))!);
+		expect([...forCarol.matchAll(/^SUMMARY:(.*)\r$/gm)].map((m) => m[1]).sort()).toEqual(
+			['别人参加的会', '别人建的会'].sort()
+		);
+	});
+
 	it('shows a classified meeting as time, room and 涉密会议 only', async () => {
 		const w = await feedWorld();
 		const token = await getOrCreateCalendarToken(db(), w.o.alice.actor);

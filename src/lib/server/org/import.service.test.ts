@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newUser } from '../testing/fixtures';
 import { updateDepartmentRow } from './departments.repository';
@@ -50,7 +50,7 @@ describeEachDialect('people import', ({ db }) => {
 		const batch = await db().selectFrom('import_batches').selectAll().executeTakeFirstOrThrow();
 		expect(batch.rows).not.toContain('Import-Pass-9');
 
-		const result = await commitImport(db(), admin, preview.batchId);
+		const result = await commitImport(db(), admin, preview.batchId!);
 		expect(result.created.map((c) => [c.username, c.name])).toEqual([
 			['wangfang', '王芳'],
 			['lilei', '李雷']
@@ -113,7 +113,7 @@ describeEachDialect('people import', ({ db }) => {
 				errors: []
 			}
 		]);
-		await commitImport(db(), admin, preview.batchId);
+		await commitImport(db(), admin, preview.batchId!);
 		const zhao = await findUserRowByUsername(db(), 'zhaomin');
 		expect(zhao).toMatchObject({ department_id: section, precedence: 7 });
 		expect((await findRolesByUserIds(db(), [zhao!.id])).get(zhao!.id)).toEqual(['leader']);
@@ -151,9 +151,8 @@ describeEachDialect('people import', ({ db }) => {
 			'用户名已被使用'
 		]);
 
-		await expect(commitImport(db(), admin, preview.batchId)).rejects.toBeInstanceOf(
-			ValidationError
-		);
+		expect(preview.batchId).toBeNull();
+		expect(await db().selectFrom('import_batches').select('id').execute()).toEqual([]);
 		expect(await userCount(db())).toBe(users);
 		expect(await auditCount(db())).toBe(audits);
 	});
@@ -167,7 +166,7 @@ describeEachDialect('people import', ({ db }) => {
 		);
 		const preview = await previewImport(db(), admin, 'a.xlsx', file);
 		const audits = await auditCount(db());
-		await expect(commitImport(db(), staff.actor, preview.batchId)).rejects.toBeInstanceOf(
+		await expect(commitImport(db(), staff.actor, preview.batchId!)).rejects.toBeInstanceOf(
 			ForbiddenError
 		);
 		const batches = await db().selectFrom('import_batches').select('committed_at').execute();
@@ -185,13 +184,13 @@ describeEachDialect('people import', ({ db }) => {
 			'a.xlsx',
 			await xlsx([HEADER, ['once', '一次', '办公室']])
 		);
-		await expect(commitImport(db(), other.actor, preview.batchId)).rejects.toBeInstanceOf(
+		await expect(commitImport(db(), other.actor, preview.batchId!)).rejects.toBeInstanceOf(
 			NotFoundError
 		);
-		await commitImport(db(), admin, preview.batchId);
+		await commitImport(db(), admin, preview.batchId!);
 		const audits = await auditCount(db());
-		await expect(commitImport(db(), admin, preview.batchId)).rejects.toBeInstanceOf(NotFoundError);
-		await expect(commitImport(db(), admin, preview.batchId + 1)).rejects.toBeInstanceOf(
+		await expect(commitImport(db(), admin, preview.batchId!)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(commitImport(db(), admin, preview.batchId! + 1)).rejects.toBeInstanceOf(
 			NotFoundError
 		);
 		expect(await userCount(db())).toBe(3);
@@ -206,7 +205,7 @@ describeEachDialect('people import', ({ db }) => {
 		await newUser(db(), { username: 'Racer' });
 		const users = await userCount(db());
 		const audits = await auditCount(db());
-		await expect(commitImport(db(), admin, preview.batchId)).rejects.toMatchObject({
+		await expect(commitImport(db(), admin, preview.batchId!)).rejects.toMatchObject({
 			fields: { _: expect.stringContaining('第 3 行（用户名已被使用）') }
 		});
 		expect(await userCount(db())).toBe(users);
@@ -229,7 +228,7 @@ describeEachDialect('people import', ({ db }) => {
 		);
 		await updateDepartmentRow(db(), section, { isActive: false });
 		const audits = await auditCount(db());
-		await expect(commitImport(db(), admin, preview.batchId)).rejects.toThrow(
+		await expect(commitImport(db(), admin, preview.batchId!)).rejects.toThrow(
 			/部门“综合科”不存在或已停用/
 		);
 		expect(await findUserRowByUsername(db(), 'late')).toBeUndefined();

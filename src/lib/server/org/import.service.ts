@@ -6,6 +6,7 @@ import { hashPassword, randomPassword } from '../auth/password';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { listDepartments } from './departments.repository';
+import { stageImportBatch } from './import-batches';
 import { parseRoles, readImportFile, type ImportCells, type ImportColumn } from './import.parse';
 import { passwordProblemMessage, personSchema, type PersonInput } from './person-schema';
 import { checkPersonReferences, insertPerson } from './users.service';
@@ -18,7 +19,8 @@ export interface PreviewRow {
 }
 
 export interface ImportPreview {
-	batchId: number;
+	/** Only a preview without a bad row is kept for the commit. */
+	batchId: number | null;
 	rows: PreviewRow[];
 	okCount: number;
 	badCount: number;
@@ -136,12 +138,16 @@ async function mapLimit<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<
 	return out;
 }
 
-/** Checks a file and keeps its rows in a batch; nothing else is written. */
+/**
+ * Checks a file. Only when every row can be imported are the rows kept in a batch for the
+ * commit; a file with any bad row, or one that cannot be read, writes nothing at all.
+ */
 export async function previewImport(
 	db: DB,
 	actor: Actor,
 	fileName: string,
-	buffer: Buffer
+	buffer: Buffer,
+	now: Date = new Date()
 ): Promise<ImportPreview> {
 	requireRole(actor, 'admin');
 	const raw = await readImportFile(fileName, buffer);
@@ -153,23 +159,16 @@ export async function previewImport(
 		if (problem) r.errors.push(fieldError('password', problem));
 	}
 	const badCount = checked.filter((r) => r.errors.length).length;
-	// Only a batch that can be committed is worth the slow hashing.
-	const hashes = await mapLimit(raw, async (r) =>
-		!badCount && r.cells.password ? hashPassword(r.cells.password) : null
-	);
 	const preview = checked.map(({ row, values, errors }) => ({ row, values, errors }));
+	const summary = { rows: preview, okCount: preview.length - badCount, badCount };
+	if (badCount) return { batchId: null, ...summary };
+	const hashes = await mapLimit(raw, async (r) =>
+		r.cells.password ? hashPassword(r.cells.password) : null
+	);
 	const stored: StoredRow[] = preview.map((r, i) => ({ ...r, passwordHash: hashes[i] }));
-	const batch = await db
-		.insertInto('import_batches')
-		.values({
-			created_by: actor.id,
-			file_name: fileName.slice(0, 255),
-			rows: JSON.stringify(stored),
-			created_at: new Date().toISOString()
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return { batchId: batch.id, rows: preview, okCount: preview.length - badCount, badCount };
+	const batch = { createdBy: actor.id, fileName, rows: JSON.stringify(stored) };
+	const batchId = await stageImportBatch(db, batch, now);
+	return { batchId, ...summary };
 }
 
 /** All or nothing: every row is checked again inside the transaction that inserts them. */
@@ -184,6 +183,7 @@ export async function commitImport(db: DB, actor: Actor, batchId: number): Promi
 		.executeTakeFirst();
 	if (!batch) throw new NotFoundError();
 	const stored = JSON.parse(batch.rows) as StoredRow[];
+	// Batches staged before bad previews stopped being kept may still hold bad rows.
 	if (stored.some((r) => r.errors.length)) throw new ValidationError({ _: m.import_has_errors() });
 	// Hashing before the transaction keeps it short; generated passwords are returned once.
 	const passwords = await mapLimit(stored, async (r) => {
@@ -215,7 +215,12 @@ export async function commitImport(db: DB, actor: Actor, batchId: number): Promi
 			});
 		}
 		for (const [i, r] of checked.entries()) {
-			await insertPerson(trx, actor, r.person!, passwords[i].hash, 'user.import');
+			await insertPerson(trx, actor, r.person!, passwords[i].hash, 'user.import').catch((e) => {
+				// The same name saved meanwhile by someone else, after the check above.
+				if (!(e instanceof ValidationError) || !e.fields.username) throw e;
+				const row = m.import_stale_row({ row: r.row, problems: e.fields.username });
+				throw new ValidationError({ _: m.import_stale({ rows: row }) });
+			});
 		}
 		await recordAudit(trx, {
 			actor,

@@ -7,7 +7,7 @@ import { hashPassword, randomPassword } from '../auth/password';
 import { blockedUntil, clearThrottle } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
 import type { DB } from '../db';
-import { NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, ValidationError, withUniqueField } from '../errors';
 import { parseInput } from '../validation';
 import { findDepartmentById } from './departments.repository';
 import { passwordProblemMessage, personSchema, type PersonInput } from './person-schema';
@@ -47,7 +47,7 @@ export async function insertPerson(
 	action = 'user.create'
 ): Promise<number> {
 	const now = new Date().toISOString();
-	const id = await insertUser(trx, {
+	const row = {
 		username: p.username,
 		name: p.name,
 		password_hash: passwordHash,
@@ -60,7 +60,8 @@ export async function insertPerson(
 		is_password_change_required: true,
 		created_at: now,
 		updated_at: now
-	});
+	};
+	const id = await withUniqueField(insertUser(trx, row), 'username', m.err_username_taken());
 	await replaceUserRoles(trx, id, p.roles);
 	const { roles, ...fields } = p;
 	await recordAudit(trx, {
@@ -113,7 +114,7 @@ export async function updatePerson(
 		if (id === actor.id && !p.roles.includes('admin')) {
 			throw new ValidationError({ roles: m.err_cannot_drop_own_admin() });
 		}
-		await updateUserRow(trx, id, {
+		const set = {
 			username: p.username,
 			name: p.name,
 			department_id: p.departmentId,
@@ -123,7 +124,9 @@ export async function updatePerson(
 			email: p.email,
 			work_start_date: p.workStartDate || null,
 			updated_at: new Date().toISOString()
-		});
+		};
+		// The index ignores case, as the check above does; a rename racing another save lands here.
+		await withUniqueField(updateUserRow(trx, id, set), 'username', m.err_username_taken());
 		await replaceUserRoles(trx, id, p.roles);
 		const changes = diff(
 			{ ...before, workStartDate: before.workStartDate ?? '', roles: before.roles.join(',') },

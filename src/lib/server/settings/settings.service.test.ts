@@ -9,10 +9,14 @@ import {
 	DEFAULT_SETTINGS,
 	forgetCachedSettings,
 	getSettings,
+	observeDataStamp,
 	updateSettings
 } from './settings.service';
+import { readStamp } from '../db/stamp';
+import { upsertSetting } from './settings.repository';
 
-// getSettings caches for 10 s per process; every test has a fresh database.
+// getSettings caches per process (until the change stamp moves, or 10 s); every test has a
+// fresh database.
 beforeEach(() => forgetCachedSettings());
 
 const good = {
@@ -30,6 +34,16 @@ async function snapshot(db: DB) {
 }
 
 describeEachDialect('office settings', ({ db }) => {
+	it('are read afresh as soon as a request reports a new change stamp', async () => {
+		observeDataStamp(await readStamp(db()));
+		expect((await getSettings(db())).officeName).toBe('');
+		// As another process would: written straight to the database, past this one's cache.
+		await upsertSetting(db(), 'office_name', '某某市水利局');
+		expect((await getSettings(db())).officeName).toBe('');
+		observeDataStamp(await readStamp(db()));
+		expect((await getSettings(db())).officeName).toBe('某某市水利局');
+	});
+
 	it('starts from the defaults on a new database', async () => {
 		expect(await getSettings(db())).toEqual(DEFAULT_SETTINGS);
 	});

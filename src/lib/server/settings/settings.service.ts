@@ -36,11 +36,25 @@ const KEYS: Record<keyof OfficeSettings, string> = {
 	mailFromName: 'mail_from_name'
 };
 
-// Settings change rarely; each process re-reads them at most every 10 s.
-let cache: { at: number; value: OfficeSettings } | undefined;
+// Settings change rarely. Each process keeps them until the database's change stamp moves
+// (requests report it, see observeDataStamp) — at most 5 minutes — or, where no request has
+// reported a stamp (scripts, tests, the scheduler alone), for 10 s.
+let cache: { at: number; stamp: number | null; value: OfficeSettings } | undefined;
+let observedStamp: number | null = null;
+
+/** Called with the change stamp each request reads: a new stamp drops the cached settings. */
+export function observeDataStamp(stamp: number): void {
+	if (stamp === observedStamp) return;
+	observedStamp = stamp;
+	cache = undefined;
+}
 
 export async function getSettings(db: DB): Promise<OfficeSettings> {
-	if (cache && Date.now() - cache.at < 10_000) return cache.value;
+	const now = Date.now();
+	const ttl = observedStamp === null ? 10_000 : 300_000;
+	if (cache && cache.stamp === observedStamp && now - cache.at < ttl) return cache.value;
+	// The stamp before the read: if it moves while we read, this copy is not trusted after.
+	const stamp = observedStamp;
 	const raw = await findAllSettings(db);
 	const value: OfficeSettings = {
 		officeName: raw[KEYS.officeName] ?? DEFAULT_SETTINGS.officeName,
@@ -52,12 +66,13 @@ export async function getSettings(db: DB): Promise<OfficeSettings> {
 		mailFromAddress: raw[KEYS.mailFromAddress] ?? DEFAULT_SETTINGS.mailFromAddress,
 		mailFromName: raw[KEYS.mailFromName] ?? DEFAULT_SETTINGS.mailFromName
 	};
-	cache = { at: Date.now(), value };
+	cache = { at: now, stamp, value };
 	return value;
 }
 
 export function forgetCachedSettings(): void {
 	cache = undefined;
+	observedStamp = null;
 }
 
 export function isValidTimeZone(tz: string): boolean {

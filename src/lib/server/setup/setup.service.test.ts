@@ -1,5 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import { login } from '../auth/auth.service';
+import { validateSessionToken } from '../auth/session';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { findUserById } from '../org/users.repository';
@@ -24,7 +25,8 @@ const form = {
 async function snapshot(db: DB) {
 	const users = await db.selectFrom('users').select('id').execute();
 	const settings = await db.selectFrom('settings').selectAll().orderBy('key').execute();
-	return { users, settings, audits: await auditCount(db) };
+	const sessions = await db.selectFrom('sessions').select('id').execute();
+	return { users, settings, sessions, audits: await auditCount(db) };
 }
 
 describeEachDialect('first-run setup', ({ db }) => {
@@ -66,6 +68,41 @@ describeEachDialect('first-run setup', ({ db }) => {
 		expect(r).toMatchObject({ userId, mustChangePassword: false });
 	});
 
+	it('signs the administrator in from the setup page, audited like any sign-in', async () => {
+		const { userId, signedIn } = await runSetup(db(), form, { ...ctx, userAgent: 'Firefox' });
+		expect(signedIn?.session).toMatchObject({ user_id: userId, ip: '192.168.1.20' });
+		const aMinuteLater = new Date(Date.parse(signedIn!.session.created_at) + 60_000);
+		const limits = { idleMinutes: 120, absoluteHours: 12 };
+		const valid = await validateSessionToken(db(), signedIn!.token, limits, aMinuteLater);
+		expect(valid).toMatchObject({ id: signedIn!.session.id, user_agent: 'Firefox' });
+		const sessions = await db().selectFrom('sessions').select('user_id').execute();
+		expect(sessions).toEqual([{ user_id: userId }]);
+		expect((await auditRows(db())).map((r) => [r.action, r.actorId, r.ip, r.entityId])).toEqual([
+			['setup.complete', userId, '192.168.1.20', null],
+			['auth.login', userId, '192.168.1.20', String(userId)]
+		]);
+		const [viaSetup] = await auditRows(db(), 'auth.login');
+		await login(db(), { username: 'admin', password: 'Huiban@2026' }, { ...ctx, userAgent: 'x' });
+		const [, viaLogin] = await auditRows(db(), 'auth.login');
+		const shape = ({
+			actorId,
+			actorName,
+			ip,
+			action,
+			entity,
+			entityId,
+			changes
+		}: typeof viaSetup) => ({ actorId, actorName, ip, action, entity, entityId, changes });
+		expect(shape(viaSetup)).toEqual(shape(viaLogin));
+	});
+
+	it('signs nobody in when set up by a script', async () => {
+		const { signedIn } = await runSetup(db(), form, ctx);
+		expect(signedIn).toBeNull();
+		expect(await db().selectFrom('sessions').select('id').execute()).toEqual([]);
+		expect((await auditRows(db())).map((r) => r.action)).toEqual(['setup.complete']);
+	});
+
 	it('rejects bad input on its field and writes nothing', async () => {
 		const cases: [Record<string, string>, string, string][] = [
 			[
@@ -79,11 +116,13 @@ describeEachDialect('first-run setup', ({ db }) => {
 			[{ username: '张三' }, 'username', '用户名为 2–32 位字母、数字或 _ . -']
 		];
 		for (const [bad, field, message] of cases) {
-			const e = await runSetup(db(), { ...form, ...bad }, ctx).catch((x) => x);
+			const e = await runSetup(db(), { ...form, ...bad }, { ...ctx, userAgent: 'Firefox' }).catch(
+				(x) => x
+			);
 			expect(e).toBeInstanceOf(ValidationError);
 			expect(e.fields).toEqual({ [field]: message });
 		}
-		expect(await snapshot(db())).toEqual({ users: [], settings: [], audits: 0 });
+		expect(await snapshot(db())).toEqual({ users: [], settings: [], sessions: [], audits: 0 });
 		expect(await isSetupNeeded(db())).toBe(true);
 	});
 
@@ -91,7 +130,9 @@ describeEachDialect('first-run setup', ({ db }) => {
 		await runSetup(db(), form, ctx);
 		const before = await snapshot(db());
 		const again = { ...form, username: 'intruder', name: '入侵者' };
-		await expect(runSetup(db(), again, ctx)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(runSetup(db(), again, { ...ctx, userAgent: 'Firefox' })).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 		expect(await snapshot(db())).toEqual(before);
 	});
 

@@ -3,11 +3,12 @@ import * as m from '$lib/paraglide/messages';
 import type { AnonymousContext } from '../actor';
 import { recordAudit } from '../audit';
 import { hashPassword } from '../auth/password';
+import { createSession, type Session } from '../auth/session';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { passwordProblemMessage, personSchemaShape } from '../org/person-schema';
 import { countUsers, insertUser, replaceUserRoles } from '../org/users.repository';
-import { settingsSchema, writeSettings } from '../settings/settings.service';
+import { getSettings, settingsSchema, writeSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 
 // Once someone exists, setup is over for good; remember it (per database, so a process that
@@ -28,11 +29,16 @@ const setupSchema = settingsSchema.pick({ officeName: true, timeZone: true }).ex
 	confirm: z.string()
 });
 
+/**
+ * Creates the office settings and the first administrator. From the setup page (`userAgent`
+ * given) it also signs them in, audited as `auth.login` like any sign-in, in the same
+ * transaction; the demo script only sets up.
+ */
 export async function runSetup(
 	db: DB,
 	input: Record<string, unknown>,
-	ctx: AnonymousContext
-): Promise<{ userId: number }> {
+	ctx: AnonymousContext & { userAgent?: string }
+): Promise<{ userId: number; signedIn: { token: string; session: Session } | null }> {
 	if (!(await isSetupNeeded(db))) throw new NotFoundError();
 	const data = parseInput(setupSchema, input);
 	const problem = passwordProblemMessage(data.password, data.username);
@@ -40,7 +46,10 @@ export async function runSetup(
 	if (data.password !== data.confirm)
 		throw new ValidationError({ confirm: m.err_password_mismatch() });
 	const hashed = await hashPassword(data.password);
-	const userId = await db.transaction().execute(async (trx) => {
+	// Setup writes only the office name and time zone; the session limits are as they were.
+	const { sessionIdleMinutes: idleMinutes, sessionAbsoluteHours: absoluteHours } =
+		await getSettings(db);
+	const done = await db.transaction().execute(async (trx) => {
 		if ((await countUsers(trx)) > 0) throw new NotFoundError();
 		await writeSettings(trx, { officeName: data.officeName, timeZone: data.timeZone });
 		const now = new Date().toISOString();
@@ -61,8 +70,22 @@ export async function runSetup(
 			entity: 'settings',
 			changes: { officeName: data.officeName, timeZone: data.timeZone, admin: data.username }
 		});
-		return id;
+		if (ctx.userAgent === undefined) return { userId: id, signedIn: null };
+		const signedIn = await createSession(
+			trx,
+			id,
+			{ idleMinutes, absoluteHours },
+			{ ip: ctx.ip, userAgent: ctx.userAgent }
+		);
+		await recordAudit(trx, {
+			actor: { id, name: data.name },
+			ip: ctx.ip,
+			action: 'auth.login',
+			entity: 'user',
+			entityId: id
+		});
+		return { userId: id, signedIn };
 	});
 	setUpDatabases.add(db);
-	return { userId };
+	return done;
 }

@@ -1,11 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { createSession } from '$lib/server/auth/session';
 import { clientIp, setSessionCookie } from '$lib/server/auth/cookies';
 import { loadDemoOrganisation } from '$lib/server/demo/demo.service';
 import { actionFailure, formToObject } from '$lib/server/http';
-import { getSettings } from '$lib/server/settings/settings.service';
 import { isSetupNeeded, runSetup } from '$lib/server/setup/setup.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,12 +17,15 @@ export const actions: Actions = {
 		const db = getDb();
 		const values = formToObject(await event.request.formData());
 		const ip = clientIp(event);
-		let userId: number;
+		const userAgent = event.request.headers.get('user-agent') ?? '';
+		let setup: Awaited<ReturnType<typeof runSetup>>;
 		try {
-			({ userId } = await runSetup(db, values, { ip }));
+			setup = await runSetup(db, values, { ip, userAgent });
 		} catch (e) {
 			return actionFailure(e, values);
 		}
+		const { userId, signedIn } = setup;
+		if (signedIn) setSessionCookie(event, signedIn.token, signedIn.session);
 		if (values.demo === 'on') {
 			await loadDemoOrganisation(db, {
 				id: userId,
@@ -33,14 +34,6 @@ export const actions: Actions = {
 				ip
 			});
 		}
-		const settings = await getSettings(db);
-		const { token, session } = await createSession(
-			db,
-			userId,
-			{ idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours },
-			{ ip, userAgent: event.request.headers.get('user-agent') ?? '' }
-		);
-		setSessionCookie(event, token, session);
 		redirect(303, '/');
 	}
 };

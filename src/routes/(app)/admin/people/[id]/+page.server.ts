@@ -1,7 +1,5 @@
-import { error } from '@sveltejs/kit';
-import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
+import { actionFailure, formToObject, idParam, orHttpError, requireActor } from '$lib/server/http';
 import { getDepartments } from '$lib/server/org/departments.service';
 import {
 	getPerson,
@@ -14,8 +12,7 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 function idOf(params: { id: string }): number {
-	const id = Number(params.id);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	const id = idParam(params.id);
 	return id;
 }
 

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import * as m from '$lib/paraglide/messages';
 import { checkinWindow } from '$lib/domain/attendance';
 import { getDb } from '$lib/server/db';
-import { actionFailure, orHttpError, requireActor } from '$lib/server/http';
+import { actionFailure, idParam, orHttpError, requireActor } from '$lib/server/http';
 import {
 	getOrCreateCheckinCode,
 	manualCheckIn,
@@ -12,8 +12,7 @@ import {
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function idOf(params: { id: string }): number {
-	const id = Number(params.id);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	const id = idParam(params.id);
 	return id;
 }
 

@@ -1,7 +1,5 @@
-import { error } from '@sveltejs/kit';
-import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { orHttpError, requireActor } from '$lib/server/http';
+import { idParam, orHttpError, requireActor } from '$lib/server/http';
 import { meetingAttendance } from '$lib/server/checkin/checkin.service';
 import { buildBulletinWorkbook, meetingBulletinBook } from '$lib/server/checkin/bulletin-xlsx';
 import { getSettings } from '$lib/server/settings/settings.service';
@@ -10,8 +8,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const actor = requireActor(event);
-	const id = Number(event.params.id);
-	if (!Number.isInteger(id) || id <= 0) error(404, m.error_not_found());
+	const id = idParam(event.params.id);
 	const db = getDb();
 	const attendance = await orHttpError(meetingAttendance(db, actor, id));
 	const { officeName, timeZone } = await getSettings(db);
