@@ -34,12 +34,20 @@ function matches(eb: EB, f: MeetingFilter): Expression<SqlBool> {
 				eb('meetings.host_id', '=', uid),
 				eb('meetings.recorder_id', '=', uid),
 				eb('meetings.created_by', '=', uid),
+				// Two EXISTS, not one with an OR inside: each probes its own index.
 				eb.exists(
 					eb
 						.selectFrom('meeting_participants as p')
 						.select('p.id')
 						.whereRef('p.meeting_id', '=', 'meetings.id')
-						.where((e2) => e2.or([e2('p.user_id', '=', uid), e2('p.deputy_id', '=', uid)]))
+						.where('p.user_id', '=', uid)
+				),
+				eb.exists(
+					eb
+						.selectFrom('meeting_participants as p')
+						.select('p.id')
+						.whereRef('p.meeting_id', '=', 'meetings.id')
+						.where('p.deputy_id', '=', uid)
 				)
 			])
 		);
