@@ -1,19 +1,21 @@
 import { sql } from 'kysely';
 import type { Role } from '$lib/domain/roles';
 import { dialectOfDb, type DB } from '../db/connect';
+import type { User } from '../org/users.repository';
 import type { Session } from './session';
 
 /** The signed-in person as every request sees them (locals.user). */
-export interface SessionUser {
-	id: number;
-	username: string;
-	name: string;
-	departmentId: number | null;
-	departmentName: string | null;
-	title: string;
-	roles: Role[];
-	isPasswordChangeRequired: boolean;
-}
+export type SessionUser = Pick<
+	User,
+	| 'id'
+	| 'username'
+	| 'name'
+	| 'departmentId'
+	| 'departmentName'
+	| 'title'
+	| 'roles'
+	| 'isPasswordChangeRequired'
+>;
 
 export type SessionWithUser = Session & {
 	user: SessionUser | null;
