@@ -11,6 +11,7 @@ import * as m from '$lib/paraglide/messages';
 import { closeDb, getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { authenticate, clearSessionCookie } from '$lib/server/auth/cookies';
+import { isAuditorOnly } from '$lib/domain/roles';
 import { pageCache } from '$lib/server/page-cache';
 import { isSetupNeeded } from '$lib/server/setup/setup.service';
 import { observeDataStamp } from '$lib/server/settings/settings.service';
@@ -54,10 +55,6 @@ const i18n: Handle = ({ event, resolve }) =>
 const PUBLIC_PATHS = ['/setup', '/login', '/calendar/', '/favicon'];
 /** 三员分立: the security auditor reaches only the audit log and their own account. */
 const AUDITOR_PATHS = ['/audit', '/account', '/logout', '/_app/'];
-
-function isAuditorOnly(roles: readonly string[]): boolean {
-	return roles.length === 1 && roles[0] === 'auditor';
-}
 
 const auth: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname === '/healthz') return resolve(event);

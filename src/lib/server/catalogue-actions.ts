@@ -1,21 +1,13 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actor } from './actor';
 import { getDb, type DB } from './db';
-import { NotFoundError } from './errors';
-import { actionFailure, formToObject, requireActor } from './http';
+import { actionFailure, formToObject, recordId, requireActor } from './http';
 
 /** The services behind a small admin catalogue (departments, rooms, meeting types). */
 export interface CatalogueService {
 	create(db: DB, actor: Actor, input: Record<string, unknown>): Promise<unknown>;
 	update(db: DB, actor: Actor, id: number, input: Record<string, unknown>): Promise<unknown>;
 	setActive(db: DB, actor: Actor, id: number, isActive: boolean): Promise<unknown>;
-}
-
-/** A posted record id; anything but a positive integer names no record. */
-export function recordId(raw: unknown): number {
-	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0) throw new NotFoundError();
-	return id;
 }
 
 /**

@@ -103,3 +103,10 @@ export function idParam(value: string | undefined): number {
 	if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) error(404, m.error_not_found());
 	return id;
 }
+
+/** A posted record id (a form field); anything but an id a row can have names no record. */
+export function recordId(raw: unknown): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) throw new NotFoundError();
+	return id;
+}

@@ -1,3 +1,4 @@
+import { isAuditorOnly } from '$lib/domain/roles';
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http';
 import { getSettings } from '$lib/server/settings/settings.service';
@@ -7,7 +8,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async (event) => {
 	const actor = requireActor(event);
 	// 三员分立: the security auditor sees only the audit log (hooks.server.ts keeps them there).
-	const auditorOnly = actor.roles.length === 1 && actor.roles[0] === 'auditor';
+	const auditorOnly = isAuditorOnly(actor.roles);
 	const db = getDb();
 	const [settings, unread] = await Promise.all([getSettings(db), myUnreadCount(db, actor)]);
 	return {

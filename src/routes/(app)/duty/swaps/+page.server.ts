@@ -1,10 +1,8 @@
-import { error } from '@sveltejs/kit';
-import * as m from '$lib/paraglide/messages';
 import { canManageDuty } from '$lib/server/duty/access';
 import { listMySwaps, listPendingApprovals } from '$lib/server/duty/swaps.query';
 import { decideSwap, respondToSwap, withdrawSwap } from '$lib/server/duty/swaps.service';
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, requireActor } from '$lib/server/http';
+import { actionFailure, formToObject, idParam, requireActor } from '$lib/server/http';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,8 +27,7 @@ function act(
 	return async (event: Parameters<Actions[string]>[0]) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		const swapId = Number(form.get('swapId'));
-		if (!Number.isInteger(swapId) || swapId <= 0) error(404, m.error_not_found());
+		const swapId = idParam(String(form.get('swapId') ?? ''));
 		try {
 			await work(actor, swapId, form);
 			return { done: done(form), swapId };

@@ -4,7 +4,7 @@ import {
 	getUnavailability,
 	removeUnavailability
 } from '$lib/server/duty/availability.service';
-import { formAction, formToObject, orHttpError, requireActor } from '$lib/server/http';
+import { formAction, formToObject, orHttpError, recordId, requireActor } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,5 +14,5 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	add: formAction((actor, f) => addUnavailability(getDb(), actor, formToObject(f))),
-	remove: formAction((actor, f) => removeUnavailability(getDb(), actor, Number(f.get('id'))))
+	remove: formAction((actor, f) => removeUnavailability(getDb(), actor, recordId(f.get('id'))))
 };

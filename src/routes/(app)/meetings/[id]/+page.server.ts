@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
+import { actionFailure, formToObject, orHttpError, recordId, requireActor } from '$lib/server/http';
 import { removeAttachment, uploadAttachment } from '$lib/server/meetings/attachments.service';
 import { setLogisticsTask } from '$lib/server/meetings/logistics.service';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
@@ -59,10 +59,10 @@ export const actions: Actions = {
 		return uploadAttachment(getDb(), actor, id, { name, type, bytes });
 	}),
 	removeAttachment: act(
-		(actor) => (id, f) => removeAttachment(getDb(), actor, id, Number(f.get('attachmentId')))
+		(actor) => (id, f) => removeAttachment(getDb(), actor, id, recordId(f.get('attachmentId')))
 	),
 	logistics: act(
 		(actor) => (id, f) =>
-			setLogisticsTask(getDb(), actor, id, Number(f.get('taskId')), f.get('done') === 'true')
+			setLogisticsTask(getDb(), actor, id, recordId(f.get('taskId')), f.get('done') === 'true')
 	)
 };

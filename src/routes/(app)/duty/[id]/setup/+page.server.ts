@@ -8,7 +8,14 @@ import {
 	removeFromPool
 } from '$lib/server/duty/pools.service';
 import { deleteShift, saveShift, useDayAndNightShifts } from '$lib/server/duty/shifts.service';
-import { formAction, formToObject, idParam, orHttpError, requireActor } from '$lib/server/http';
+import {
+	formAction,
+	formToObject,
+	idParam,
+	orHttpError,
+	recordId,
+	requireActor
+} from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,15 +35,15 @@ export const actions: Actions = {
 	day: formAction((actor, f, e) => updatePeriodDay(getDb(), actor, periodOf(e), formToObject(f))),
 	shift: formAction((actor, f, e) => saveShift(getDb(), actor, periodOf(e), formToObject(f))),
 	deleteShift: formAction((actor, f, e) =>
-		deleteShift(getDb(), actor, periodOf(e), Number(f.get('shiftId')))
+		deleteShift(getDb(), actor, periodOf(e), recordId(f.get('shiftId')))
 	),
 	dayAndNight: formAction((actor, _f, e) => useDayAndNightShifts(getDb(), actor, periodOf(e))),
 	addPool: formAction((actor, f, e) => addToPool(getDb(), actor, periodOf(e), formToObject(f))),
 	removePool: formAction((actor, f, e) =>
-		removeFromPool(getDb(), actor, periodOf(e), role(f), Number(f.get('userId')))
+		removeFromPool(getDb(), actor, periodOf(e), role(f), recordId(f.get('userId')))
 	),
 	exempt: formAction((actor, f, e) => addExemption(getDb(), actor, periodOf(e), formToObject(f))),
 	unexempt: formAction((actor, f, e) =>
-		removeExemption(getDb(), actor, periodOf(e), Number(f.get('userId')))
+		removeExemption(getDb(), actor, periodOf(e), recordId(f.get('userId')))
 	)
 };

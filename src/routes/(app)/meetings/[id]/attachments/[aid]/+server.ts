@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { orHttpError, requireActor } from '$lib/server/http';
+import { idParam, orHttpError, requireActor } from '$lib/server/http';
 import { downloadAttachment } from '$lib/server/meetings/attachments.service';
 import { meetingIdOf } from '../../../params';
 import type { RequestHandler } from './$types';
@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const actor = requireActor(event);
 	const file = await orHttpError(
-		downloadAttachment(getDb(), actor, meetingIdOf(event.params), Number(event.params.aid) || 0)
+		downloadAttachment(getDb(), actor, meetingIdOf(event.params), idParam(event.params.aid))
 	);
 	return new Response(new Uint8Array(file.content), {
 		headers: {
