@@ -23,6 +23,8 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
 	'/calendar/[token].ics'
 ]);
 
+const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection']);
+
 /** Larger bodies (a very long feed, say) are not worth holding. */
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 
@@ -123,7 +125,8 @@ export const pageCache: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	if (response.status !== 200 || response.headers.has('set-cookie')) return response;
 	const body = new Uint8Array(await response.arrayBuffer());
-	const headers = [...response.headers];
+	// The body is kept whole, so framing headers of the first answer must not travel with it.
+	const headers = [...response.headers].filter(([name]) => !FRAMING.has(name));
 	pageStore.set(key, { status: response.status, headers, body, size: body.byteLength + 512 });
 	return new Response(body, { status: response.status, headers });
 };
