@@ -1,5 +1,5 @@
 import { getLocale } from '$lib/paraglide/runtime';
-import { dateFormatter, pad2, wallClock } from '$lib/domain/zoned-time';
+import { dateFormatter, wallClock, wallDate, wallTime } from '$lib/domain/zoned-time';
 /** Display helpers used by pages; instants are shown in the office's zone. */
 /** Used only until the office's own setting is known (it defaults to the same zone). */
 export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
@@ -10,10 +10,7 @@ export function formatInstant(iso: string | null | undefined, timeZone = OFFICE_
 	const d = new Date(iso);
 	// Built from the cached zone offset: formatToParts per call was ≈8% of a meeting page's CPU.
 	const w = wallClock(d.getTime(), timeZone);
-	if (w) {
-		const date = `${w.getUTCFullYear()}-${pad2(w.getUTCMonth() + 1)}-${pad2(w.getUTCDate())}`;
-		return `${date} ${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}`;
-	}
+	if (w) return `${wallDate(w)} ${wallTime(w)}`;
 	const parts = dateFormatter('zh-CN', {
 		timeZone,
 		year: 'numeric',

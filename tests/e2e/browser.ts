@@ -46,15 +46,29 @@ export async function signIn(page: Page, username: string, password: string): Pr
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
-/** First-run setup with the demo bureau loaded; leaves the administrator signed in at home. */
-export async function setupWithDemo(page: Page): Promise<void> {
+/** First-run setup through the form; leaves the new administrator signed in at home. */
+export async function completeSetup(
+	page: Page,
+	o: { office: string; name: string; username: string; password: string; demo?: boolean }
+): Promise<void> {
 	await page.goto('/setup');
-	await page.getByLabel('单位名称').fill('某市某局');
-	await page.getByLabel('姓名').fill('系统管理员');
-	await page.getByLabel('用户名').fill('sysadmin');
-	await page.getByLabel('密码', { exact: true }).fill('Sys-Admin-2026');
-	await page.getByLabel('确认新密码').fill('Sys-Admin-2026');
-	await page.getByLabel(/载入演示单位/).check();
+	await page.getByLabel('单位名称').fill(o.office);
+	await page.getByLabel('姓名').fill(o.name);
+	await page.getByLabel('用户名').fill(o.username);
+	await page.getByLabel('密码', { exact: true }).fill(o.password);
+	await page.getByLabel('确认新密码').fill(o.password);
+	if (o.demo) await page.getByLabel(/载入演示单位/).check();
 	await page.getByRole('button', { name: '完成设置' }).click();
 	await page.getByRole('heading', { name: '我的工作台' }).waitFor();
+}
+
+/** First-run setup with the demo bureau loaded; leaves the administrator signed in at home. */
+export function setupWithDemo(page: Page): Promise<void> {
+	return completeSetup(page, {
+		office: '某市某局',
+		name: '系统管理员',
+		username: 'sysadmin',
+		password: 'Sys-Admin-2026',
+		demo: true
+	});
 }

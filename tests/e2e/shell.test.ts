@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
-import { launchBrowser, newPage } from './browser';
+import { completeSetup, launchBrowser, newPage } from './browser';
 
 const ZH_NAV = ['工作台', '会议', '督办', '值班', '请销假', '学习', '管理', '审计日志'];
 const EN_NAV = ['Dashboard', 'Meetings', 'Supervision', 'Duty', 'Leave', 'Study', 'Admin'];
@@ -18,14 +18,12 @@ for (const dialect of e2eDialects()) {
 		beforeAll(async () => {
 			[app, browser] = await Promise.all([startApp(dialect), launchBrowser()]);
 			page = await newPage(browser, app.url);
-			await page.goto('/setup');
-			await page.getByLabel('单位名称').fill('某市统计局');
-			await page.getByLabel('姓名').fill('周敏');
-			await page.getByLabel('用户名').fill('zhoumin');
-			await page.getByLabel('密码', { exact: true }).fill('Shell-Admin-2026');
-			await page.getByLabel('确认新密码').fill('Shell-Admin-2026');
-			await page.getByRole('button', { name: '完成设置' }).click();
-			await page.getByRole('heading', { name: '我的工作台' }).waitFor();
+			await completeSetup(page, {
+				office: '某市统计局',
+				name: '周敏',
+				username: 'zhoumin',
+				password: 'Shell-Admin-2026'
+			});
 		});
 		afterAll(async () => {
 			await browser?.close();

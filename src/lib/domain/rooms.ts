@@ -1,3 +1,4 @@
+import { instantToZonedDate, instantToZonedTime } from './zoned-time';
 /** Message keys a room check can warn with; the caller renders them through the messages. */
 export type CapacityWarning = 'rooms_capacity_exceeded';
 
@@ -34,20 +35,8 @@ export interface SlotParts {
 }
 
 function wallClock(iso: string, timeZone: string) {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone,
-		hourCycle: 'h23',
-		month: 'numeric',
-		day: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit'
-	}).formatToParts(new Date(iso));
-	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-	return {
-		month: Number(get('month')),
-		day: Number(get('day')),
-		time: `${get('hour')}:${get('minute')}`
-	};
+	const [, month, day] = instantToZonedDate(iso, timeZone).split('-').map(Number);
+	return { month, day, time: instantToZonedTime(iso, timeZone) };
 }
 
 /** A meeting's time as wall-clock pieces in the office's zone, for "12月1日 09:30–10:30". */

@@ -85,8 +85,18 @@ export function wallClock(ms: number, timeZone: string): Date | undefined {
 }
 
 /** Two digits, as Intl's '2-digit'. */
-export function pad2(n: number): string {
+function pad2(n: number): string {
 	return n < 10 ? '0' + n : String(n);
+}
+
+/** YYYY-MM-DD of a wall clock from wallClock. */
+export function wallDate(w: Date): string {
+	return `${w.getUTCFullYear()}-${pad2(w.getUTCMonth() + 1)}-${pad2(w.getUTCDate())}`;
+}
+
+/** HH:mm (24-hour) of a wall clock from wallClock. */
+export function wallTime(w: Date): string {
+	return `${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}`;
 }
 
 /** The UTC instant of a wall-clock time (YYYY-MM-DD, HH:mm) in `timeZone`. */
@@ -111,7 +121,7 @@ export function instantToZonedDate(iso: string, timeZone: string): string {
 			day: '2-digit'
 		}).format(instant);
 	}
-	return `${wall.getUTCFullYear()}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}`;
+	return wallDate(wall);
 }
 
 export function nextDate(date: string): string {
@@ -132,5 +142,5 @@ export function instantToZonedTime(iso: string, timeZone: string): string {
 			hourCycle: 'h23'
 		}).format(instant);
 	}
-	return `${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}`;
+	return wallTime(wall);
 }
