@@ -1,5 +1,6 @@
 import {
 	error,
+	isHttpError,
 	redirect,
 	type Handle,
 	type HandleServerError,
@@ -10,7 +11,9 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import * as m from '$lib/paraglide/messages';
 import { closeDb, getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
-import { authenticate, clearSessionCookie } from '$lib/server/auth/cookies';
+import { authenticate, clearSessionCookie, clientIp } from '$lib/server/auth/cookies';
+import { auditRefusal } from '$lib/server/audit';
+import { FormRequest, hasNul } from '$lib/server/http';
 import { isAuditorOnly } from '$lib/domain/roles';
 import { pageCache } from '$lib/server/page-cache';
 import { isSetupNeeded } from '$lib/server/setup/setup.service';
@@ -37,6 +40,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	h.set('Referrer-Policy', 'same-origin');
 	h.set('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
 	h.set('Cross-Origin-Opener-Policy', 'same-origin');
+	// The page's <link rel="modulepreload"> tags already preload; the same list as a Link header
+	// (3.5 KB on some pages) overflows nginx's default 4 KB proxy_buffer_size: a 502.
+	h.delete('Link');
 	if (event.url.protocol === 'https:') {
 		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
@@ -51,6 +57,44 @@ const i18n: Handle = ({ event, resolve }) =>
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+
+/**
+ * Input no page may receive: a query string holding NUL (PostgreSQL cannot store it) is a 400;
+ * every POST body is read through FormRequest, so a body that is not a form is a 4xx, once.
+ */
+const requestGuards: Handle = ({ event, resolve }) => {
+	for (const [key, value] of event.url.searchParams) {
+		if (hasNul(key) || hasNul(value)) error(400, m.error_nul_char());
+	}
+	if (event.request.method === 'POST') event.request = new FormRequest(event.request);
+	return resolve(event);
+};
+
+/** Every refusal (403) is audited with the actor and the route, wherever it was decided. */
+const auditRefusals: Handle = async ({ event, resolve }) => {
+	const record = async () => {
+		try {
+			await auditRefusal(getDb(), {
+				actor: event.locals.actor ?? null,
+				ip: clientIp(event),
+				method: event.request.method,
+				path: event.url.pathname + event.url.search,
+				route: event.route.id
+			});
+		} catch (e) {
+			// The refusal stands even if the log cannot be written; the failure is logged.
+			console.error('[audit] refusal not recorded', e instanceof Error ? e.message : e);
+		}
+	};
+	try {
+		const response = await resolve(event);
+		if (response.status === 403) await record();
+		return response;
+	} catch (e) {
+		if (isHttpError(e, 403)) await record();
+		throw e;
+	}
+};
 
 const PUBLIC_PATHS = ['/setup', '/login', '/calendar/', '/favicon'];
 /** 三员分立: the security auditor reaches only the audit log and their own account. */
@@ -85,11 +129,39 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, i18n, auth, pageCache);
+export const handle = sequence(
+	securityHeaders,
+	i18n,
+	requestGuards,
+	auditRefusals,
+	auth,
+	pageCache
+);
+
+/** What the person is told for a request refused as malformed (4xx): nothing was logged. */
+function clientErrorMessage(status: number): string {
+	switch (status) {
+		case 403:
+			return m.error_forbidden();
+		case 404:
+			return m.error_not_found();
+		case 405:
+			return m.error_method();
+		case 413:
+			return m.error_too_large();
+		case 415:
+			return m.error_media_type();
+		default:
+			return m.error_bad_request();
+	}
+}
 
 export const handleError: HandleServerError = ({ error, status }) => {
+	// SvelteKit's own refusals (no such action 404, 405, 413, 415) are the client's mistake:
+	// a clear message, and nothing in the error log.
+	if (status < 500) return { message: clientErrorMessage(status) };
 	const id = crypto.randomUUID().slice(0, 8);
 	// Log the error itself, never the request body (it may hold passwords).
-	if (status !== 404) console.error(`[error ${id}]`, error instanceof Error ? error.stack : error);
-	return { message: status === 404 ? m.error_not_found() : m.error_internal(), id };
+	console.error(`[error ${id}]`, error instanceof Error ? error.stack : error);
+	return { message: m.error_internal(), id };
 };

@@ -85,7 +85,15 @@ for (const dialect of e2eDialects()) {
 			await office.getByRole('button', { name: '登记' }).click();
 			await office.getByRole('cell', { name: '年休假' }).waitFor();
 			await office.goto(rosterUrl);
+			// Generating over a roster asks first, saying how many places it replaces.
 			await office.getByRole('button', { name: '自动排班' }).click();
+			const redo = office.getByRole('dialog', { name: '重新自动排班？' });
+			await redo.getByText('将重新排定 6 个已排人的岗位，现有安排会被覆盖').waitFor();
+			await redo.getByRole('button', { name: '取消' }).click();
+			await expect(redo.isVisible()).resolves.toBe(false);
+			expect((await rosterRow(office, '10月1日')).officer).toBe(away);
+			await office.getByRole('button', { name: '自动排班' }).click();
+			await redo.getByRole('button', { name: '覆盖并重新排班' }).click();
 			await office.getByText('已自动排班，请核对后发布').waitFor();
 			await expect(
 				office.getByRole('table').getByText(away, { exact: true }).count()
@@ -94,7 +102,15 @@ for (const dialect of e2eDialects()) {
 				.getByText(/负荷差（最高−最低）：带班领导 本期 [\d.]+，累计 [\d.]+；值班员 本期 [\d.]+/)
 				.waitFor();
 			await office.getByText('所有岗位均已排人。').waitFor();
+			const people = new Set(
+				(
+					await Promise.all(['10月1日', '10月2日', '10月3日'].map((d) => rosterRow(office, d)))
+				).flatMap((r) => [r.leader, r.officer])
+			);
 			await office.getByRole('button', { name: '发布值班表' }).click();
+			const publish = office.getByRole('dialog', { name: '发布值班表？' });
+			await publish.getByText(`发布后将通知 ${people.size} 名值班人员各自的班次`).waitFor();
+			await publish.getByRole('button', { name: '发布并通知' }).click();
 			await office.getByText('值班表已发布，已通知值班人员').waitFor();
 		});
 
@@ -208,7 +224,51 @@ for (const dialect of e2eDialects()) {
 			await next.getByText('市民咨询已答复，无未办结事项。').waitFor();
 			await next.getByRole('button', { name: '确认交接' }).click();
 			await next.getByText('已确认交接').waitFor();
+			const firstLog = next.url().replace(/\/\d{4}-\d{2}-\d{2}$/, `/${DAYS[0]}`);
 			await next.context().close();
+
+			// Another staff member, on no shift of the roster, cannot open the first day's log.
+			const serving = new Set(
+				(
+					await Promise.all(['10月1日', '10月2日', '10月3日'].map((d) => rosterRow(office, d)))
+				).flatMap((r) => [r.leader, r.officer])
+			);
+			const outsider = DEMO_PEOPLE.find(
+				(p) => p.roles.length === 1 && p.roles[0] === 'staff' && !serving.has(p.name)
+			)!;
+			const other = await signedIn(browser, app.url, outsider.username);
+			await other.goto(rosterUrl + '/log');
+			await other.getByRole('cell', { name: DAYS[0] }).waitFor();
+			await expect(other.getByRole('link', { name: DAYS[0] }).count()).resolves.toBe(0);
+			const res = await other.goto(firstLog);
+			expect(res?.status()).toBe(403);
+			await expect(other.getByText('李先生').count()).resolves.toBe(0);
+			await other.context().close();
+		});
+
+		it('empties a published slot only by an explicit choice, and shows it as unfilled', async () => {
+			await office.goto(rosterUrl);
+			const holder = (await rosterRow(office, '10月3日')).officer;
+			await office
+				.getByRole('row', { name: /^10月3日/ })
+				.getByRole('link', { name: `调整 ${holder}` })
+				.click();
+			const person = office.getByLabel('值班人员');
+			// The editor opens on the person who holds the slot, with no "未排" to fall back on.
+			await expect(person.locator('option:checked').innerText()).resolves.toContain(holder);
+			await expect(person.locator('option', { hasText: /^未排$/ }).count()).resolves.toBe(0);
+			await office.getByLabel('调整原因').fill('临时出差');
+			await office.getByRole('button', { name: '保存', exact: true }).click();
+			await office.getByText('所选人员就是现在的值班人员，未作调整').waitFor();
+			await office.getByRole('checkbox', { name: /清空此岗位/ }).check();
+			await office.getByLabel('调整原因').fill('临时出差');
+			await office.getByRole('button', { name: '保存', exact: true }).click();
+			await office.getByText('已调整').first().waitFor();
+			await office.goto(rosterUrl);
+			expect((await rosterRow(office, '10月3日')).officer).toBe('未排');
+			await office.getByText('1 个岗位未排人：').waitFor();
+			await office.getByText(`${DAYS[2]} 全天 · 值班员：已手工清空`).waitFor();
+			await expect(office.getByText('所有岗位均已排人。').count()).resolves.toBe(0);
 		});
 	});
 }

@@ -61,6 +61,10 @@ for (const dialect of e2eDialects()) {
 			await office.getByText('已保存').waitFor();
 			meetingUrl = new URL(office.url()).pathname;
 			await office.getByRole('button', { name: '发出通知' }).click();
+			// A confirm step says how many people the notice reaches.
+			const issue = office.getByRole('dialog', { name: '发出会议通知？' });
+			await issue.getByText('将向 6 人发出会议通知').waitFor();
+			await issue.getByRole('button', { name: '确认发出' }).click();
 			await office.getByText('通知已发出').waitFor();
 			await expect
 				.poll(() => smtp.mails.filter((m) => icsMethod(m) === 'REQUEST').length, {
@@ -94,6 +98,10 @@ for (const dialect of e2eDialects()) {
 			const phone = await newPage(browser, app.url, true);
 			await signIn(phone, 'yangfan', DEMO);
 			await phone.getByRole('heading', { name: '我的工作台' }).waitFor();
+			// The confirmation they owe is in their 待办.
+			await phone
+				.getByRole('link', { name: /^请确认代会：政策法规科工作例会（代林海燕参加）/ })
+				.waitFor();
 			await phone.goto(meetingUrl);
 			await phone.getByRole('button', { name: '确认代会' }).click();
 			await phone.getByText('已确认代会', { exact: true }).waitFor();
@@ -121,6 +129,10 @@ for (const dialect of e2eDialects()) {
 			await office.getByText('取消会议').click();
 			await office.getByLabel('取消原因').fill('与市政府会议冲突');
 			await office.getByRole('button', { name: '确认取消并通知参会人员' }).click();
+			await office
+				.getByRole('dialog', { name: '取消这次会议？' })
+				.getByRole('button', { name: '确定取消' })
+				.click();
 			await office.getByText('会议已取消，已通知参会人员').waitFor();
 			await expect
 				.poll(() => smtp.mails.filter((m) => icsMethod(m) === 'CANCEL').length, { timeout: 20_000 })

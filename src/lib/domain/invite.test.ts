@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildFeed } from './ical-feed';
-import { buildInvite, mailContent, type InviteInput, type MailInput } from './invite';
+import {
+	buildInvite,
+	mailContent,
+	meetingChanges,
+	stampIcs,
+	type InviteInput,
+	type MailInput,
+	type MeetingView
+} from './invite';
 
 const TITLE =
 	'关于贯彻落实全市交通运输安全生产工作会议精神暨部署岁末年初安全生产大检查专项行动及冬季道路运输保障工作的第一次专题局会议';
@@ -241,5 +249,92 @@ describe('mailContent', () => {
 			}
 			expect(c.text).toContain('会议地点：第一会议室');
 		}
+	});
+
+	it('tells a removed person they need not come, without the agenda or a cancellation', () => {
+		const c = mailContent(mail({ kind: 'removed', link: 'https://huiban.example/meetings' }));
+		expect(c.subject).toBe('无需参加会议通知：关于<年终考核>的局务会议');
+		expect(c.text).toContain('您无需参加以下会议');
+		expect(c.text).not.toMatch(/取消通知|已取消|会议议程|有关要求/);
+		expect(c.text).toContain('会议时间：2026年12月1日星期二 09:30—11:00');
+		expect(c.text).toContain('您的会议安排请登录系统查看：https://huiban.example/meetings');
+	});
+
+	it('gives the cancel reason, except for a classified meeting', () => {
+		const c = mailContent(mail({ kind: 'cancel', cancelReason: '与市政府会议冲突' }));
+		expect(c.text).toContain('取消原因：与市政府会议冲突');
+		expect(c.html).toContain('<strong>取消原因：</strong>与市政府会议冲突');
+		const secret = mailContent(
+			mail({ kind: 'cancel', cancelReason: '与市政府会议冲突', classified: true })
+		);
+		expect(secret.text + secret.html).not.toContain('与市政府会议冲突');
+	});
+
+	it('lists what changed, old → new, and hides a classified meeting’s name and agenda', () => {
+		const changes = [
+			{ field: 'place' as const, before: '第一会议室', after: '第二会议室' },
+			{ field: 'agenda' as const, before: '听取汇报', after: '研究考核办法' },
+			{ field: 'role' as const, before: '出席', after: '列席' }
+		];
+		const c = mailContent(mail({ kind: 'update', changes }));
+		expect(c.text).toContain(
+			'变更内容：\n会议地点：第一会议室 → 第二会议室\n会议议程：听取汇报 → 研究考核办法'
+		);
+		expect(c.text).toContain('您的参会身份：出席 → 列席');
+		expect(c.html).toContain('<p>会议地点：第一会议室 → 第二会议室</p>');
+		const secret = mailContent(mail({ kind: 'update', changes, classified: true }));
+		expect(secret.text).toContain('会议地点：第一会议室 → 第二会议室');
+		expect(secret.text).toContain('会议内容有调整，详情请登录系统查看。');
+		expect(secret.text).not.toMatch(/听取汇报|研究考核/);
+	});
+
+	it('tells a deputy whose place they take', () => {
+		const c = mailContent(mail({ deputyFor: '林海燕' }));
+		expect(c.text).toContain('受林海燕委托，请您代林海燕参加本次会议');
+		expect(mailContent(mail({ kind: 'removed', deputyFor: '林海燕' })).text).not.toContain('委托');
+	});
+});
+
+describe('meetingChanges', () => {
+	const view = (o: Partial<MeetingView> = {}): MeetingView => ({
+		title: '局务会议',
+		startsAt: '2026-12-01T01:30:00.000Z',
+		endsAt: '2026-12-01T03:00:00.000Z',
+		place: '第一会议室',
+		agenda: ['听取汇报'],
+		...o
+	});
+
+	it('finds nothing in an unchanged meeting', () => {
+		expect(meetingChanges(view(), view(), 'Asia/Shanghai')).toEqual([]);
+	});
+
+	it('names each visible change with the old and new value in the office zone', () => {
+		const after = view({
+			title: '局务扩大会议',
+			startsAt: '2026-12-01T06:30:00.000Z',
+			endsAt: '2026-12-01T08:00:00.000Z',
+			place: '第二会议室',
+			agenda: ['听取汇报', '研究考核']
+		});
+		expect(meetingChanges(view(), after, 'Asia/Shanghai')).toEqual([
+			{ field: 'title', before: '局务会议', after: '局务扩大会议' },
+			{
+				field: 'time',
+				before: '2026年12月1日星期二 09:30—11:00',
+				after: '2026年12月1日星期二 14:30—16:00'
+			},
+			{ field: 'place', before: '第一会议室', after: '第二会议室' },
+			{ field: 'agenda', before: '听取汇报', after: '听取汇报；研究考核' }
+		]);
+	});
+});
+
+describe('stampIcs', () => {
+	it('puts the send time in DTSTAMP and leaves the rest as built', () => {
+		const ics = buildInvite(invite());
+		const sent = stampIcs(ics, new Date('2026-11-21T09:10:11.123Z'));
+		expect(values(sent, 'DTSTAMP')).toEqual(['20261121T091011Z']);
+		expect(sent.replace(/DTSTAMP:[^\r]*/, '')).toBe(ics.replace(/DTSTAMP:[^\r]*/, ''));
 	});
 });

@@ -107,7 +107,77 @@ export function buildInvite(input: InviteInput): string {
 	return withFinalCrlf(cal.toString());
 }
 
-export type MailKind = 'notice' | 'update' | 'cancel' | 'reminder';
+/**
+ * DTSTAMP is the instant a message is sent (RFC 5545 §3.8.7.2), and a mail may wait in the
+ * outbox or be retried: the sender puts the send time in just before it goes out.
+ */
+export function stampIcs(ics: string, at: Date): string {
+	const stamp = at
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
+	return ics.replace(/^DTSTAMP:[^\r\n]*/m, `DTSTAMP:${stamp}`);
+}
+
+/** `removed`: someone taken off a meeting that goes on (their calendar gets the CANCEL). */
+export type MailKind = 'notice' | 'update' | 'cancel' | 'reminder' | 'removed';
+
+/** What a person sees change: the event's time, place, name and agenda, and their own role. */
+export type ChangeField = 'title' | 'time' | 'place' | 'agenda' | 'role';
+
+export interface MeetingChange {
+	field: ChangeField;
+	before: string;
+	after: string;
+}
+
+/** The parts of a meeting every invitee sees; a change to any of them is worth a notice. */
+export interface MeetingView {
+	title: string;
+	startsAt: string;
+	endsAt: string;
+	place: string;
+	agenda: string[];
+}
+
+/** The visible changes between two versions of a meeting, times as the office's wall clock. */
+export function meetingChanges(
+	before: MeetingView,
+	after: MeetingView,
+	timeZone: string
+): MeetingChange[] {
+	const out: MeetingChange[] = [];
+	if (before.title !== after.title)
+		out.push({ field: 'title', before: before.title, after: after.title });
+	if (before.startsAt !== after.startsAt || before.endsAt !== after.endsAt) {
+		out.push({
+			field: 'time',
+			before: formatTimeRange(before.startsAt, before.endsAt, timeZone),
+			after: formatTimeRange(after.startsAt, after.endsAt, timeZone)
+		});
+	}
+	if (before.place !== after.place)
+		out.push({ field: 'place', before: before.place, after: after.place });
+	const [was, now] = [before.agenda.join('；'), after.agenda.join('；')];
+	if (was !== now) out.push({ field: 'agenda', before: was, after: now });
+	return out;
+}
+
+export const ROLE_LABELS = {
+	chair: '主持',
+	attendee: '出席',
+	observer: '列席',
+	staff: '会务人员',
+	recorder: '记录'
+} as const;
+
+const CHANGE_LABELS: Record<ChangeField, string> = {
+	title: '会议名称',
+	time: '会议时间',
+	place: '会议地点',
+	agenda: '会议议程',
+	role: '您的参会身份'
+};
 
 export interface MailInput {
 	kind: MailKind;
@@ -122,6 +192,12 @@ export interface MailInput {
 	contact: string;
 	classified: boolean;
 	link: string;
+	/** update: what changed for this reader, old → new. */
+	changes?: MeetingChange[];
+	/** cancel: why; shown unless the meeting is classified. */
+	cancelReason?: string;
+	/** A deputy's invite: whose place they take. */
+	deputyFor?: string;
 }
 
 export interface MailContent {
@@ -134,7 +210,8 @@ const HEADINGS: Record<MailKind, [heading: string, lead: string]> = {
 	notice: ['会议通知', '现将会议有关事项通知如下，请准时参加。'],
 	update: ['会议变更通知', '会议安排有变更，以本通知为准。'],
 	cancel: ['会议取消通知', '以下会议已取消，特此通知。'],
-	reminder: ['会议提醒', '会议即将召开，请准时参加。']
+	reminder: ['会议提醒', '会议即将召开，请准时参加。'],
+	removed: ['无需参加会议通知', '会议安排有调整，您无需参加以下会议，日程已从您的日历中撤销。']
 };
 
 export function formatTimeRange(startsAt: string, endsAt: string, timeZone: string): string {
@@ -159,6 +236,23 @@ function escapeHtml(s: string): string {
 
 type Section = [label: string, value: string | string[]];
 
+// A classified meeting's name and agenda stay in the app; that they changed may be said.
+function changeLines(input: MailInput): string[] {
+	if (input.kind !== 'update' || !input.changes?.length) return [];
+	const hidden = (c: MeetingChange) =>
+		input.classified && (c.field === 'title' || c.field === 'agenda');
+	const lines = input.changes
+		.filter((c) => !hidden(c))
+		.map((c) => `${CHANGE_LABELS[c.field]}：${c.before || '（无）'} → ${c.after || '（无）'}`);
+	if (input.changes.some(hidden)) lines.push('会议内容有调整，详情请登录系统查看。');
+	return ['变更内容：', ...lines];
+}
+
+function deputyLine(input: MailInput): string[] {
+	if (!input.deputyFor || input.kind === 'cancel' || input.kind === 'removed') return [];
+	return [`受${input.deputyFor}委托，请您代${input.deputyFor}参加本次会议，并登录系统确认。`];
+}
+
 /** The notice e-mail in the usual layout; a classified meeting shows only time and place. */
 export function mailContent(input: MailInput): MailContent {
 	const [heading, lead] = HEADINGS[input.kind];
@@ -168,19 +262,29 @@ export function mailContent(input: MailInput): MailContent {
 		['会议时间', when],
 		['会议地点', input.place]
 	];
-	if (!input.classified && input.kind !== 'cancel') {
+	const goesOn = input.kind !== 'cancel' && input.kind !== 'removed';
+	if (!input.classified && goesOn) {
 		const agenda = input.agenda.map((a) => a.trim()).filter(Boolean);
 		if (agenda.length) sections.push(['会议议程', agenda]);
 		if (input.requirements.trim()) sections.push(['有关要求', input.requirements.trim()]);
 	}
+	const reason = input.cancelReason?.trim();
+	if (input.kind === 'cancel' && reason && !input.classified) sections.push(['取消原因', reason]);
 	if (!input.classified && input.contact.trim()) sections.push(['联系人', input.contact.trim()]);
-	const footer = input.classified ? '会议详情请登录系统查看：' : '详情及参会回执请登录系统：';
+	// Someone no longer on the meeting cannot open it: the link goes to their own meetings.
+	const footer =
+		input.kind === 'removed'
+			? '您的会议安排请登录系统查看：'
+			: input.classified
+				? '会议详情请登录系统查看：'
+				: '详情及参会回执请登录系统：';
 	const subject = input.classified ? `${heading}：${name}（${when}）` : `${heading}：${name}`;
+	const leads = [lead, ...changeLines(input), ...deputyLine(input)];
 
 	const text = [
 		`【${heading}】${name}`,
 		'',
-		lead,
+		...leads,
 		'',
 		...sections.map(([label, v]) =>
 			Array.isArray(v)
@@ -199,7 +303,7 @@ export function mailContent(input: MailInput): MailContent {
 		'<body style="font-family:sans-serif;line-height:1.6">',
 		`<h2 style="margin:0">${escapeHtml(heading)}</h2>`,
 		`<p><strong>${escapeHtml(name)}</strong></p>`,
-		`<p>${escapeHtml(lead)}</p>`,
+		...leads.map((l) => `<p>${escapeHtml(l)}</p>`),
 		...sections.map(([label, v]) =>
 			Array.isArray(v)
 				? `<p><strong>${label}：</strong></p><ol>${v.map((a) => `<li>${para(a)}</li>`).join('')}</ol>`

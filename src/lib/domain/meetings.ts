@@ -9,9 +9,12 @@ export type ReplyChoice = (typeof REPLY_KINDS)[number];
 
 export type MeetingPhase = 'draft' | 'issued' | 'in_progress' | 'ended' | 'cancelled';
 
-/** 秘密 and 机密 meetings: details never leave the app (PRODUCT.md, classified meetings). */
-export function isClassified(c: Classification): boolean {
-	return c === 'secret' || c === 'confidential';
+/** 秘密 and 机密: the levels whose details never leave the app (PRODUCT.md, classified meetings). */
+export const CLASSIFIED_LEVELS = ['secret', 'confidential'] as const satisfies Classification[];
+
+/** 秘密 and 机密 meetings: details never leave the app, and inside it only those on them see them. */
+export function isClassified(c: Classification | string): boolean {
+	return (CLASSIFIED_LEVELS as readonly string[]).includes(c);
 }
 
 /** The lifecycle phase; "in progress" and "ended" follow from the clock, not a stored flag. */

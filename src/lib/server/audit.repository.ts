@@ -33,3 +33,15 @@ export async function findAuditEntries(
 		.execute();
 	return { rows, total: Number(total.n) };
 }
+
+/** Of these meeting ids (as audit rows name them), the meetings that are classified now. */
+export async function findClassifiedMeetingIds(db: DB, ids: number[]): Promise<Set<number>> {
+	if (ids.length === 0) return new Set();
+	const rows = await db
+		.selectFrom('meetings')
+		.select('id')
+		.where('id', 'in', ids)
+		.where('classification', 'in', ['secret', 'confidential'])
+		.execute();
+	return new Set(rows.map((r) => r.id));
+}

@@ -1,5 +1,6 @@
 import type { DB } from './db';
 import type { Actor } from './actor';
+import { nowIso } from './clock';
 
 export interface AuditEntry {
 	actor: Pick<Actor, 'id' | 'name'> | null;
@@ -21,7 +22,7 @@ export async function recordAudit(trx: DB, e: AuditEntry): Promise<void> {
 	await trx
 		.insertInto('audit_log')
 		.values({
-			at: new Date().toISOString(),
+			at: nowIso(),
 			actor_id: e.actor?.id ?? null,
 			actor_name: e.actor?.name ?? '',
 			ip: e.ip.slice(0, 64),
@@ -43,4 +44,33 @@ export function diff<T extends Record<string, unknown>>(
 		if (after[k] !== undefined && before[k] !== after[k]) out[k] = [before[k], after[k]];
 	}
 	return out;
+}
+
+/**
+ * Records that someone read data out of the app — an export, a print, a downloaded file
+ * (保密: who took which material, and when). Reads change nothing, so this is the one write.
+ */
+export async function auditExport(
+	db: DB,
+	actor: Actor,
+	e: Omit<AuditEntry, 'actor' | 'ip'>
+): Promise<void> {
+	await recordAudit(db, { ...e, actor, ip: actor.ip });
+}
+
+/**
+ * Records a refused request (403) with who, where from and which route. Written on its own,
+ * outside the refused work's transaction, which has rolled back.
+ */
+export async function auditRefusal(
+	db: DB,
+	r: { actor: Actor | null; ip: string; method: string; path: string; route: string | null }
+): Promise<void> {
+	await recordAudit(db, {
+		actor: r.actor,
+		ip: r.ip,
+		action: 'auth.forbidden',
+		entity: 'route',
+		changes: { route: r.route, method: r.method, path: r.path.slice(0, 300) }
+	});
 }

@@ -1,10 +1,12 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import type { Role } from '$lib/domain/roles';
+import { isCalendarDate } from '$lib/domain/working-days';
 import type { Actor } from './actor';
 import { hasRole } from './auth/guard';
 import { LoginError } from './auth/auth.service';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { isRecordId, MAX_ID } from './validation';
 
 /** The signed-in actor, or a redirect to the login page. */
 export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
@@ -58,9 +60,100 @@ export function actionFailure(e: unknown, values: Record<string, unknown> = {}) 
 	throw e;
 }
 
+/** The highest page number a list accepts (so OFFSET stays a small integer on both databases). */
+export const MAX_PAGE = 100_000;
+
+/** Calendar dates a filter may name: real dates in years 1900–2999. */
+const QUERY_DATE = /^(19|2\d)\d{2}-\d{2}-\d{2}$/;
+
+/**
+ * A list page's query string, read by kind. Anyone can edit the address bar, so a malformed
+ * value is a 400 with a clear message, never a database error; a blank value (an empty filter
+ * field) counts as absent. Every list page reads its filters through this one reader.
+ */
+export function queryParams(url: URL) {
+	const raw = (name: string) => (url.searchParams.get(name) ?? '').trim();
+	const bad = (): never => error(400, m.error_bad_query());
+	return {
+		/** Free text, trimmed and cut to `max` characters; '' when absent. */
+		text: (name: string, max = 200): string => raw(name).slice(0, max),
+		/** `page`: 1 when absent. */
+		page(): number {
+			const v = raw('page');
+			if (!v) return 1;
+			const n = Number(v);
+			return /^\d{1,6}$/.test(v) && n >= 1 && n <= MAX_PAGE ? n : bad();
+		},
+		/** A record id used as a filter. */
+		id(name: string): number | undefined {
+			const v = raw(name);
+			if (!v) return undefined;
+			const n = Number(v);
+			return /^\d{1,10}$/.test(v) && n >= 1 && n <= MAX_ID ? n : bad();
+		},
+		/** A calendar date YYYY-MM-DD. */
+		date(name: string): string | undefined {
+			const v = raw(name);
+			if (!v) return undefined;
+			return QUERY_DATE.test(v) && isCalendarDate(v) ? v : bad();
+		}
+	};
+}
+
 export function pageNumber(url: URL): number {
-	const n = Number(url.searchParams.get('page') ?? '1');
-	return Number.isInteger(n) && n > 0 ? n : 1;
+	return queryParams(url).page();
+}
+
+/**
+ * Where to go after signing in: only a path on this site. The address is read as the browser
+ * would (a backslash is a slash, tabs and newlines vanish), so `/\evil.example` and `/\t/evil`
+ * cannot leave the site; anything else goes to the start page.
+ */
+export function safeNext(next: string | null | undefined): string {
+	if (!next || !next.startsWith('/')) return '/';
+	const base = 'http://huiban.invalid';
+	let url: URL;
+	try {
+		url = new URL(next, base);
+	} catch {
+		return '/';
+	}
+	if (url.origin !== base) return '/';
+	const path = url.pathname + url.search + url.hash;
+	// The normalised path must itself be read as a path here, never as //host.
+	return path.startsWith('/') && !path.startsWith('//') ? path : '/';
+}
+
+/** Text PostgreSQL cannot store and no person types. */
+export function hasNul(text: string): boolean {
+	return text.includes('\0');
+}
+
+/**
+ * The request as form actions read it: a body that is not a form (a wrong content type,
+ * broken multipart) is a 400 and one over the size limit a 413, each with a clear message
+ * instead of a server error; a field holding a NUL character is refused as a 400.
+ * hooks.server.ts wraps every POST in it, so every action gets this once.
+ */
+export class FormRequest extends Request {
+	override async formData(): Promise<FormData> {
+		let form: FormData;
+		try {
+			form = await super.formData();
+		} catch (e) {
+			// adapter-node errors the body stream with a 413 once it passes BODY_SIZE_LIMIT;
+			// Node's fetch hands it on as the cause of a TypeError.
+			const why = e as { status?: unknown; cause?: { status?: unknown } } | null;
+			if (why?.status === 413 || why?.cause?.status === 413) error(413, m.error_too_large());
+			error(400, m.error_bad_form());
+		}
+		for (const [key, value] of form) {
+			if (hasNul(key) || (typeof value === 'string' && hasNul(value))) {
+				error(400, m.error_nul_char());
+			}
+		}
+		return form;
+	}
 }
 
 /** For loads: a service's NotFound / Forbidden become 404 / 403 pages. */
@@ -93,20 +186,19 @@ export function formAction<E extends RequestEvent>(
 	};
 }
 
-/** A positive integer id from the URL, or a 404 page. */
-/** The largest id a row can have (PostgreSQL serial). */
-export const MAX_ID = 2_147_483_647;
+export { MAX_ID };
 
+/** A positive integer id from the URL, or a 404 page. */
 export function idParam(value: string | undefined): number {
 	const id = Number(value);
 	// Ids are 32-bit on PostgreSQL (serial): a larger one names nothing, as on SQLite.
-	if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) error(404, m.error_not_found());
+	if (!isRecordId(id)) error(404, m.error_not_found());
 	return id;
 }
 
 /** A posted record id (a form field); anything but an id a row can have names no record. */
 export function recordId(raw: unknown): number {
 	const id = Number(raw);
-	if (!Number.isInteger(id) || id <= 0 || id > MAX_ID) throw new NotFoundError();
+	if (!isRecordId(id)) throw new NotFoundError();
 	return id;
 }

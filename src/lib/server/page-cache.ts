@@ -3,6 +3,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { readConfig } from './config';
 import { getDb } from './db';
 import { readStamp } from './db/stamp';
+import { now } from './clock';
 
 /**
  * Rendered responses kept per session for as long as nothing they show can have changed.
@@ -118,7 +119,7 @@ export const pageCache: Handle = async ({ event, resolve }) => {
 		locale: getLocale(),
 		url: event.request.url,
 		stamp,
-		now: Date.now()
+		now: now().getTime()
 	});
 	const hit = pageStore.get(key);
 	if (hit) return toResponse(hit);

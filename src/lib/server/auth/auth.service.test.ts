@@ -1,13 +1,15 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, FIXTURE_PASSWORD, newUser } from '../testing/fixtures';
-import { changePassword, login, LoginError } from './auth.service';
+import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { ACCOUNT_LOCK, changePassword, IP_LIMIT, login, LoginError } from './auth.service';
 import { validateSessionToken } from './session';
 
 const ctx = { ip: '10.0.0.1', userAgent: 'vitest' };
 const limits = { idleMinutes: 120, absoluteHours: 12 };
 
-describeEachDialect('login', ({ db }) => {
+describeEachDialect('login', (dialectCtx) => {
+	const { db } = dialectCtx;
 	it('signs in with the right password and creates a session', async () => {
 		const u = await newUser(db(), { username: 'zhangsan' });
 		const r = await login(db(), { username: 'ZhangSan', password: FIXTURE_PASSWORD }, ctx);
@@ -42,8 +44,48 @@ describeEachDialect('login', ({ db }) => {
 		await expect(
 			login(db(), { username: 'wangwu', password: FIXTURE_PASSWORD }, ctx)
 		).rejects.toThrow(/已锁定/);
-		// Each failure was audited; nothing else was written.
-		expect(await auditCount(db())).toBe(5);
+		// Each failure and the refused sign-in were audited; nothing else was written.
+		expect(await auditCount(db())).toBe(6);
+	});
+
+	it('locks the account when twelve wrong passwords arrive at once', async (t) => {
+		await newUser(db(), { username: 'qianjiu' });
+		const wide = wideDb(dialectCtx, 20);
+		t.onTestFinished(() => wide.destroy());
+		const r = await inParallel(12, () =>
+			login(wide.db, { username: 'qianjiu', password: 'Bad-pass-1' }, ctx)
+		);
+		expect(r.ok).toEqual([]);
+		expect(r.errors.every((e) => e instanceof LoginError)).toBe(true);
+		await expect(
+			login(db(), { username: 'qianjiu', password: FIXTURE_PASSWORD }, ctx)
+		).rejects.toThrow(/已锁定/);
+		// Only as many guesses as the limit allows were checked and audited as failures.
+		const failures = await db()
+			.selectFrom('audit_log')
+			.select('action')
+			.where('action', 'in', ['auth.login_failed', 'auth.locked'])
+			.execute();
+		expect(failures).toHaveLength(ACCOUNT_LOCK.limit);
+	});
+
+	it('audits a sign-in refused while the address is blocked', async () => {
+		await newUser(db(), { username: 'wujiu' });
+		const other = { ip: '192.0.2.50', userAgent: 'vitest' };
+		for (let i = 0; i < IP_LIMIT.limit; i++) {
+			await login(db(), { username: `x${i}`, password: 'Bad-pass-1' }, other).catch(() => null);
+		}
+		await expect(
+			login(db(), { username: 'wujiu', password: FIXTURE_PASSWORD }, other)
+		).rejects.toThrow('登录尝试过于频繁');
+		const refused = await db()
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('action', '=', 'auth.login_refused')
+			.execute();
+		expect(refused).toHaveLength(1);
+		expect(refused[0].ip).toBe('192.0.2.50');
+		expect(JSON.parse(refused[0].changes)).toMatchObject({ username: 'wujiu', reason: 'ip' });
 	});
 
 	it('refuses an inactive account with the generic message', async () => {
@@ -54,7 +96,8 @@ describeEachDialect('login', ({ db }) => {
 	});
 });
 
-describeEachDialect('changePassword', ({ db }) => {
+describeEachDialect('changePassword', (dialectCtx) => {
+	const { db } = dialectCtx;
 	it('rejects a weak password and changes nothing', async () => {
 		const u = await newUser(db(), { username: 'sunqi', mustChangePassword: true });
 		const before = await auditCount(db());
@@ -68,6 +111,53 @@ describeEachDialect('changePassword', ({ db }) => {
 		expect(await auditCount(db())).toBe(before);
 		const r = await login(db(), { username: 'sunqi', password: FIXTURE_PASSWORD }, ctx);
 		expect(r.mustChangePassword).toBe(true);
+	});
+
+	it('audits a wrong current password and stops checking after five', async () => {
+		const u = await newUser(db(), { username: 'zhengshi' });
+		const attempt = (current: string) =>
+			changePassword(db(), u.actor, 'x', {
+				current,
+				next: 'New-Pass-2026',
+				confirm: 'New-Pass-2026'
+			});
+		for (let i = 0; i < 5; i++) {
+			await expect(attempt('Wrong-pass-' + i)).rejects.toMatchObject({
+				fields: { current: '当前密码不正确' }
+			});
+		}
+		// Locked: even the right password is no longer checked.
+		await expect(attempt(FIXTURE_PASSWORD)).rejects.toMatchObject({
+			fields: { current: expect.stringMatching(/尝试次数过多/) }
+		});
+		const rows = await db()
+			.selectFrom('audit_log')
+			.select(['action', 'actor_id'])
+			.where('action', 'like', 'auth.password_change%')
+			.execute();
+		expect(rows.filter((r) => r.action === 'auth.password_change_failed')).toHaveLength(6);
+		expect(rows.every((r) => r.actor_id === u.id)).toBe(true);
+		const r = await login(db(), { username: 'zhengshi', password: FIXTURE_PASSWORD }, ctx);
+		expect(r.userId).toBe(u.id);
+	});
+
+	it('checks at most five current passwords sent at once', async (t) => {
+		const u = await newUser(db(), { username: 'fengshi' });
+		const wide = wideDb(dialectCtx, 20);
+		t.onTestFinished(() => wide.destroy());
+		const r = await inParallel(12, (i) =>
+			changePassword(wide.db, u.actor, 'x', {
+				current: 'Wrong-pass-' + i,
+				next: 'New-Pass-2026',
+				confirm: 'New-Pass-2026'
+			})
+		);
+		expect(r.ok).toEqual([]);
+		expect(onlyUserErrors(r.errors)).toBe(true);
+		const wrong = r.errors.filter(
+			(e) => (e as { fields?: Record<string, string> }).fields?.current === '当前密码不正确'
+		);
+		expect(wrong).toHaveLength(5);
 	});
 
 	it('sets the new password and clears the forced change', async () => {

@@ -16,6 +16,7 @@ import {
 	invalidateUserSessions,
 	type Session
 } from './session';
+import { now, nowIso } from '../clock';
 
 /** 5 wrong passwords lock the account for 15 minutes. */
 export const ACCOUNT_LOCK: ThrottleRule = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
@@ -30,7 +31,7 @@ export class LoginError extends Error {
 }
 
 function minutesLeft(until: string): number {
-	return Math.max(1, Math.ceil((new Date(until).getTime() - Date.now()) / 60_000));
+	return Math.max(1, Math.ceil((new Date(until).getTime() - now().getTime()) / 60_000));
 }
 
 export async function login(
@@ -43,31 +44,52 @@ export async function login(
 	const ipKey = 'login-ip:' + ctx.ip;
 	// Throttle by the name typed, whether or not it exists, so a lockout reveals nothing.
 	const userKey = USERNAME_THROTTLE_PREFIX + username.toLowerCase().slice(0, 64);
-	const ipBlock = await blockedUntil(db, ipKey);
-	if (ipBlock) throw new LoginError(m.login_ip_blocked({ minutes: minutesLeft(ipBlock) }));
-	const userBlock = await blockedUntil(db, userKey);
-	if (userBlock) throw new LoginError(m.login_locked({ minutes: minutesLeft(userBlock) }));
-
 	const row = await findUserRowByUsername(db, username);
+	const refuse = async (reason: 'ip' | 'locked', until: string): Promise<never> => {
+		// 密码锁定期间的登录尝试也留痕: who kept trying, from where.
+		await recordAudit(db, {
+			actor: null,
+			ip: ctx.ip,
+			action: 'auth.login_refused',
+			entity: 'user',
+			entityId: row?.id ?? null,
+			changes: { username: username.slice(0, 64), reason }
+		});
+		const minutes = minutesLeft(until);
+		throw new LoginError(
+			reason === 'ip' ? m.login_ip_blocked({ minutes }) : m.login_locked({ minutes })
+		);
+	};
+	const ipBlock = await blockedUntil(db, ipKey);
+	if (ipBlock) return refuse('ip', ipBlock);
+	const userBlock = await blockedUntil(db, userKey);
+	if (userBlock) return refuse('locked', userBlock);
+	// The attempt is counted before the password is checked, in one statement: of many guesses
+	// sent at once only ACCOUNT_LOCK.limit are checked. The right password clears the count.
+	const attempt = await recordFailure(db, userKey, ACCOUNT_LOCK);
+	if (attempt.count > ACCOUNT_LOCK.limit && attempt.blockedUntil) {
+		return refuse('locked', attempt.blockedUntil);
+	}
+
 	const ok = await verifyPassword(
 		row?.password_hash ?? (await dummyPasswordHash()),
 		input.password
 	);
 	if (!row || !ok || !row.is_active) {
-		const locked = await db.transaction().execute(async (trx) => {
+		await db.transaction().execute(async (trx) => {
 			await recordFailure(trx, ipKey, IP_LIMIT);
-			const r = await recordFailure(trx, userKey, ACCOUNT_LOCK);
 			await recordAudit(trx, {
 				actor: null,
 				ip: ctx.ip,
-				action: r.blockedUntil ? 'auth.locked' : 'auth.login_failed',
+				action: attempt.blockedUntil ? 'auth.locked' : 'auth.login_failed',
 				entity: 'user',
 				entityId: row?.id ?? null,
-				changes: { username: username.slice(0, 64), attempt: r.count }
+				changes: { username: username.slice(0, 64), attempt: attempt.count }
 			});
-			return r.blockedUntil;
 		});
-		if (locked) throw new LoginError(m.login_locked({ minutes: minutesLeft(locked) }));
+		if (attempt.blockedUntil) {
+			throw new LoginError(m.login_locked({ minutes: minutesLeft(attempt.blockedUntil) }));
+		}
 		throw new LoginError(m.login_failed());
 	}
 	const settings = await getSettings(db);
@@ -92,6 +114,44 @@ export async function login(
 	});
 }
 
+/** Current-password checks per user: 5 wrong in 15 minutes stop the checks for 15 minutes. */
+export const PASSWORD_CHECK_LIMIT: ThrottleRule = ACCOUNT_LOCK;
+const PASSWORD_CHECK_PREFIX = 'password-check:';
+
+/**
+ * The current password, checked under an attempt limit (a stolen session must not become a
+ * password guesser). As at sign-in, the attempt is counted before the check, in one statement.
+ * Every refusal is audited.
+ */
+async function checkCurrentPassword(db: DB, actor: Actor, hash: string, current: string) {
+	const key = PASSWORD_CHECK_PREFIX + actor.id;
+	const failed = async (changes: Record<string, unknown>) =>
+		recordAudit(db, {
+			actor,
+			ip: actor.ip,
+			action: 'auth.password_change_failed',
+			entity: 'user',
+			entityId: actor.id,
+			changes
+		});
+	const blocked =
+		(await blockedUntil(db, key)) ??
+		(await recordFailure(db, key, PASSWORD_CHECK_LIMIT).then((a) =>
+			a.count > PASSWORD_CHECK_LIMIT.limit ? a.blockedUntil : null
+		));
+	if (blocked) {
+		await failed({ reason: 'locked' });
+		throw new ValidationError({
+			current: m.error_password_attempts({ minutes: minutesLeft(blocked) })
+		});
+	}
+	if (!(await verifyPassword(hash, current))) {
+		await failed({ reason: 'wrong_current' });
+		throw new ValidationError({ current: m.err_current_password() });
+	}
+	await clearThrottle(db, key);
+}
+
 export async function changePassword(
 	db: DB,
 	actor: Actor,
@@ -100,9 +160,7 @@ export async function changePassword(
 ): Promise<void> {
 	const row = await findUserRowById(db, actor.id);
 	if (!row) throw new ValidationError({ current: m.err_current_password() });
-	if (!(await verifyPassword(row.password_hash, input.current))) {
-		throw new ValidationError({ current: m.err_current_password() });
-	}
+	await checkCurrentPassword(db, actor, row.password_hash, input.current);
 	const problem = passwordProblemMessage(input.next, row.username);
 	if (problem) throw new ValidationError({ next: problem });
 	if (input.next !== input.confirm)
@@ -110,7 +168,7 @@ export async function changePassword(
 	if (input.next === input.current) throw new ValidationError({ next: m.err_password_same() });
 	const hashed = await hashPassword(input.next);
 	await db.transaction().execute(async (trx) => {
-		const now = new Date().toISOString();
+		const now = nowIso();
 		await updateUserRow(trx, actor.id, {
 			password_hash: hashed,
 			is_password_change_required: false,

@@ -3,6 +3,7 @@ import type { DB } from '../db';
 import { getSettings } from '../settings/settings.service';
 import { findSessionUser } from './session-user';
 import { SESSION_COOKIE, validateSessionWith, type Session } from './session';
+import { now } from '../clock';
 
 export function clientIp(event: RequestEvent): string {
 	try {
@@ -38,7 +39,7 @@ export async function authenticate(db: DB, event: RequestEvent): Promise<boolean
 		db,
 		token,
 		{ idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours },
-		new Date(),
+		now(),
 		(id) => findSessionUser(db, id)
 	);
 	if (!found?.user) return false;

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DB } from '../db';
 import type { SessionsTable } from '../db/schema';
 import type { Selectable } from 'kysely';
+import * as clock from '../clock';
 
 // The Lucia guide's design: token = "<id>.<secret>"; only SHA-256(secret) is stored.
 export const SESSION_COOKIE = 'huiban_session';
@@ -36,7 +37,7 @@ export async function createSession(
 	userId: number,
 	limits: SessionLimits,
 	meta: { ip: string; userAgent: string },
-	now = new Date()
+	now = clock.now()
 ): Promise<{ token: string; session: Session }> {
 	const id = randomString(24);
 	const secret = randomString(32);
@@ -59,7 +60,7 @@ export function validateSessionToken(
 	db: DB,
 	token: string,
 	limits: SessionLimits,
-	now = new Date()
+	now = clock.now()
 ): Promise<Session | null> {
 	return validateSessionWith(db, token, limits, now, (id) =>
 		db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
@@ -124,6 +125,6 @@ export async function listUserSessions(db: DB, userId: number): Promise<Session[
 		.execute();
 }
 
-export async function deleteExpiredSessions(db: DB, now = new Date()): Promise<void> {
+export async function deleteExpiredSessions(db: DB, now = clock.now()): Promise<void> {
 	await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
 }

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
+import { lockRow } from '../db/locks';
 import { NotFoundError } from '../errors';
 import { invalidateSession, listUserSessions } from './session';
 
@@ -32,6 +33,8 @@ export async function listMySessions(
 /** Revokes one of the actor's own sessions; someone else's session id is "not found". */
 export async function revokeMySession(db: DB, actor: Actor, sessionId: string): Promise<void> {
 	await db.transaction().execute(async (trx) => {
+		// A simultaneous revoke of the same session waits here, then no longer finds it.
+		await lockRow(trx, 'sessions', sessionId);
 		const mine = (await listUserSessions(trx, actor.id)).some((s) => s.id === sessionId);
 		if (!mine) throw new NotFoundError();
 		await invalidateSession(trx, sessionId);

@@ -1,3 +1,4 @@
+import { isClassified as isClassifiedLevel } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
@@ -5,7 +6,7 @@ import { canManage, loadVisibleMeeting } from '../meetings/access';
 import { findCheckinMeeting, type CheckinMeeting } from './checkin.repository';
 
 export const isClassified = (mt: Pick<CheckinMeeting, 'classification'>) =>
-	mt.classification === 'secret' || mt.classification === 'confidential';
+	isClassifiedLevel(mt.classification);
 
 /**
  * The meeting if `allowed` says so. Someone who may not see the meeting at all gets "not found"

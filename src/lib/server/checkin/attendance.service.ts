@@ -9,6 +9,7 @@ import {
 	type Tally
 } from '$lib/domain/attendance';
 import { instantToZonedDate, nextDate, zonedToInstant } from '$lib/domain/zoned-time';
+import { isCalendarDate } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
 import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
@@ -22,6 +23,7 @@ import {
 	findPeriodAttendanceRows,
 	type AttendanceRow
 } from './checkin.repository';
+import * as clock from '../clock';
 
 export interface PersonAttendance {
 	userId: number;
@@ -112,7 +114,7 @@ export async function meetingAttendance(db: DB, actor: Actor, meetingId: number)
 	const mt = await meetingFor(db, actor, meetingId, organiserOrHost(actor));
 	const { timeZone } = await getSettings(db);
 	const rows = await findAttendanceRows(db, { meetingId });
-	const now = new Date().toISOString();
+	const now = clock.nowIso();
 	const departments = byDepartment(rows, now).map((g) => ({
 		...g,
 		people: g.people.map(toPerson)
@@ -150,7 +152,7 @@ export async function periodAttendance(
 	db: DB,
 	actor: Actor,
 	input: { from: string; to: string; departmentId?: number; typeId?: number },
-	now = new Date()
+	now = clock.now()
 ) {
 	requireRole(actor, 'office', 'admin', 'leader');
 	const f = parseInput(periodSchema, input);
@@ -174,6 +176,7 @@ export async function periodAttendance(
 export type PeriodAttendance = Awaited<ReturnType<typeof periodAttendance>>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDate = (v: string) => DATE.test(v) && isCalendarDate(v);
 const positiveInt = (v: string | null | undefined) => {
 	const n = Number(v);
 	return Number.isInteger(n) && n > 0 ? n : undefined;
@@ -186,14 +189,14 @@ const positiveInt = (v: string | null | undefined) => {
 export async function resolvePeriodQuery(
 	db: DB,
 	q: { from?: string | null; to?: string | null; department?: string | null; type?: string | null },
-	now = new Date()
+	now = clock.now()
 ) {
 	const { timeZone } = await getSettings(db);
 	const today = instantToZonedDate(now.toISOString(), timeZone);
 	const [y, mo] = today.split('-').map(Number);
 	const lastDay = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
-	const fromDate = q.from && DATE.test(q.from) ? q.from : today.slice(0, 8) + '01';
-	const toDate = q.to && DATE.test(q.to) ? q.to : lastDay;
+	const fromDate = q.from && isDate(q.from) ? q.from : today.slice(0, 8) + '01';
+	const toDate = q.to && isDate(q.to) ? q.to : lastDay;
 	return {
 		fromDate,
 		toDate,

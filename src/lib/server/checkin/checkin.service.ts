@@ -22,6 +22,7 @@ import {
 	type CheckinMeeting
 } from './checkin.repository';
 import { dateFormatter } from '$lib/domain/zoned-time';
+import { now as clockNow, nowIso } from '../clock';
 
 export type { CheckinMeeting } from './checkin.repository';
 export * from './attendance.service';
@@ -37,7 +38,7 @@ export async function getOrCreateCheckinCode(
 	if (existing) return existing;
 	return db.transaction().execute(async (trx) => {
 		const code = randomBytes(24).toString('base64url');
-		if (await insertCheckinCodeIfMissing(trx, meetingId, code, new Date().toISOString())) {
+		if (await insertCheckinCodeIfMissing(trx, meetingId, code, nowIso())) {
 			await recordAudit(trx, {
 				actor,
 				ip: actor.ip,
@@ -129,7 +130,7 @@ const earliest = (rows: AttendanceRow[]) =>
 		.sort()[0];
 
 /** What the phone landing page shows before the button is pressed; writes nothing. */
-export async function getCheckinLanding(db: DB, actor: Actor, code: string, now = new Date()) {
+export async function getCheckinLanding(db: DB, actor: Actor, code: string, now = clockNow()) {
 	const mt = await meetingByCode(db, code);
 	const { timeZone } = await getSettings(db);
 	const meeting = {
@@ -162,7 +163,7 @@ export async function checkInWithCode(
 	db: DB,
 	actor: Actor,
 	code: string,
-	now = new Date()
+	now = clockNow()
 ): Promise<CheckinResult> {
 	const { timeZone } = await getSettings(db);
 	const mt = await meetingByCode(db, code);
@@ -201,7 +202,7 @@ export async function manualCheckIn(
 	meetingId: number,
 	participantUserId: number,
 	undo = false,
-	now = new Date()
+	now = clockNow()
 ): Promise<{ changed: boolean }> {
 	const mt = await meetingFor(db, actor, meetingId, organiser(actor));
 	const { timeZone } = await getSettings(db);

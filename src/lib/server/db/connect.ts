@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+	CompiledQuery,
+	Kysely,
+	PostgresAdapter,
+	PostgresDialect,
+	SqliteDialect,
+	type DatabaseConnection,
+	type Driver
+} from 'kysely';
 import type { Database } from './schema';
 import { SqliteBooleanPlugin, wrapSqliteDatabase } from './sqlite-values';
 
@@ -49,6 +57,23 @@ function withStatementCache(raw: SQLite.Database): SQLite.Database {
 	return { prepare, close } as unknown as SQLite.Database;
 }
 
+/**
+ * SQLite transactions start as writers (`BEGIN IMMEDIATE`): with several server processes on
+ * one file (WEB_CONCURRENCY), a deferred transaction that read first and then writes fails at
+ * once with SQLITE_BUSY when another process wrote meanwhile; an immediate one waits for the
+ * write lock (busy_timeout) and then reads what the other committed — the same
+ * read-then-write safety a row lock gives on PostgreSQL.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+	createDriver(): Driver {
+		const driver = super.createDriver();
+		driver.beginTransaction = async (connection: DatabaseConnection) => {
+			await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+		};
+		return driver;
+	}
+}
+
 export function connectSqlite(file: string): DB {
 	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
 	const raw = new SQLite(file);
@@ -57,7 +82,9 @@ export function connectSqlite(file: string): DB {
 	raw.pragma('busy_timeout = 5000');
 	raw.pragma('synchronous = NORMAL');
 	return new Kysely<Database>({
-		dialect: new SqliteDialect({ database: wrapSqliteDatabase(withStatementCache(raw)) }),
+		dialect: new ImmediateSqliteDialect({
+			database: wrapSqliteDatabase(withStatementCache(raw))
+		}),
 		plugins: [new SqliteBooleanPlugin()]
 	});
 }

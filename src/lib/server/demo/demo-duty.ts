@@ -4,9 +4,11 @@ import type { DB } from '../db';
 import { listAssignments } from '../duty/assignments.repository';
 import { acknowledgeHandover, writeHandover } from '../duty/handover.service';
 import { addLogEntry } from '../duty/log.service';
+import { holidayChoices } from '../duty/periods.query';
 import { createPeriod } from '../duty/periods.service';
 import { saveShift, useDayAndNightShifts } from '../duty/shifts.service';
 import { generatePeriodRoster, publishPeriod } from '../duty/roster.service';
+import { nowIso } from '../clock';
 
 const TZ = 'Asia/Shanghai';
 
@@ -53,7 +55,8 @@ const CALLS = [
  * starts from. Plus next 元旦 as a draft for the office to generate.
  */
 export async function loadDemoDuty(trx: DB, office: Actor): Promise<number> {
-	const year = Number(instantToZonedDate(new Date().toISOString(), TZ).slice(0, 4)) - 1;
+	const thisYear = Number(instantToZonedDate(nowIso(), TZ).slice(0, 4));
+	const year = await lastCoveredYear(trx, office, thisYear - 1);
 	const spring = await createPeriod(trx, office, {
 		source: 'holiday',
 		year,
@@ -74,9 +77,9 @@ export async function loadDemoDuty(trx: DB, office: Actor): Promise<number> {
 	}
 	const next = await createPeriod(trx, office, {
 		source: 'range',
-		startDate: `${year + 2}-01-01`,
-		endDate: `${year + 2}-01-03`,
-		name: `${year + 2}年元旦值班`,
+		startDate: `${thisYear + 1}-01-01`,
+		endDate: `${thisYear + 1}-01-03`,
+		name: `${thisYear + 1}年元旦值班`,
 		phone: '0571-87001234'
 	});
 	await saveShift(trx, office, next, {
@@ -89,6 +92,18 @@ export async function loadDemoDuty(trx: DB, office: Actor): Promise<number> {
 		weight: 1
 	});
 	return 3;
+}
+
+/**
+ * `year`, or the latest year before it whose schedule has both 春节 and 国庆节: the seeded
+ * schedule (migration 0002) ends with the year the holiday package was built.
+ */
+async function lastCoveredYear(trx: DB, office: Actor, year: number): Promise<number> {
+	for (let y = year; y > year - 10; y--) {
+		const names = (await holidayChoices(trx, office, y)).map((h) => h.name);
+		if (names.includes('春节') && names.includes('国庆节')) return y;
+	}
+	return year;
 }
 
 async function actorOf(trx: DB, userId: number): Promise<Actor> {

@@ -4,6 +4,7 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import type { ReplyKind } from '../db/schema';
 import { DEMO_ROOMS, DEMO_SCHEDULE, insertAgendaFor, type DemoMeeting } from './demo-meetings.data';
+import * as clock from '../clock';
 
 const TZ = 'Asia/Shanghai';
 
@@ -71,7 +72,7 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 	);
 	const people = await loadPeople(trx);
 	const office = people.find((p) => p.department === '办公室') ?? people[0];
-	const now = new Date();
+	const now = clock.now();
 	let day = instantToZonedDate(new Date(now.getTime() - 14 * 86_400_000).toISOString(), TZ);
 	let count = 0;
 	for (let d = 0; d < 29; d++, day = nextDate(day)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '$lib/domain/roles';
 import { login } from '../auth/auth.service';
+import { setClock } from '../clock';
 import type { DB } from '../db';
 import { ForbiddenError, ValidationError } from '../errors';
 import { listDepartments } from '../org/departments.repository';
@@ -55,17 +56,17 @@ describe('demo data', () => {
 describeEachDialect('loadDemoOrganisation', ({ db }) => {
 	it('adds last year’s 春节 and 国庆节 rosters, published and full, with logs and handovers', async () => {
 		const admin = await newUser(db(), { username: 'admin', roles: ['admin'] });
+		setClock('2026-06-01T02:00:00.000Z');
 		await loadDemoOrganisation(db(), admin.actor);
-		const year = new Date().getFullYear() - 1;
 		const periods = await db()
 			.selectFrom('duty_periods')
 			.select(['id', 'name', 'status', 'holiday_name'])
 			.orderBy('start_date')
 			.execute();
 		expect(periods.map((p) => [p.name, p.status])).toEqual([
-			[`${year}年春节值班`, 'published'],
-			[`${year}年国庆节值班`, 'published'],
-			[`${year + 2}年元旦值班`, 'draft']
+			['2025年春节值班', 'published'],
+			['2025年国庆节值班', 'published'],
+			['2027年元旦值班', 'draft']
 		]);
 		const empty = await db()
 			.selectFrom('duty_assignments')
@@ -80,6 +81,24 @@ describeEachDialect('loadDemoOrganisation', ({ db }) => {
 		const handovers = await db().selectFrom('duty_handovers').select(['acknowledged_by']).execute();
 		expect(handovers.length).toBe(6);
 		expect(handovers.every((h) => h.acknowledged_by !== null)).toBe(true);
+	});
+
+	it('takes the last year the holiday schedule covers when last year is not in it yet', async () => {
+		// Migration 0002 seeds the State Council schedule up to 2026; a demo loaded in 2031 must
+		// not fail on a 2030 schedule nobody has entered.
+		const admin = await newUser(db(), { username: 'admin', roles: ['admin'] });
+		setClock('2031-03-01T02:00:00.000Z');
+		await loadDemoOrganisation(db(), admin.actor);
+		const periods = await db()
+			.selectFrom('duty_periods')
+			.select(['name', 'status'])
+			.orderBy('start_date')
+			.execute();
+		expect(periods.map((p) => [p.name, p.status])).toEqual([
+			['2026年春节值班', 'published'],
+			['2026年国庆节值班', 'published'],
+			['2032年元旦值班', 'draft']
+		]);
 	});
 
 	it('creates the bureau with the expected roles, usable with the demo password', async () => {

@@ -13,6 +13,7 @@ import { insertPerson } from '../org/users.service';
 import { findUserRowByUsername, updateUserRow } from '../org/users.repository';
 import { parseInput } from '../validation';
 import { DEMO_DEPARTMENTS, DEMO_EMAIL_DOMAIN, DEMO_PEOPLE } from './demo-data';
+import { nowIso } from '../clock';
 
 /** Every demo account signs in with this; it meets the password policy. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -56,7 +57,7 @@ export async function loadDemoOrganisation(
 			});
 		}
 		const reserved = new Set(DEMO_PEOPLE.map((p) => p.username));
-		const now = new Date().toISOString();
+		const now = nowIso();
 		for (const p of DEMO_PEOPLE) {
 			const username = await freeUsername(trx, p.username, reserved);
 			const person = parseInput(personSchema, {

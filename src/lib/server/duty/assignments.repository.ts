@@ -115,6 +115,28 @@ export async function listUpcomingShiftsOf(
 	return rows.map(toAssignment);
 }
 
+/**
+ * Slots of these people in other periods that overlap or touch [from, to]: a period's first
+ * and last shifts can meet a neighbouring period's, so a person's back-to-back check looks there.
+ */
+export async function listShiftsOfPeopleAround(
+	db: DB,
+	userIds: number[],
+	exceptPeriodId: number,
+	from: string,
+	to: string
+): Promise<DutyAssignment[]> {
+	if (!userIds.length) return [];
+	const rows = await assignmentQuery(db)
+		.where('a.user_id', 'in', userIds)
+		.where('a.period_id', '!=', exceptPeriodId)
+		.where('a.starts_at', '<=', to)
+		.where('a.ends_at', '>=', from)
+		.orderBy('a.starts_at')
+		.execute();
+	return rows.map(toAssignment);
+}
+
 export async function setAssignmentUser(db: DB, id: number, userId: number | null): Promise<void> {
 	await db.updateTable('duty_assignments').set({ user_id: userId }).where('id', '=', id).execute();
 }

@@ -7,8 +7,10 @@ import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
+import { lockPeople } from './locks';
 import { date, required, type Input } from './period-rules';
 import { findActiveUserIds, listActivePeople, listUnavailability } from './periods.repository';
+import { nowIso } from '../clock';
 
 const unavailableSchema = z
 	.object({
@@ -34,8 +36,17 @@ export async function addUnavailability(
 	requireRole(actor, 'office', 'admin');
 	const v = parseInput(unavailableSchema, input);
 	return inTransaction(db, async (trx) => {
+		await lockPeople(trx, [v.userId]);
 		if (!(await findActiveUserIds(trx, { ids: [v.userId] })).length)
 			throw new ValidationError({ userId: m.duty_err_person_unknown() });
+		const covered = await trx
+			.selectFrom('duty_unavailability')
+			.select('id')
+			.where('user_id', '=', v.userId)
+			.where('start_date', '<=', v.startDate)
+			.where('end_date', '>=', v.endDate)
+			.executeTakeFirst();
+		if (covered) throw new ValidationError({ startDate: m.duty_err_unavailable_exists() });
 		const r = await trx
 			.insertInto('duty_unavailability')
 			.values({
@@ -44,7 +55,7 @@ export async function addUnavailability(
 				end_date: v.endDate,
 				reason: v.reason,
 				created_by: actor.id,
-				created_at: new Date().toISOString()
+				created_at: nowIso()
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
@@ -69,7 +80,9 @@ export async function removeUnavailability(db: DB, actor: Actor, id: number): Pr
 			.where('id', '=', id)
 			.executeTakeFirst();
 		if (!row) throw new NotFoundError();
-		await trx.deleteFrom('duty_unavailability').where('id', '=', id).execute();
+		const r = await trx.deleteFrom('duty_unavailability').where('id', '=', id).executeTakeFirst();
+		// Removed meanwhile by someone else: as if it had not been found.
+		if (Number(r.numDeletedRows) === 0) throw new NotFoundError();
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,

@@ -94,14 +94,21 @@ function countedSlots(db: DB, periodId: number) {
 		.where((eb) => eb.or([eb('p.status', '=', 'published'), eb('p.id', '=', periodId)]));
 }
 
-/** Shifts and weighted load per person: this period, periods starting in `year`, all time. */
+/** Shifts and weighted load per person: this period, the periods of duty year `year`, all time. */
 export async function sumLoads(db: DB, periodId: number, year: number): Promise<LoadTotals[]> {
 	const rows = await countedSlots(db, periodId)
 		.select((eb) => {
 			const inPeriod = eb('a.period_id', '=', periodId);
+			// dutyYear in SQL: a holiday break counts in the year it ends in.
+			const yearDate = eb
+				.case()
+				.when('p.holiday_name', '!=', '')
+				.then(eb.ref('p.end_date'))
+				.else(eb.ref('p.start_date'))
+				.end();
 			const inYear = eb.and([
-				eb('p.start_date', '>=', `${year}-01-01`),
-				eb('p.start_date', '<=', `${year}-12-31`)
+				eb(yearDate, '>=', `${year}-01-01`),
+				eb(yearDate, '<=', `${year}-12-31`)
 			]);
 			const count = (when: typeof inPeriod) =>
 				eb.fn.sum<number>(eb.case().when(when).then(1).else(0).end());

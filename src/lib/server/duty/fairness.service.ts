@@ -49,7 +49,7 @@ export interface FairnessPool {
 
 export interface FairnessReport {
 	period: DutyPeriod;
-	/** The calendar year of the period's first day: "this year" means periods starting in it. */
+	/** The period's duty year (see dutyYear): "this year" means the periods of that year. */
 	year: number;
 	/** Holiday names in the order they first appear in the ledger, 其他 last. */
 	holidays: string[];
@@ -67,6 +67,15 @@ const NONE: LoadTotals = {
 	allShifts: 0,
 	allLoad: 0
 };
+
+/**
+ * The year a period counts in: a holiday break belongs to the year it ends in (2023年元旦 runs
+ * 2022-12-31 – 2023-01-02), any other period to the year it starts in. sumLoads applies the same
+ * rule in SQL.
+ */
+export function dutyYear(p: Pick<DutyPeriod, 'holidayName' | 'startDate' | 'endDate'>): number {
+	return Number((p.holidayName ? p.endDate : p.startDate).slice(0, 4));
+}
 
 /** Weights are decimals (1.5); sums are shown to two places, so compare and report them so. */
 const round = (n: number): number => Math.round(n * 100) / 100;
@@ -90,7 +99,7 @@ export async function fairnessReport(
 	periodId: number
 ): Promise<FairnessReport> {
 	const period = await loadManagedPeriod(db, actor, periodId);
-	const year = Number(period.startDate.slice(0, 4));
+	const year = dutyYear(period);
 	const [people, totals, holidayRows, hasAssignments] = await Promise.all([
 		listFairnessPeople(db, periodId),
 		sumLoads(db, periodId, year),

@@ -5,9 +5,10 @@ import { recordAudit } from '../audit';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { insertNotifications } from '../notifications/notifications.repository';
+import { notify } from '../notifications/notify';
 import { parseInput } from '../validation';
 import { loadVisiblePeriod } from './access';
+import { lockPeriod } from './locks';
 import {
 	findHandover,
 	findShiftPeriodId,
@@ -23,6 +24,7 @@ import {
 	loadInstances,
 	required
 } from './log.service';
+import { nowIso } from '../clock';
 
 const handoverSchema = instanceSchema.extend({ note: required(2000) });
 
@@ -30,19 +32,22 @@ const handoverSchema = instanceSchema.extend({ note: required(2000) });
 export async function writeHandover(db: DB, actor: Actor, input: unknown): Promise<void> {
 	const data = parseInput(handoverSchema, input);
 	await inTransaction(db, async (trx) => {
+		await lockPeriod(trx, data.periodId);
 		await loadVisiblePeriod(trx, actor, data.periodId);
 		const instances = await loadInstances(trx, data.periodId);
 		const inst = instances[indexOfInstance(instances, data.shiftId, data.date)];
 		if (!isOnDuty(inst, actor.id)) throw new ForbiddenError();
 		const before = await findHandover(trx, data.shiftId, data.date);
 		if (before?.acknowledgedAt) throw new ValidationError({ _: m.duty_log_err_acknowledged() });
+		// Sent again as it stands (a second click): nothing changes.
+		if (before && before.note === data.note && before.writtenBy === actor.id) return;
 		await upsertHandover(trx, {
 			shift_id: data.shiftId,
 			duty_date: data.date,
 			period_id: data.periodId,
 			note: data.note,
 			written_by: actor.id,
-			written_at: new Date().toISOString()
+			written_at: nowIso()
 		});
 		await recordAudit(trx, {
 			actor,
@@ -69,7 +74,7 @@ export async function acknowledgeHandover(db: DB, actor: Actor, input: unknown):
 		if (handover.writtenBy === actor.id)
 			throw new ValidationError({ _: m.duty_log_err_own_handover() });
 		if (!isOnDuty(instances[i + 1], actor.id)) throw new ForbiddenError();
-		const now = new Date().toISOString();
+		const now = nowIso();
 		const done = await setHandoverAcknowledged(trx, data.shiftId, data.date, actor.id, now);
 		if (!done) throw new ValidationError({ _: m.duty_log_err_already_acknowledged() });
 		await recordAudit(trx, {
@@ -81,15 +86,12 @@ export async function acknowledgeHandover(db: DB, actor: Actor, input: unknown):
 			changes: { writtenBy: handover.writtenByName }
 		});
 		const shift = instances[i];
-		await insertNotifications(trx, [
-			{
-				user_id: handover.writtenBy,
-				kind: 'duty_handover',
-				title: m.duty_log_notify_ack({ name: actor.name, date: data.date, shift: shift.shiftName }),
-				body: period.name,
-				link: `/duty/${periodId}/log/${data.shiftId}/${data.date}`,
-				created_at: now
-			}
-		]);
+		await notify(trx, [handover.writtenBy], {
+			kind: 'duty_handover',
+			title: (o) =>
+				m.duty_log_notify_ack({ name: actor.name, date: data.date, shift: shift.shiftName }, o),
+			body: period.name,
+			link: `/duty/${periodId}/log/${data.shiftId}/${data.date}`
+		});
 	});
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
 import { parseInput } from '../validation';
-import { canManageDuty, loadManagedPeriod, loadVisiblePeriod } from './access';
+import { canManageDuty, canReadDutyLog, loadVisiblePeriod } from './access';
 import type { DutyPeriod } from './duty.repository';
 import {
 	countLogEntriesByInstance,
@@ -37,7 +37,10 @@ function statusOf(h: DutyHandover | undefined): HandoverStatus {
 
 const instanceKey = (shiftId: number, date: string) => `${shiftId}:${date}`;
 
-/** The period's shift instances with their entry counts and handover states, for the log index. */
+/**
+ * The period's shift instances with their entry counts and handover states, for the log index;
+ * `canRead` marks the ones the actor may open.
+ */
 export async function listShiftLogs(db: DB, actor: Actor, periodId: number) {
 	const period = await loadVisiblePeriod(db, actor, periodId);
 	const instances = await loadInstances(db, periodId);
@@ -53,8 +56,10 @@ export async function listShiftLogs(db: DB, actor: Actor, periodId: number) {
 	return {
 		period,
 		canManage: canManageDuty(actor),
+		canReadAll: canReadDutyLog(actor),
 		instances: instances.map((x) => ({
 			...x,
+			canRead: canReadDutyLog(actor, x.people),
 			entryCount: counts.get(instanceKey(x.shiftId, x.date)) ?? 0,
 			handover: statusOf(handovers.get(instanceKey(x.shiftId, x.date)))
 		}))
@@ -90,6 +95,7 @@ export async function getShiftLog(
 	const instances = await loadInstances(db, periodId);
 	const i = indexOfInstance(instances, shiftId, date);
 	const shift = instances[i];
+	if (!canReadDutyLog(actor, shift.people)) throw new ForbiddenError();
 	const prev = instances[i - 1];
 	const handover = (await findHandover(db, shiftId, date)) ?? null;
 	const prevHandover = prev ? ((await findHandover(db, prev.shiftId, prev.date)) ?? null) : null;
@@ -125,11 +131,13 @@ const searchSchema = z.object({
 	page: z.coerce.number().int().positive().catch(1)
 });
 
-/** The office searches every period's log by period, duty date and text. */
+/** The office and the leaders search every period's log by period, duty date and text. */
 export async function searchLogs(db: DB, actor: Actor, input: unknown) {
-	if (!canManageDuty(actor)) throw new ForbiddenError();
+	if (!canReadDutyLog(actor)) throw new ForbiddenError();
 	const f = parseInput(searchSchema, input);
 	const { rows, total } = await searchLogEntries(db, {
+		// A draft roster is the office's alone, its log too.
+		publishedOnly: !canManageDuty(actor),
 		periodId: f.periodId,
 		date: f.date,
 		q: f.q || undefined,
@@ -139,15 +147,16 @@ export async function searchLogs(db: DB, actor: Actor, input: unknown) {
 	return { rows, total, page: f.page, pages: Math.max(1, Math.ceil(total / LOG_PAGE_SIZE)) };
 }
 
-/** The periods the office can filter the search by. */
+/** The periods the search can be filtered by. */
 export async function logSearchPeriods(db: DB, actor: Actor) {
-	if (!canManageDuty(actor)) throw new ForbiddenError();
-	return listPeriodOptions(db);
+	if (!canReadDutyLog(actor)) throw new ForbiddenError();
+	return listPeriodOptions(db, !canManageDuty(actor));
 }
 
 /** A whole period's log for printing, grouped by date and then by shift in time order. */
 export async function periodLog(db: DB, actor: Actor, periodId: number) {
-	const period = await loadManagedPeriod(db, actor, periodId);
+	const period = await loadVisiblePeriod(db, actor, periodId);
+	if (!canReadDutyLog(actor)) throw new ForbiddenError();
 	const instances = await loadInstances(db, periodId);
 	const entries = await listLogEntries(db, periodId);
 	const handovers = await listHandovers(db, periodId);

@@ -104,6 +104,27 @@ export async function insertLogEntry(
 	return r.id;
 }
 
+/** The entry already saved with the same shift, author, time, kind and matter (a resend). */
+export async function findSameLogEntry(
+	db: DB,
+	e: Pick<
+		Insertable<DutyLogEntriesTable>,
+		'shift_id' | 'duty_date' | 'created_by' | 'occurred_at' | 'kind' | 'matter'
+	>
+): Promise<number | undefined> {
+	const r = await db
+		.selectFrom('duty_log_entries')
+		.select('id')
+		.where('shift_id', '=', e.shift_id)
+		.where('duty_date', '=', e.duty_date)
+		.where('created_by', '=', e.created_by)
+		.where('occurred_at', '=', e.occurred_at)
+		.where('kind', '=', e.kind)
+		.where('matter', '=', e.matter)
+		.executeTakeFirst();
+	return r?.id;
+}
+
 /** A period's entries (or one shift instance's) in the order they happened. */
 export async function listLogEntries(
 	db: DB,
@@ -132,6 +153,7 @@ export async function countLogEntriesByInstance(
 
 export interface LogSearchFilter {
 	periodId?: number;
+	publishedOnly?: boolean;
 	date?: string;
 	q?: string;
 	page: number;
@@ -145,6 +167,7 @@ export async function searchLogEntries(
 	f: LogSearchFilter
 ): Promise<{ rows: DutyLogEntry[]; total: number }> {
 	let q = entryQuery(db);
+	if (f.publishedOnly) q = q.where('p.status', '=', 'published');
 	if (f.periodId) q = q.where('e.period_id', '=', f.periodId);
 	if (f.date) q = q.where('e.duty_date', '=', f.date);
 	const text = f.q;
@@ -257,12 +280,12 @@ export async function findShiftPeriodId(db: DB, shiftId: number): Promise<number
 	return r?.period_id;
 }
 
-/** Every period, newest first, for the office's search filter. */
-export async function listPeriodOptions(db: DB): Promise<Array<{ id: number; name: string }>> {
-	return db
-		.selectFrom('duty_periods')
-		.select(['id', 'name'])
-		.orderBy('start_date', 'desc')
-		.orderBy('id', 'desc')
-		.execute();
+/** Every period (or every published one), newest first, for the search filter. */
+export async function listPeriodOptions(
+	db: DB,
+	publishedOnly = false
+): Promise<Array<{ id: number; name: string }>> {
+	let q = db.selectFrom('duty_periods').select(['id', 'name']);
+	if (publishedOnly) q = q.where('status', '=', 'published');
+	return q.orderBy('start_date', 'desc').orderBy('id', 'desc').execute();
 }

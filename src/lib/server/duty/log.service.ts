@@ -13,7 +13,9 @@ import { parseInput } from '../validation';
 import { canManageDuty, loadVisiblePeriod } from './access';
 import { listPeriodDays, listShifts } from './duty.repository';
 import { listAssignments } from './assignments.repository';
-import { insertLogEntry } from './log.repository';
+import { findSameLogEntry, insertLogEntry } from './log.repository';
+import { lockPeriod } from './locks';
+import { nowIso } from '../clock';
 
 export interface DutyPerson {
 	userId: number;
@@ -150,6 +152,8 @@ export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise
 	if (reportedAt && Date.parse(reportedAt) < Date.parse(occurredAt))
 		throw new ValidationError({ reportedTime: m.duty_log_err_reported_before() });
 	return inTransaction(db, async (trx) => {
+		// Under the period's lock (locks.ts) a resent entry finds the first one saved.
+		await lockPeriod(trx, data.periodId);
 		await loadVisiblePeriod(trx, actor, data.periodId);
 		const instances = await loadInstances(trx, data.periodId);
 		const inst = instances[indexOfInstance(instances, data.shiftId, data.date)];
@@ -159,7 +163,7 @@ export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise
 			const span = { from: stamp(inst.startsAt, timeZone), to: stamp(inst.endsAt, timeZone) };
 			throw new ValidationError({ occurredTime: m.duty_log_err_outside_shift(span) });
 		}
-		const entryId = await insertLogEntry(trx, {
+		const entry = {
 			period_id: data.periodId,
 			shift_id: data.shiftId,
 			duty_date: data.date,
@@ -173,8 +177,11 @@ export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise
 			reported_at: reportedAt,
 			reported_to: incident ? data.reportedTo : '',
 			created_by: actor.id,
-			created_at: new Date().toISOString()
-		});
+			created_at: nowIso()
+		};
+		if (await findSameLogEntry(trx, entry))
+			throw new ValidationError({ _: m.duty_err_log_duplicate() });
+		const entryId = await insertLogEntry(trx, entry);
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,

@@ -5,6 +5,7 @@ import type { DB } from '../db';
 import { ValidationError } from '../errors';
 import { loadManagedPeriod } from './access';
 import type { DutyPeriod } from './duty.repository';
+import { lockPeriod } from './locks';
 
 /** A service input: the typed shape, or the raw fields of a posted form. */
 export type Input<S extends z.ZodType> = z.input<S> | Record<string, unknown>;
@@ -22,8 +23,12 @@ export const weightSchema = z.coerce
 	.min(0.1, { error: () => m.duty_err_weight() })
 	.max(10, { error: () => m.duty_err_weight() });
 
-/** Days, shifts and pools change only while the roster is a draft. */
+/**
+ * Days, shifts and pools change only while the roster is a draft. Holds the period's lock (see
+ * locks.ts), so the draft is still one when the change commits.
+ */
 export async function loadDraft(trx: DB, actor: Actor, periodId: number): Promise<DutyPeriod> {
+	await lockPeriod(trx, periodId);
 	const p = await loadManagedPeriod(trx, actor, periodId);
 	if (p.status !== 'draft') throw new ValidationError({ _: m.duty_err_published() });
 	return p;

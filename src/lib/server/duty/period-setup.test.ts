@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
 import { ForbiddenError, ValidationError } from '../errors';
 import { describeEachDialect } from '../testing/each-dialect';
+import { newUser } from '../testing/fixtures';
 import { dutyBureau } from './duty.test-helpers';
+import { listPoolMembers } from './periods.repository';
 import { listShifts } from './duty.repository';
 import { addUnavailability } from './availability.service';
 import { createPeriod } from './periods.service';
@@ -129,5 +131,30 @@ describeEachDialect('duty period setup', ({ db }) => {
 			})
 		).rejects.toMatchObject({ fields: { reason: '此项必填' } });
 		expect(await tableCounts(db())).toEqual(before);
+	});
+
+	it('never puts the security auditor into a pool, by person or otherwise (三员分立)', async () => {
+		const { office, dept } = await dutyBureau(db(), { officers: 1 });
+		const auditor = await newUser(db(), { name: '审计员', roles: ['auditor'], departmentId: dept });
+		const id = await createPeriod(db(), office.actor, {
+			source: 'range',
+			startDate: '2026-05-01',
+			endDate: '2026-05-05'
+		});
+		const pool = async () => (await listPoolMembers(db(), id)).map((p) => p.id);
+		expect(await pool()).not.toContain(auditor.id);
+		const before = await tableCounts(db());
+		for (const role of ['leader', 'officer'] as const) {
+			await expect(
+				addToPool(db(), office.actor, id, { role, by: 'person', userId: auditor.id })
+			).rejects.toMatchObject({ fields: { userId: '安全审计员不参加值班' } });
+		}
+		expect(await tableCounts(db())).toEqual(before);
+		await addToPool(db(), office.actor, id, {
+			role: 'officer',
+			by: 'department',
+			departmentId: dept
+		});
+		expect(await pool()).not.toContain(auditor.id);
 	});
 });

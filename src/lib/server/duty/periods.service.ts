@@ -9,8 +9,14 @@ import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
-import { loadManagedPeriod } from './access';
-import { findOverlappingPeriods, insertPeriod, insertShift } from './duty.repository';
+import { loadManagedPeriod, OFF_DUTY_ROLES } from './access';
+import {
+	findOverlappingPeriods,
+	insertPeriod,
+	insertShift,
+	listPeriodDays
+} from './duty.repository';
+import { lockDutyCalendar, lockPeriod } from './locks';
 import {
 	date,
 	dropRoster,
@@ -22,6 +28,7 @@ import {
 } from './period-rules';
 import { holidayChoices } from './periods.query';
 import { findActiveUserIds, insertPoolMembers } from './periods.repository';
+import { nowIso } from '../clock';
 
 const MAX_DAYS = 62;
 const fmtDay = (d: string) =>
@@ -83,10 +90,13 @@ export async function createPeriod(
 	const end = dates[dates.length - 1];
 	const name =
 		v.name ||
+		// The holiday's year, not the first day's: 2023年元旦 starts on 2022-12-31.
 		(holidayName
-			? m.duty_period_default_name({ year: start.slice(0, 4), holiday: holidayName })
+			? m.duty_period_default_name({ year: String(v.year), holiday: holidayName })
 			: m.duty_period_range_name({ start, end }));
 	return inTransaction(db, async (trx) => {
+		// Periods never overlap: creations wait for each other (see locks.ts).
+		await lockDutyCalendar(trx);
 		const clash = await findOverlappingPeriods(trx, start, end);
 		if (clash.length) {
 			const c = clash[0];
@@ -98,7 +108,7 @@ export async function createPeriod(
 				})
 			});
 		}
-		const now = new Date().toISOString();
+		const now = nowIso();
 		const id = await insertPeriod(trx, {
 			name,
 			holiday_name: holidayName,
@@ -125,10 +135,13 @@ export async function createPeriod(
 			weight: 1,
 			sort_order: 10
 		});
-		const leaders = await findActiveUserIds(trx, { roles: ['leader'] });
+		const leaders = await findActiveUserIds(trx, {
+			roles: ['leader'],
+			excludeRoles: [...OFF_DUTY_ROLES]
+		});
 		const officers = await findActiveUserIds(trx, {
 			roles: ['staff', 'dept_head', 'office'],
-			excludeRoles: ['leader', 'auditor']
+			excludeRoles: ['leader', ...OFF_DUTY_ROLES]
 		});
 		await insertPoolMembers(trx, id, 'leader', leaders);
 		await insertPoolMembers(trx, id, 'officer', officers);
@@ -166,10 +179,12 @@ export async function updatePeriodDetails(
 ): Promise<void> {
 	const v = parseInput(detailsSchema, input);
 	await inTransaction(db, async (trx) => {
+		await lockPeriod(trx, periodId);
 		const p = await loadManagedPeriod(trx, actor, periodId);
+		if (p.name === v.name && p.phone === v.phone && p.note === v.note) return;
 		await trx
 			.updateTable('duty_periods')
-			.set({ ...v, updated_at: new Date().toISOString() })
+			.set({ ...v, updated_at: nowIso() })
 			.where('id', '=', periodId)
 			.execute();
 		await recordAudit(trx, {
@@ -198,13 +213,15 @@ export async function updatePeriodDay(
 	const v = parseInput(daySchema, input);
 	await inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
-		const r = await trx
+		const day = (await listPeriodDays(trx, periodId)).find((d) => d.date === v.date);
+		if (!day) throw new NotFoundError();
+		if (day.weight === v.weight && day.label === v.label) return;
+		await trx
 			.updateTable('duty_period_days')
 			.set({ weight: v.weight, label: v.label })
 			.where('period_id', '=', periodId)
 			.where('date', '=', v.date)
-			.executeTakeFirst();
-		if (Number(r.numUpdatedRows) === 0) throw new NotFoundError();
+			.execute();
 		await dropRoster(trx, periodId);
 		await recordAudit(trx, {
 			actor,

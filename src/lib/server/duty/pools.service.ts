@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction';
 import type { DutyRole } from '../db/schema-duty';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
+import { OFF_DUTY_ROLES } from './access';
 import { loadDraft, required, type Input } from './period-rules';
 import { deletePoolMember, findActiveUserIds, insertPoolMembers } from './periods.repository';
 
@@ -31,19 +32,29 @@ export async function addToPool(
 		let ids: number[];
 		if (v.by === 'person') {
 			if (!v.userId) throw new ValidationError({ userId: m.err_choose_one() });
-			ids = await findActiveUserIds(trx, { ids: [v.userId] });
-			if (!ids.length) throw new ValidationError({ userId: m.duty_err_person_unknown() });
+			ids = await findActiveUserIds(trx, { ids: [v.userId], excludeRoles: [...OFF_DUTY_ROLES] });
+			if (!ids.length) {
+				const known = await findActiveUserIds(trx, { ids: [v.userId] });
+				throw new ValidationError({
+					userId: known.length ? m.duty_err_auditor() : m.duty_err_person_unknown()
+				});
+			}
 		} else if (v.by === 'department') {
 			if (!v.departmentId) throw new ValidationError({ departmentId: m.err_choose_one() });
 			ids = await findActiveUserIds(trx, {
 				departmentId: v.departmentId,
-				excludeRoles: ['auditor']
+				excludeRoles: [...OFF_DUTY_ROLES]
 			});
 		} else {
 			if (!v.userRole) throw new ValidationError({ userRole: m.err_choose_one() });
-			ids = await findActiveUserIds(trx, { roles: [v.userRole] });
+			ids = await findActiveUserIds(trx, {
+				roles: [v.userRole],
+				excludeRoles: [...OFF_DUTY_ROLES]
+			});
 		}
 		const added = await insertPoolMembers(trx, periodId, v.role, ids);
+		// Everyone was in the pool already (a second click): nothing to record.
+		if (!added) return 0;
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,

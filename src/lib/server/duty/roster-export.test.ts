@@ -91,8 +91,8 @@ describeEachDialect('printable roster and its Excel file', ({ db }) => {
 				'0571-87001234\n张局长 13800000001\n王五 13800000003\n赵六 13800000004'
 			],
 			['10月1日', '星期三', '夜班 17:30—次日08:30', '李科长', '钱七', '0571-87001234'],
-			['10月2日', '星期四', '白班 08:30—17:30', '李科长', '', '0571-87001234'],
-			['10月2日', '星期四', '夜班 17:30—次日08:30', '', '', '0571-87001234']
+			['10月2日', '星期四', '白班 08:30—17:30', '李科长', '未排', '0571-87001234'],
+			['10月2日', '星期四', '夜班 17:30—次日08:30', '未排', '未排', '0571-87001234']
 		]);
 		expect(sheet.rowCount).toBe(6);
 		expect(sheet.getColumn(5).width).toBeGreaterThan(sheet.getColumn(2).width ?? 0);
@@ -110,10 +110,12 @@ describeEachDialect('printable roster and its Excel file', ({ db }) => {
 		const model = await loadRoster(db(), p.office.actor, periodId);
 		expect(model.multiShift).toBe(false);
 		expect(model.hours).toBe('08:30—次日08:30');
+		// Empty places are printed as 未排, never left blank.
+		const unfilled = [{ name: '未排', phone: '' }];
 		expect(model.rows.map((r) => [r.dateLabel, r.weekday, r.label, r.leaders])).toEqual([
-			['2月15日', '星期日', '', []],
+			['2月15日', '星期日', '', unfilled],
 			['2月16日', '星期一', '除夕', [{ name: '张局长', phone: '13800000001' }]],
-			['2月17日', '星期二', '初一', []]
+			['2月17日', '星期二', '初一', unfilled]
 		]);
 		const book = new ExcelJS.Workbook();
 		await book.xlsx.load((await buildRosterWorkbook(model)) as unknown as ArrayBuffer);
@@ -124,7 +126,7 @@ describeEachDialect('printable roster and its Excel file', ({ db }) => {
 			'2月16日（除夕）',
 			'星期一',
 			'张局长',
-			'',
+			'未排',
 			'0571-87000000\n张局长 13800000001'
 		]);
 	});

@@ -55,15 +55,18 @@ export function rosterRows(
 ): RosterRow[] {
 	const held = new Map<string, DutyAssignment[]>();
 	for (const a of assignments) {
-		if (a.userId === null) continue;
 		const key = `${a.date}|${a.shiftId}`;
 		held.set(key, [...(held.get(key) ?? []), a]);
 	}
-	const people = (list: DutyAssignment[], role: DutyAssignment['role']): RosterPerson[] =>
-		list
-			.filter((a) => a.role === role)
-			.sort((a, b) => a.position - b.position)
+	const people = (list: DutyAssignment[], role: DutyAssignment['role']): RosterPerson[] => {
+		const mine = list.filter((a) => a.role === role).sort((a, b) => a.position - b.position);
+		const filled = mine
+			.filter((a) => a.userId !== null)
 			.map((a) => ({ name: a.userName ?? '', phone: a.userPhone ?? '' }));
+		// An empty place is printed as 未排 (once per role), never as a blank a reader could miss.
+		const empty = mine.length > filled.length ? [{ name: m.duty_unfilled(), phone: '' }] : [];
+		return [...filled, ...empty];
+	};
 	return [...days]
 		.sort((a, b) => a.date.localeCompare(b.date))
 		.flatMap((d) =>

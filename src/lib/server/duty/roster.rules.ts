@@ -11,7 +11,12 @@ import type { DB } from '../db';
 import type { DutyRole } from '../db/schema-duty';
 import { NotFoundError } from '../errors';
 import { loadManagedPeriod } from './access';
-import { findAssignmentById, listAssignments, type DutyAssignment } from './assignments.repository';
+import {
+	findAssignmentById,
+	listAssignments,
+	listShiftsOfPeopleAround,
+	type DutyAssignment
+} from './assignments.repository';
 import {
 	listExemptions,
 	listPoolMembers,
@@ -90,7 +95,9 @@ export async function slotCandidates(
 		ledgerMap(db, period.id)
 	]);
 	const exempt = new Set(exemptions.map((e) => e.id));
-	const current = all.map((x) => ({ slot: toSlot(x), userId: x.userId }));
+	const candidates = pool.filter((p) => p.role === a.role).map((p) => p.id);
+	const around = await listShiftsOfPeopleAround(db, candidates, period.id, a.startsAt, a.endsAt);
+	const current = [...all, ...around].map((x) => ({ slot: toSlot(x), userId: x.userId }));
 	const periodLoad = new Map<number, number>();
 	for (const x of all)
 		if (x.userId) periodLoad.set(x.userId, (periodLoad.get(x.userId) ?? 0) + x.weight);

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { shiftInterval } from '$lib/domain/duty-days';
@@ -6,21 +7,65 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
-import type { DutyRole } from '../db/schema-duty';
+import type { DutyAssignmentsTable, DutyRole } from '../db/schema-duty';
 import { NotFoundError, ValidationError } from '../errors';
-import { insertNotifications } from '../notifications/notifications.repository';
+import { notify } from '../notifications/notify';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { loadManagedPeriod } from './access';
+import { lockPeople, lockPeriod } from './locks';
 import { listPeriodDays, listShifts } from './duty.repository';
 import {
 	findAssignmentById,
 	insertAssignments,
 	listAssignments,
-	setAssignmentUser
+	setAssignmentUser,
+	type DutyAssignment
 } from './assignments.repository';
 import { listExemptions, listPoolMembers, listUnavailability } from './periods.repository';
-import { conflictMessage, ledgerMap, slotCandidates, type GenerationReport } from './roster.rules';
+import {
+	conflictMessage,
+	ledgerMap,
+	parseReport,
+	slotCandidates,
+	type GenerationReport
+} from './roster.rules';
+import { nowIso } from '../clock';
+
+/** Whether the roster about to be written is exactly the one stored (same slots, same people). */
+function sameRoster(
+	existing: DutyAssignment[],
+	rows: Pick<
+		Insertable<DutyAssignmentsTable>,
+		| 'shift_id'
+		| 'duty_date'
+		| 'role'
+		| 'position'
+		| 'weight'
+		| 'label'
+		| 'starts_at'
+		| 'ends_at'
+		| 'is_locked'
+	>[],
+	userOf: (i: number) => number | null
+): boolean {
+	if (existing.length !== rows.length) return false;
+	const stored = new Map(
+		existing.map((a) => [`${a.shiftId}:${a.date}:${a.role}:${a.position}`, a])
+	);
+	return rows.every((r, i) => {
+		const a = stored.get(`${r.shift_id}:${r.duty_date}:${r.role}:${r.position}`);
+		return (
+			!!a &&
+			a.userId === userOf(i) &&
+			a.weight === r.weight &&
+			a.label === r.label &&
+			a.startsAt === r.starts_at &&
+			a.endsAt === r.ends_at &&
+			a.isLocked === r.is_locked
+		);
+	});
+}
 
 /**
  * Fills every unlocked slot of a draft fairly (see $lib/domain/duty-roster) from the pools,
@@ -34,6 +79,8 @@ export async function generatePeriodRoster(
 ): Promise<GenerationReport> {
 	const { timeZone } = await getSettings(db);
 	return inTransaction(db, async (trx) => {
+		// A second generation waits for the first, then starts again from what it left.
+		await lockPeriod(trx, periodId);
 		const period = await loadManagedPeriod(trx, actor, periodId);
 		if (period.status !== 'draft') throw new ValidationError({ _: m.duty_err_published() });
 		const [days, shifts, existing, pool, exemptions, unavailable, ledger] = await Promise.all([
@@ -110,6 +157,11 @@ export async function generatePeriodRoster(
 			exempt: new Set(exemptions.map((e) => e.id))
 		});
 		const who = new Map(result.assignments.map((a) => [a.slotKey, a.userId]));
+		const previous = parseReport(period.report);
+		if (previous && sameRoster(existing, rows, (i) => who.get(slots[i].key) ?? null)) {
+			// Nothing would change (e.g. a second click): no rewrite, no audit row.
+			return previous;
+		}
 		await trx.deleteFrom('duty_assignments').where('period_id', '=', periodId).execute();
 		await insertAssignments(
 			trx,
@@ -118,7 +170,7 @@ export async function generatePeriodRoster(
 		const shiftName = new Map(shifts.map((s) => [s.id, s.name]));
 		const bySlot = new Map(slots.map((s) => [s.key, s]));
 		const report: GenerationReport = {
-			generatedAt: new Date().toISOString(),
+			generatedAt: nowIso(),
 			slots: slots.length,
 			spread: result.spread,
 			unfilled: result.unfilled.map((u) => {
@@ -161,13 +213,15 @@ const assignSchema = z.object({
 		.trim()
 		.max(200, { error: () => m.err_too_long({ max: 200 }) })
 		.optional()
-		.default('')
+		.default(''),
+	/** 清空此岗位: on a published roster an empty slot is chosen by this box, never by default. */
+	clear: z.preprocess((x) => x === true || x === 'on' || x === 'true', z.boolean())
 });
 
 /**
  * The office puts a person in a slot by hand (or empties it). The slot is then locked, so a
  * new generation keeps it. On a published roster this is a recorded office edit: it needs a
- * reason, and both people are told.
+ * reason, emptying the slot needs `clear`, and both people are told.
  */
 export async function assignSlot(
 	db: DB,
@@ -176,21 +230,35 @@ export async function assignSlot(
 ): Promise<void> {
 	const v = parseInput(assignSchema, input);
 	await inTransaction(db, async (trx) => {
+		const seen = await findAssignmentById(trx, v.assignmentId);
+		if (!seen) throw new NotFoundError();
+		// The period's lock holds its roster still while the slot's rules are checked (locks.ts).
+		await lockPeriod(trx, seen.periodId);
 		const a = await findAssignmentById(trx, v.assignmentId);
 		if (!a) throw new NotFoundError();
 		const period = await loadManagedPeriod(trx, actor, a.periodId);
 		if (period.status === 'published' && !v.reason)
 			throw new ValidationError({ reason: m.duty_err_edit_reason() });
-		if (v.userId !== null && v.userId !== a.userId) {
-			const candidate = (await slotCandidates(trx, actor, a.id)).find((c) => c.id === v.userId);
+		const userId = v.clear ? null : v.userId;
+		if (period.status === 'published') {
+			if (userId === null && !v.clear)
+				throw new ValidationError({ userId: m.duty_err_choose_or_clear() });
+			if (userId === a.userId) throw new ValidationError({ userId: m.duty_err_edit_unchanged() });
+		}
+		// The same person again (a second click on a draft): nothing changes.
+		if (userId === a.userId && a.isLocked === (userId !== null)) return;
+		if (userId !== null && userId !== a.userId) {
+			// Their shifts in a neighbouring period may touch this one: held by a person lock.
+			await lockPeople(trx, [userId]);
+			const candidate = (await slotCandidates(trx, actor, a.id)).find((c) => c.id === userId);
 			if (!candidate) throw new ValidationError({ userId: m.duty_err_not_in_pool() });
 			if (candidate.conflict)
 				throw new ValidationError({ userId: conflictMessage(candidate.conflict, candidate.name) });
 		}
-		await setAssignmentUser(trx, a.id, v.userId);
+		await setAssignmentUser(trx, a.id, userId);
 		await trx
 			.updateTable('duty_assignments')
-			.set({ is_locked: v.userId !== null })
+			.set({ is_locked: userId !== null })
 			.where('id', '=', a.id)
 			.execute();
 		await recordAudit(trx, {
@@ -204,25 +272,19 @@ export async function assignSlot(
 				date: a.date,
 				role: a.role,
 				before: a.userId,
-				after: v.userId,
+				after: userId,
 				reason: v.reason
 			}
 		});
 		if (period.status === 'published') {
-			const now = new Date().toISOString();
-			const body = m.duty_notice_edit_body({ period: period.name, date: a.date, reason: v.reason });
-			const rows = [a.userId, v.userId].filter((id): id is number => !!id && id !== actor.id);
-			await insertNotifications(
-				trx,
-				rows.map((user_id) => ({
-					user_id,
-					kind: 'duty_edit',
-					title: m.duty_notice_edit_title(),
-					body,
-					link: `/duty/${period.id}`,
-					created_at: now
-				}))
-			);
+			const rows = [a.userId, userId].filter((id): id is number => !!id && id !== actor.id);
+			await notify(trx, rows, {
+				kind: 'duty_edit',
+				title: (o) => m.duty_notice_edit_title({}, o),
+				body: (o) =>
+					m.duty_notice_edit_body({ period: period.name, date: a.date, reason: v.reason }, o),
+				link: `/duty/${period.id}`
+			});
 		}
 	});
 }
@@ -230,38 +292,42 @@ export async function assignSlot(
 /** Publishes a complete draft and tells everyone on it their shifts. */
 export async function publishPeriod(db: DB, actor: Actor, periodId: number): Promise<void> {
 	await inTransaction(db, async (trx) => {
+		// Hand edits and generations of this period wait until it is published (locks.ts).
+		await lockPeriod(trx, periodId);
 		const period = await loadManagedPeriod(trx, actor, periodId);
 		if (period.status !== 'draft') throw new ValidationError({ _: m.duty_err_published() });
 		const all = await listAssignments(trx, periodId);
 		if (!all.length) throw new ValidationError({ _: m.duty_err_not_generated() });
 		const empty = all.filter((a) => !a.userId).length;
 		if (empty) throw new ValidationError({ _: m.duty_err_unfilled({ count: empty }) });
-		const now = new Date().toISOString();
-		await trx
+		const now = nowIso();
+		const published = await trx
 			.updateTable('duty_periods')
 			.set({ status: 'published', published_at: now, updated_at: now })
 			.where('id', '=', periodId)
-			.execute();
+			.where('status', '=', 'draft')
+			.returning('id')
+			.executeTakeFirst();
+		if (!published) throw new ValidationError({ _: m.duty_err_published() });
 		const shifts = new Map<number, string[]>();
 		for (const a of all) {
 			const list = shifts.get(a.userId!) ?? [];
 			list.push(a.date.slice(5).replace('-', '/'));
 			shifts.set(a.userId!, list);
 		}
-		await insertNotifications(
-			trx,
-			[...shifts].map(([user_id, dates]) => ({
-				user_id,
-				kind: 'duty_published',
-				title: m.duty_notice_published_title({ period: period.name }),
-				body: m.duty_notice_published_body({
-					count: dates.length,
-					dates: [...new Set(dates)].join('、')
-				}),
-				link: `/duty/${periodId}`,
-				created_at: now
-			}))
-		);
+		await notify(trx, shifts.keys(), {
+			kind: 'duty_published',
+			title: (o) => m.duty_notice_published_title({ period: period.name }, o),
+			bodyFor: (userId) => {
+				const dates = shifts.get(userId) ?? [];
+				return (o) =>
+					m.duty_notice_published_body(
+						{ count: dates.length, dates: [...new Set(dates)].join('、') },
+						o
+					);
+			},
+			link: `/duty/${periodId}`
+		});
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,

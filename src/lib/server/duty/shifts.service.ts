@@ -1,13 +1,15 @@
+import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { NIGHT_SHIFT_WEIGHT, shiftTimesProblem } from '$lib/domain/duty-days';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
+import type { DutyShiftsTable } from '../db/schema-duty';
 import { inTransaction } from '../db/transaction';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
-import { insertShift, listShifts } from './duty.repository';
+import { insertShift, listShifts, type DutyShift } from './duty.repository';
 import { dropRoster, loadDraft, required, weightSchema, type Input } from './period-rules';
 
 const time = () =>
@@ -55,6 +57,19 @@ const shiftSchema = z
 
 export type ShiftInput = Input<typeof shiftSchema>;
 
+function sameShift(s: DutyShift, row: Omit<Insertable<DutyShiftsTable>, 'period_id'>): boolean {
+	return (
+		s.name === row.name &&
+		s.startTime === row.start_time &&
+		s.endTime === row.end_time &&
+		s.isOvernight === row.is_overnight &&
+		s.leadersNeeded === row.leaders_needed &&
+		s.officersNeeded === row.officers_needed &&
+		s.weight === row.weight &&
+		s.sortOrder === row.sort_order
+	);
+}
+
 export async function saveShift(
 	db: DB,
 	actor: Actor,
@@ -74,12 +89,17 @@ export async function saveShift(
 			weight: v.weight,
 			sort_order: v.sortOrder as number | undefined
 		};
+		const shifts = await listShifts(trx, periodId);
+		if (shifts.some((x) => x.name === v.name && x.id !== v.id))
+			throw new ValidationError({ name: m.duty_err_shift_name_taken({ name: v.name }) });
+		const current = shifts.find((x) => x.id === v.id);
 		if (row.sort_order === undefined) {
-			const shifts = await listShifts(trx, periodId);
 			row.sort_order = v.id
-				? (shifts.find((x) => x.id === v.id)?.sortOrder ?? 0)
+				? (current?.sortOrder ?? 0)
 				: Math.max(0, ...shifts.map((x) => x.sortOrder)) + 10;
 		}
+		// Saved again as it is (a second click): nothing changes, the roster stays.
+		if (current && sameShift(current, row)) return current.id;
 		let id = v.id;
 		if (id) {
 			const r = await trx
@@ -134,26 +154,32 @@ export async function deleteShift(
 export async function useDayAndNightShifts(db: DB, actor: Actor, periodId: number): Promise<void> {
 	await inTransaction(db, async (trx) => {
 		await loadDraft(trx, actor, periodId);
+		const base = { leaders_needed: 1, officers_needed: 1 };
+		const preset = [
+			{
+				...base,
+				name: m.duty_shift_day(),
+				start_time: '08:30',
+				end_time: '17:30',
+				is_overnight: false,
+				weight: 1,
+				sort_order: 10
+			},
+			{
+				...base,
+				name: m.duty_shift_night(),
+				start_time: '17:30',
+				end_time: '08:30',
+				is_overnight: true,
+				weight: NIGHT_SHIFT_WEIGHT,
+				sort_order: 20
+			}
+		];
+		const shifts = await listShifts(trx, periodId);
+		// Already these two shifts (a second click): nothing changes, the roster stays.
+		if (shifts.length === preset.length && preset.every((p, i) => sameShift(shifts[i], p))) return;
 		await trx.deleteFrom('duty_shifts').where('period_id', '=', periodId).execute();
-		const base = { period_id: periodId, leaders_needed: 1, officers_needed: 1 };
-		await insertShift(trx, {
-			...base,
-			name: m.duty_shift_day(),
-			start_time: '08:30',
-			end_time: '17:30',
-			is_overnight: false,
-			weight: 1,
-			sort_order: 10
-		});
-		await insertShift(trx, {
-			...base,
-			name: m.duty_shift_night(),
-			start_time: '17:30',
-			end_time: '08:30',
-			is_overnight: true,
-			weight: NIGHT_SHIFT_WEIGHT,
-			sort_order: 20
-		});
+		for (const row of preset) await insertShift(trx, { period_id: periodId, ...row });
 		await dropRoster(trx, periodId);
 		await recordAudit(trx, {
 			actor,

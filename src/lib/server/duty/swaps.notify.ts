@@ -1,13 +1,13 @@
 import * as m from '$lib/paraglide/messages';
 import type { DB } from '../db';
 import type { DutyRole } from '../db/schema-duty';
-import { insertNotifications } from '../notifications/notifications.repository';
+import { notify as notifyPeople, OFFICE_LOCALE } from '../notifications/notify';
 import { listShifts } from './duty.repository';
 import { type DutyAssignment } from './assignments.repository';
 import { listActivePeopleWithRoles, type DutySwap } from './swaps.repository';
 
 // Notifications are stored text read by other people later: always in the office's language.
-export const STORED = { locale: 'zh-CN' } as const;
+export const STORED = OFFICE_LOCALE;
 const LINK = '/duty/swaps';
 
 export function dateLabel(date: string, o?: typeof STORED): string {
@@ -40,16 +40,5 @@ export async function activeOfficeIds(db: DB): Promise<number[]> {
 }
 
 export async function notify(db: DB, userIds: number[], title: string, body = ''): Promise<void> {
-	const created_at = new Date().toISOString();
-	await insertNotifications(
-		db,
-		[...new Set(userIds)].map((user_id) => ({
-			user_id,
-			kind: 'duty_swap',
-			title,
-			body,
-			link: LINK,
-			created_at
-		}))
-	);
+	await notifyPeople(db, userIds, { kind: 'duty_swap', title, body, link: LINK });
 }

@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { ValidationError } from '../errors';
 import { parseInput } from '../validation';
 import { findAssignmentById, type DutyAssignment } from './assignments.repository';
+import { lockPeriod } from './locks';
 import { findOpenSwapsForSlots, findPeopleByIds, insertSwap, lockSlots } from './swaps.repository';
 import { describeSlot, kindLabel, notify, roleLabel, STORED } from './swaps.notify';
 import {
@@ -18,6 +19,7 @@ import {
 	problemMessage,
 	slotBlocked
 } from './swaps.rules';
+import * as clock from '../clock';
 
 const idField = (message: () => string) =>
 	z.preprocess(
@@ -48,11 +50,14 @@ export async function proposeSwap(
 	db: DB,
 	actor: Actor,
 	input: unknown,
-	now = new Date()
+	now = clock.now()
 ): Promise<number> {
 	const data = parseInput(proposeSchema, input);
 	const theirId = data.kind === 'swap' ? data.counterpartAssignmentId : null;
 	return inTransaction(db, async (trx) => {
+		// The period first, then the slots: the order of locks.ts.
+		const seen = await findAssignmentById(trx, data.assignmentId);
+		if (seen) await lockPeriod(trx, seen.periodId);
 		await lockSlots(trx, theirId ? [data.assignmentId, theirId] : [data.assignmentId]);
 		const { period, slot } = await loadOwnSlot(trx, actor, data.assignmentId);
 		const blocked = await slotBlocked(trx, period, slot, now);

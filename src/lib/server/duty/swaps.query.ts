@@ -19,6 +19,7 @@ import {
 	problemHint,
 	slotBlocked
 } from './swaps.rules';
+import * as clock from '../clock';
 
 export interface MySwaps {
 	incoming: SwapView[];
@@ -28,7 +29,7 @@ export interface MySwaps {
 }
 
 /** Requests the actor received and made (newest first) and their coming shifts. */
-export async function listMySwaps(db: DB, actor: Actor, now = new Date()): Promise<MySwaps> {
+export async function listMySwaps(db: DB, actor: Actor, now = clock.now()): Promise<MySwaps> {
 	const [all, shifts] = await Promise.all([
 		listSwapViews(db, { party: actor.id, limit: 200 }),
 		listUpcomingSlotsOf(db, actor.id, now.toISOString(), 50)
@@ -96,7 +97,7 @@ export async function swapFormOptions(
 	db: DB,
 	actor: Actor,
 	assignmentId: number,
-	now = new Date()
+	now = clock.now()
 ): Promise<SwapFormOptions> {
 	const { period, slot } = await loadOwnSlot(db, actor, assignmentId);
 	const blocked = await slotBlocked(db, period, slot, now);

@@ -6,7 +6,12 @@ import type { DutyRole } from '../db/schema-duty';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { loadVisiblePeriod } from './access';
 import { listShifts, type DutyPeriod } from './duty.repository';
-import { findAssignmentById, listAssignments, type DutyAssignment } from './assignments.repository';
+import {
+	findAssignmentById,
+	listAssignments,
+	listShiftsOfPeopleAround,
+	type DutyAssignment
+} from './assignments.repository';
 import {
 	findOpenSwapsForSlots,
 	findPeopleByIds,
@@ -30,6 +35,8 @@ const FITTING_ROLES: Record<DutyRole, string[]> = {
 
 export interface Roster {
 	slots: DutyAssignment[];
+	/** The candidates' shifts in other periods that meet this one's dates (they may touch). */
+	around: DutyAssignment[];
 	shiftNames: Map<number, string>;
 	exempt: Map<number, string>;
 	unavailable: Array<{ userId: number; startDate: string; endDate: string; reason: string }>;
@@ -61,7 +68,13 @@ export async function loadRoster(
 	const ids = new Set(candidates);
 	for (const a of slots) if (a.userId !== null) ids.add(a.userId);
 	const unavailable = await listUnavailabilityOf(db, [...ids], period.startDate, period.endDate);
-	return { slots, shiftNames: new Map(shifts.map((s) => [s.id, s.name])), exempt, unavailable };
+	const from = slots.reduce((t, a) => (a.startsAt < t ? a.startsAt : t), '9999');
+	const to = slots.reduce((t, a) => (a.endsAt > t ? a.endsAt : t), '');
+	const around = slots.length
+		? await listShiftsOfPeopleAround(db, candidates, period.id, from, to)
+		: [];
+	const shiftNames = new Map(shifts.map((s) => [s.id, s.name]));
+	return { slots, around, shiftNames, exempt, unavailable };
 }
 
 function toDutySlot(a: DutyAssignment): DutySlot {
@@ -80,7 +93,7 @@ function toDutySlot(a: DutyAssignment): DutySlot {
 /** What would be wrong once the slots move to these people (everything else staying put). */
 export function exchangeProblem(r: Roster, moves: Move[]): Problem | null {
 	const moved = new Map(moves.map((mv) => [mv.slotId, mv.userId]));
-	const current = r.slots.map((a) => ({
+	const current = [...r.slots, ...r.around].map((a) => ({
 		slot: toDutySlot(a),
 		userId: moved.has(a.id) ? moved.get(a.id)! : a.userId
 	}));

@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
 import { canManageDuty, loadVisiblePeriod } from './access';
+import { lockPeople, lockPeriod } from './locks';
 import { findAssignmentById, setAssignmentUser } from './assignments.repository';
 import { findPeopleByIds, findSwapById, updateSwapFrom, type DutySwap } from './swaps.repository';
 import {
@@ -18,6 +19,7 @@ import {
 	STORED
 } from './swaps.notify';
 import { assertStillPossible, movesOf } from './swaps.rules';
+import * as clock from '../clock';
 
 // A request once proposed (swaps.propose.ts): the colleague answers, the requester may take it
 // back, the office decides.
@@ -27,12 +29,19 @@ const noteSchema = z
 	.trim()
 	.max(200, { error: () => m.err_too_long({ max: 200 }) });
 
-/** Parties and the office see a request; anyone else is told it does not exist. */
-async function loadVisibleSwap(db: DB, actor: Actor, id: number): Promise<DutySwap> {
-	const swap = await findSwapById(db, id);
+/**
+ * Parties and the office see a request; anyone else is told it does not exist. Every change to
+ * a request holds its period's lock (locks.ts) and reads the request under it: a second click
+ * waits for the first and then finds the request already dealt with, and two approvals that
+ * would together put one person on touching shifts are checked one after the other.
+ */
+async function loadVisibleSwap(trx: DB, actor: Actor, id: number): Promise<DutySwap> {
+	const seen = await findSwapById(trx, id);
+	if (seen) await lockPeriod(trx, seen.periodId);
+	const swap = seen && (await findSwapById(trx, id));
 	const party = swap && (swap.requesterId === actor.id || swap.counterpartId === actor.id);
 	if (!swap || (!party && !canManageDuty(actor))) throw new NotFoundError();
-	await loadVisiblePeriod(db, actor, swap.periodId);
+	await loadVisiblePeriod(trx, actor, swap.periodId);
 	return swap;
 }
 
@@ -42,7 +51,7 @@ export async function respondToSwap(
 	actor: Actor,
 	swapId: number,
 	accept: boolean,
-	now = new Date()
+	now = clock.now()
 ): Promise<void> {
 	await inTransaction(db, async (trx) => {
 		const swap = await loadVisibleSwap(trx, actor, swapId);
@@ -127,7 +136,7 @@ export async function decideSwap(
 	swapId: number,
 	approve: boolean,
 	note: unknown = '',
-	now = new Date()
+	now = clock.now()
 ): Promise<void> {
 	const decisionNote = parseInput(z.object({ note: noteSchema }), { note: note ?? '' }).note;
 	await inTransaction(db, async (trx) => {
@@ -171,6 +180,8 @@ export async function decideSwap(
 			return;
 		}
 
+		// Their shifts in a neighbouring period may touch these: held by person locks (locks.ts).
+		await lockPeople(trx, [swap.requesterId, swap.counterpartId]);
 		const { slot, theirs, roster } = await assertStillPossible(trx, actor, swap, now);
 		if (!(await updateSwapFrom(trx, swap.id, ['accepted'], { status: 'approved', ...decided })))
 			throw new ValidationError({ _: m.duty_swap_err_status() });

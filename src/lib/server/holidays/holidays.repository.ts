@@ -47,8 +47,10 @@ export async function upsertHoliday(db: DB, e: HolidayEntry): Promise<void> {
 		.execute();
 }
 
-export async function deleteHolidayRow(db: DB, date: string): Promise<void> {
-	await db.deleteFrom('holidays').where('date', '=', date).execute();
+/** True when this call removed the entry (a simultaneous removal finds nothing). */
+export async function deleteHolidayRow(db: DB, date: string): Promise<boolean> {
+	const r = await db.deleteFrom('holidays').where('date', '=', date).executeTakeFirst();
+	return Number(r.numDeletedRows) === 1;
 }
 
 /** Years that have at least one entry, oldest first. */

@@ -5,6 +5,7 @@ import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
+import { lockName } from '../db/locks';
 import { NotFoundError } from '../errors';
 import { parseInput } from '../validation';
 import {
@@ -66,7 +67,12 @@ export async function saveHoliday(
 	requireRole(actor, 'admin');
 	const entry: HolidayEntry = parseInput(holidaySchema, input);
 	return db.transaction().execute(async (trx) => {
+		// Saves of one date take turns (the row may not exist yet, so a named lock).
+		await lockName(trx, `holiday:${entry.date}`);
 		const before = await findHolidayByDate(trx, entry.date);
+		// Saved again as it is (a second click): nothing to write or audit.
+		if (before && before.kind === entry.kind && before.name === entry.name)
+			return { entry, created: false };
 		await upsertHoliday(trx, entry);
 		await recordAudit(trx, {
 			actor,
@@ -86,8 +92,7 @@ export async function deleteHoliday(db: DB, actor: Actor, date: string): Promise
 	if (!isCalendarDate(date)) throw new NotFoundError();
 	await db.transaction().execute(async (trx) => {
 		const before = await findHolidayByDate(trx, date);
-		if (!before) throw new NotFoundError();
-		await deleteHolidayRow(trx, date);
+		if (!before || !(await deleteHolidayRow(trx, date))) throw new NotFoundError();
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,

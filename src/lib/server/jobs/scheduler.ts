@@ -2,6 +2,7 @@ import type { DB } from '../db';
 import { deliverDueMail, MAIL_BATCH } from '../mail/outbox';
 import { getMailTransport } from '../mail/transport';
 import { purgeStaleImportBatches } from '../org/import-batches';
+import * as clock from '../clock';
 
 /**
  * Claims a one-time step (e.g. `reminder:meeting:12:v3`) for this process. The primary key on
@@ -11,7 +12,7 @@ import { purgeStaleImportBatches } from '../org/import-batches';
 export async function claimOnce(db: DB, key: string): Promise<boolean> {
 	const inserted = await db
 		.insertInto('job_marks')
-		.values({ key, created_at: new Date().toISOString() })
+		.values({ key, created_at: clock.nowIso() })
 		.onConflict((oc) => oc.column('key').doNothing())
 		.returning('key')
 		.executeTakeFirst();
@@ -38,7 +39,7 @@ export function registerTick(name: string, fn: Tick): () => void {
  * Runs every registered job once. One failing job is logged and does not stop the others; a job
  * still busy from the previous tick is skipped rather than run twice over.
  */
-export async function runTicks(db: DB, now: Date = new Date()): Promise<void> {
+export async function runTicks(db: DB, now: Date = clock.now()): Promise<void> {
 	await Promise.all(
 		[...ticks].map(async ([name, fn]) => {
 			if (running.has(name)) return;
@@ -60,7 +61,7 @@ const MAIL_BATCHES_PER_TICK = 40;
 registerTick('mail.deliver', async (db) => {
 	const transport = getMailTransport();
 	for (let i = 0; i < MAIL_BATCHES_PER_TICK; i++) {
-		const r = await deliverDueMail(db, transport, new Date());
+		const r = await deliverDueMail(db, transport, clock.now());
 		if (r.due < MAIL_BATCH || r.sent === 0) return;
 	}
 });

@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import type { Role } from '$lib/domain/roles';
+import { setClock } from '../clock';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { forgetCachedSettings, writeSettings } from '../settings/settings.service';
 import { auditRows } from '../testing/audit-rows';
@@ -115,9 +116,11 @@ describeEachDialect('mail outbox', ({ db }) => {
 	});
 
 	it('retries a failing server with backoff, then marks the mail failed', async () => {
+		// The queue stamps the mail with the clock: set it, so the test holds on any date.
+		let now = '2026-11-30T08:00:00.000Z';
+		setClock(now);
 		const id = await queue(db());
 		const down = createMailTransport(`smtp://127.0.0.1:${await closedPort()}`);
-		let now = '2026-11-30T08:00:00.000Z';
 		await deliverDueMail(db(), down, new Date(now));
 		let r = await row(db(), id);
 		expect(r).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: minutes(now, 1) });

@@ -1,5 +1,5 @@
 import * as m from '$lib/paraglide/messages';
-import type { InviteMethod } from '$lib/domain/invite';
+import { stampIcs, type InviteMethod } from '$lib/domain/invite';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
@@ -19,6 +19,7 @@ import {
 	type OutboxRow
 } from './outbox.repository';
 import { sendOne, smtpUrl, type MailSender, type MailTransport } from './transport';
+import * as clock from '../clock';
 
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed'];
 export const MAIL_BATCH = 50;
@@ -45,7 +46,7 @@ const ADDRESS = /^[^\s@]+@[^\s@]+$/;
 export async function enqueueMail(trx: DB, mail: OutboxMail): Promise<number | null> {
 	const address = mail.to.address.trim();
 	if (!ADDRESS.test(address)) return null;
-	const now = new Date().toISOString();
+	const now = clock.nowIso();
 	return insertOutboxRow(trx, {
 		to_address: address.slice(0, 255),
 		to_name: mail.to.name.slice(0, 64),
@@ -98,7 +99,7 @@ const plusMinutes = (d: Date, n: number) => new Date(d.getTime() + n * 60_000).t
 export async function deliverDueMail(
 	db: DB,
 	transport: MailTransport | null,
-	now: Date = new Date()
+	now: Date = clock.now()
 ): Promise<{ sent: number; failed: number; due: number }> {
 	const result = { sent: 0, failed: 0, due: 0 };
 	if (!transport) return result;
@@ -113,7 +114,8 @@ export async function deliverDueMail(
 		if (!row) continue;
 		const attempts = row.attempts + 1;
 		try {
-			await sendOne(transport, row, from);
+			// DTSTAMP is when the invite goes out, this attempt, not when it was queued.
+			await sendOne(transport, { ...row, ics: row.ics && stampIcs(row.ics, now) }, from);
 			await markOutboxSent(db, id, attempts, at);
 			result.sent++;
 		} catch (e) {
@@ -185,7 +187,7 @@ export async function retryMail(db: DB, actor: Actor, id: number): Promise<void>
 	await db.transaction().execute(async (trx) => {
 		const row = await findOutboxRow(trx, id);
 		if (!row) throw new NotFoundError();
-		if (!(await requeueFailedRow(trx, id, new Date().toISOString()))) {
+		if (!(await requeueFailedRow(trx, id, clock.nowIso()))) {
 			throw new ValidationError({ _: m.outbox_retry_not_failed() });
 		}
 		await recordAudit(trx, {

@@ -1,13 +1,19 @@
 import type { Actor } from '../actor';
-import { hasRole } from '../auth/guard';
 import type { DB } from '../db';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { findMeetingById, type MeetingJoined } from './meetings.repository';
+import { canOpenMeeting, isPlanner, type MeetingFacts } from './visibility';
 
 /** The office plans meetings; whoever created one may also manage it. */
 export function canManage(actor: Actor, m: Pick<MeetingJoined, 'created_by'>): boolean {
-	return hasRole(actor, 'office', 'admin') || m.created_by === actor.id;
+	return isPlanner(actor) || m.created_by === actor.id;
 }
+
+const facts = (m: MeetingJoined): MeetingFacts => ({
+	status: m.status,
+	classification: m.classification,
+	createdBy: m.created_by
+});
 
 export async function isInvolved(db: DB, actor: Actor, m: MeetingJoined): Promise<boolean> {
 	if (m.host_id === actor.id || m.recorder_id === actor.id) return true;
@@ -24,8 +30,11 @@ export async function isInvolved(db: DB, actor: Actor, m: MeetingJoined): Promis
 export async function loadVisibleMeeting(db: DB, actor: Actor, id: number): Promise<MeetingJoined> {
 	const m = await findMeetingById(db, id);
 	if (!m) throw new NotFoundError();
-	if (canManage(actor, m)) return m;
-	if (m.status !== 'draft' && (await isInvolved(db, actor, m))) return m;
+	// Planners and the creator need no look at the participants.
+	if (canOpenMeeting(actor, facts(m), false)) return m;
+	if (m.status !== 'draft' && canOpenMeeting(actor, facts(m), await isInvolved(db, actor, m))) {
+		return m;
+	}
 	throw new NotFoundError();
 }
 

@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import { nowIso } from '../clock';
 
 export async function listAttachmentMeta(db: DB, meetingId: number) {
 	return db
@@ -39,7 +40,7 @@ export async function insertAttachment(
 			size: a.content.length,
 			content: a.content,
 			uploaded_by: a.uploadedBy,
-			uploaded_at: new Date().toISOString()
+			uploaded_at: nowIso()
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();

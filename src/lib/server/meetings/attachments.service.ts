@@ -10,6 +10,7 @@ import {
 	insertAttachment,
 	listAttachmentMeta
 } from './attachments.repository';
+import { lockMeeting } from './meetings.repository';
 
 /** Materials live in the database, so a size limit keeps backups and rows reasonable. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -52,6 +53,8 @@ export async function uploadAttachment(
 	}
 	return db.transaction().execute(async (trx) => {
 		await loadManagedMeeting(trx, actor, meetingId);
+		// The count spans rows: uploads to one meeting take turns, or all would see a free place.
+		await lockMeeting(trx, meetingId);
 		if ((await listAttachmentMeta(trx, meetingId)).length >= MAX_ATTACHMENTS) {
 			throw new ValidationError({ file: m.attachment_err_count({ max: MAX_ATTACHMENTS }) });
 		}

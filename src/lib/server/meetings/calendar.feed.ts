@@ -18,6 +18,7 @@ import {
 	insertCalendarToken,
 	replaceCalendarToken
 } from './calendar.repository';
+import * as clock from '../clock';
 
 // The personal subscription feed (webcal) and its secret token.
 
@@ -91,7 +92,7 @@ export async function feedForToken(
 	if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
 	const owner = await findActiveTokenOwner(db, token);
 	if (!owner) return null;
-	const now = (o.now ?? new Date()).getTime();
+	const now = (o.now ?? clock.now()).getTime();
 	const from = new Date(now - FEED_PAST_DAYS * 86_400_000).toISOString();
 	const to = new Date(now + FEED_FUTURE_DAYS * 86_400_000).toISOString();
 	const [rows, shifts] = await Promise.all([

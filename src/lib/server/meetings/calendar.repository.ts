@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../db';
 import type { Classification, Database, MeetingStatus } from '../db/schema';
+import { nowIso } from '../clock';
 
 /** How a person stands to a meeting, strongest first. */
 export const RELATIONS = ['host', 'recorder', 'participant', 'deputy', 'creator'] as const;
@@ -259,7 +260,7 @@ export async function findCalendarToken(db: DB, userId: number): Promise<string 
 export async function insertCalendarToken(db: DB, userId: number, token: string): Promise<boolean> {
 	const r = await db
 		.insertInto('calendar_tokens')
-		.values({ user_id: userId, token, created_at: new Date().toISOString() })
+		.values({ user_id: userId, token, created_at: nowIso() })
 		.onConflict((oc) => oc.column('user_id').doNothing())
 		.executeTakeFirst();
 	return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -269,6 +270,6 @@ export async function replaceCalendarToken(db: DB, userId: number, token: string
 	await db.deleteFrom('calendar_tokens').where('user_id', '=', userId).execute();
 	await db
 		.insertInto('calendar_tokens')
-		.values({ user_id: userId, token, created_at: new Date().toISOString() })
+		.values({ user_id: userId, token, created_at: nowIso() })
 		.execute();
 }

@@ -1,5 +1,5 @@
 import * as m from '$lib/paraglide/messages';
-import { isClassifiedLevel } from '$lib/domain/invite';
+import { isClassified } from '$lib/domain/meetings';
 import { addDays } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
 import { hasRole } from '../auth/guard';
@@ -14,6 +14,7 @@ import {
 	type CalendarMeetingRow,
 	type CalendarQuery
 } from './calendar.repository';
+import { canOpenMeeting, canSeeMeetingContent, isPlanner } from './visibility';
 
 export const CALENDAR_SCOPES = ['mine', 'department', 'all', 'room'] as const;
 export type CalendarScope = (typeof CALENDAR_SCOPES)[number];
@@ -61,16 +62,6 @@ export function canSeeAllMeetings(actor: Pick<Actor, 'roles'>): boolean {
 	return hasRole(actor, 'office', 'admin', 'leader');
 }
 
-function isPlanner(actor: Actor): boolean {
-	return hasRole(actor, 'office', 'admin');
-}
-
-/** Whether the actor may open the meeting: the rule of the meeting page, drafts to planners. */
-function mayOpen(actor: Actor, row: CalendarMeetingRow): boolean {
-	if (isPlanner(actor) || row.createdBy === actor.id) return true;
-	return row.status !== 'draft' && row.relation !== null;
-}
-
 function parseRange(from: string, to: string): { from: string; to: string } {
 	const a = Date.parse(from);
 	const b = Date.parse(to);
@@ -85,7 +76,7 @@ function classes(row: CalendarMeetingRow, masked: boolean): string {
 		'meeting',
 		row.status === 'cancelled' && 'is-cancelled',
 		row.status === 'draft' && !masked && 'is-draft',
-		isClassifiedLevel(row.classification) && 'is-classified',
+		isClassified(row.classification) && 'is-classified',
 		masked && 'is-masked'
 	]
 		.filter(Boolean)
@@ -106,8 +97,8 @@ function present(
 		className: classes(row, false),
 		extendedProps: { room, type: row.typeName, status: row.status }
 	};
-	if (mayOpen(actor, row)) return { ...titled, url: `/meetings/${row.id}` };
-	const classified = isClassifiedLevel(row.classification);
+	if (canOpenMeeting(actor, row, row.relation)) return { ...titled, url: `/meetings/${row.id}` };
+	const classified = isClassified(row.classification);
 	const masked = (title: string): MeetingCalendarEvent => ({
 		...base,
 		title,
@@ -121,7 +112,7 @@ function present(
 	}
 	// Others' drafts stay out of every other view (the query already leaves them out).
 	if (row.status === 'draft') return null;
-	if (!classified) return titled;
+	if (canSeeMeetingContent(actor, row, row.relation)) return titled;
 	// A classified meeting is left out of the overview; elsewhere it shows time and room only.
 	return scope === 'all' ? null : masked(m.calendar_classified());
 }

@@ -2,11 +2,12 @@ import { DEFAULT_LOGISTICS } from '$lib/domain/meetings';
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
 import type { AgendaItem, LogisticsItem, MeetingJoined } from './meetings.repository';
 import type { Participant } from './participants.repository';
+import * as clock from '../clock';
 
 export type FormValues = Record<string, string | string[]>;
 
 /** An empty plan: tomorrow 09:00–10:30, the default logistics checklist. */
-export function blankMeetingForm(timeZone: string, now = new Date()): FormValues {
+export function blankMeetingForm(timeZone: string, now = clock.now()): FormValues {
 	const tomorrow = instantToZonedDate(new Date(now.getTime() + 86_400_000).toISOString(), timeZone);
 	return {
 		date: tomorrow,

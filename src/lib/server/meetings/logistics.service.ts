@@ -3,9 +3,9 @@ import { recordAudit } from '../audit';
 import type { DB } from '../db';
 import { NotFoundError } from '../errors';
 import { loadManagedMeeting } from './access';
-import { setLogisticsDone } from './meetings.repository';
+import { logisticsTaskExists, setLogisticsDone } from './meetings.repository';
 
-/** Ticks a 会务准备 task done or open again. */
+/** Ticks a 会务准备 task done or open again; ticking it to what it already is changes nothing. */
 export async function setLogisticsTask(
 	db: DB,
 	actor: Actor,
@@ -15,7 +15,10 @@ export async function setLogisticsTask(
 ) {
 	await db.transaction().execute(async (trx) => {
 		await loadManagedMeeting(trx, actor, meetingId);
-		if (!(await setLogisticsDone(trx, meetingId, taskId, isDone))) throw new NotFoundError();
+		if (!(await setLogisticsDone(trx, meetingId, taskId, isDone))) {
+			if (await logisticsTaskExists(trx, meetingId, taskId)) return;
+			throw new NotFoundError();
+		}
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,

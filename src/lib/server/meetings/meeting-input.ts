@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { CLASSIFICATIONS, type ParticipantRole } from '$lib/domain/meetings';
 import { zonedToInstant } from '$lib/domain/zoned-time';
 import { ValidationError } from '../errors';
-import { parseInput } from '../validation';
+import { isRecordId, parseInput } from '../validation';
 import { MAX_MEETING_SPAN_DAYS } from './calendar.repository';
 import type { AgendaItem } from './meetings.repository';
 
@@ -140,6 +140,15 @@ export function parseMeetingPlan(input: unknown, timeZone: string): MeetingPlan 
 	for (const d of f.attendeeDepartmentIds) departments.set(d, 'attendee');
 	if (people.size === 0 && departments.size === 0)
 		errors.attendeeIds = m.meeting_err_no_participants();
+	const logistics = f.logisticsItem
+		.map((item, i) => {
+			const owner = (f.logisticsOwner[i] ?? '').trim();
+			const ownerId = owner ? Number(owner) : null;
+			// A tampered owner (-1, 1.5, beyond 32 bits) names nobody: a message, not a 500.
+			if (ownerId !== null && !isRecordId(ownerId)) errors._ = m.meeting_err_person();
+			return { item: item.trim().slice(0, 60), ownerId };
+		})
+		.filter((l) => l.item);
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	return {
 		title: f.title,
@@ -159,11 +168,6 @@ export function parseMeetingPlan(input: unknown, timeZone: string): MeetingPlan 
 		agenda,
 		people: [...people].map(([userId, role]) => ({ userId, role })),
 		departments: [...departments].map(([departmentId, role]) => ({ departmentId, role })),
-		logistics: f.logisticsItem
-			.map((item, i) => ({
-				item: item.trim().slice(0, 60),
-				ownerId: Number(f.logisticsOwner[i]) || null
-			}))
-			.filter((l) => l.item)
+		logistics
 	};
 }

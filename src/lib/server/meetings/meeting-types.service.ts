@@ -4,6 +4,7 @@ import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
+import { lockRow } from '../db/locks';
 import { NotFoundError, ValidationError, withUniqueField } from '../errors';
 import { parseInput } from '../validation';
 import {
@@ -76,9 +77,13 @@ export async function updateMeetingType(
 	const data = parseInput(meetingTypeSchema, input);
 	await withNameCheck(
 		db.transaction().execute(async (trx) => {
+			await lockRow(trx, 'meeting_types', id);
 			const before = await findMeetingTypeById(trx, id);
 			if (!before) throw new NotFoundError();
 			await checkNameFree(trx, data.name, id);
+			const changes = diff({ ...before }, data);
+			// Saved again as it is (a second click): nothing to write or audit.
+			if (!Object.keys(changes).length) return;
 			await updateMeetingTypeRow(trx, id, data);
 			await recordAudit(trx, {
 				actor,
@@ -86,7 +91,7 @@ export async function updateMeetingType(
 				action: 'meeting_type.update',
 				entity: 'meeting_type',
 				entityId: id,
-				changes: diff({ ...before }, data)
+				changes
 			});
 		})
 	);
@@ -104,8 +109,10 @@ export async function setMeetingTypeActive(
 ): Promise<void> {
 	requireRole(actor, 'admin');
 	await db.transaction().execute(async (trx) => {
+		await lockRow(trx, 'meeting_types', id);
 		const before = await findMeetingTypeById(trx, id);
 		if (!before) throw new NotFoundError();
+		if (before.isActive === isActive) return;
 		if (!isActive) {
 			const active = await lockActiveMeetingTypes(trx);
 			if (active.every((a) => a === id)) {

@@ -1,8 +1,10 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB } from '../db';
+import { likeContains } from '../db/like';
 import type { Database } from '../db/schema';
 import { MAX_MEETING_SPAN_DAYS } from './calendar.repository';
 import { selectMeetingSummaries } from './meetings.repository';
+import type { ContentVisibility } from './visibility';
 
 export interface MeetingFilter {
 	/** Whose meetings: the user's own (participant, deputy, host, recorder, creator) or all. */
@@ -20,6 +22,8 @@ export interface MeetingFilter {
 	pageSize: number;
 	/** Whether to count every match (a paged list) or only fetch the page (a short list). */
 	count?: boolean;
+	/** Only meetings whose content the viewer may see (contentVisibleTo): the rest never match. */
+	visible?: ContentVisibility;
 }
 
 type EB = ExpressionBuilder<Database, 'meetings'>;
@@ -75,7 +79,8 @@ function matches(eb: EB, f: MeetingFilter): Expression<SqlBool> {
 		all.push(eb('meetings.starts_at', '>', earliest.toISOString()));
 	}
 	if (f.to) all.push(eb('meetings.starts_at', '<', f.to));
-	if (f.q) all.push(eb('meetings.title', 'like', `%${f.q}%`));
+	if (f.q) all.push(likeContains('meetings.title', f.q));
+	if (f.visible) all.push(f.visible(eb));
 	return eb.and(all);
 }
 
@@ -101,6 +106,22 @@ export async function findMeetings(db: DB, f: MeetingFilter) {
 	return { rows, total: total ? Number(total.n) : rows.length };
 }
 
+/** Which of these meetings pass the visibility condition. */
+export async function findVisibleMeetingIds(
+	db: DB,
+	ids: number[],
+	visible: ContentVisibility
+): Promise<Set<number>> {
+	if (!ids.length) return new Set();
+	const rows = await db
+		.selectFrom('meetings')
+		.select('meetings.id')
+		.where('meetings.id', 'in', ids)
+		.where(visible)
+		.execute();
+	return new Set(rows.map((r) => r.id));
+}
+
 /** Replies still owed by a user in issued meetings that have not started yet. */
 export async function findPendingReplies(db: DB, userId: number, now: string) {
 	return selectMeetingSummaries(db)
@@ -109,6 +130,25 @@ export async function findPendingReplies(db: DB, userId: number, now: string) {
 		.where('p.reply', '=', 'pending')
 		.where('meetings.status', '=', 'issued')
 		.where('meetings.starts_at', '>', now)
+		.orderBy('meetings.starts_at')
+		.limit(20)
+		.execute();
+}
+
+/** Deputy confirmations a user owes: named as deputy in issued meetings still open to replies. */
+export async function findPendingDeputyConfirmations(db: DB, userId: number, now: string) {
+	return selectMeetingSummaries(db)
+		.innerJoin('meeting_participants as p', 'p.meeting_id', 'meetings.id')
+		.innerJoin('users as principal', 'principal.id', 'p.user_id')
+		.select('principal.name as principal_name')
+		.where('p.deputy_id', '=', userId)
+		.where('p.reply', '=', 'deputy')
+		.where('p.deputy_confirmed_at', 'is', null)
+		.where('meetings.status', '=', 'issued')
+		.where('meetings.starts_at', '>', now)
+		.where((eb) =>
+			eb.or([eb('meetings.reply_deadline', 'is', null), eb('meetings.reply_deadline', '>', now)])
+		)
 		.orderBy('meetings.starts_at')
 		.limit(20)
 		.execute();

@@ -10,7 +10,13 @@ import { findDutyShiftsOverlapping } from '../duty/assignments.repository';
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { canManage, loadVisibleMeeting } from './access';
-import { findMeetings, findPendingReplies, type MeetingFilter } from './meetings-list.repository';
+import { contentVisibleTo } from './visibility';
+import {
+	findMeetings,
+	findPendingReplies,
+	findVisibleMeetingIds,
+	type MeetingFilter
+} from './meetings-list.repository';
 import { listAgenda, listLogistics, type MeetingSummaryRow } from './meetings.repository';
 import { attachmentView } from './attachments.service';
 import { listAttachmentMeta } from './attachments.repository';
@@ -19,10 +25,11 @@ import {
 	listParticipants,
 	type Participant
 } from './participants.repository';
+import * as clock from '../clock';
 
 export type Scope = 'mine' | 'department' | 'all';
 
-export function summarise(m: MeetingSummaryRow, now = new Date()) {
+export function summarise(m: MeetingSummaryRow, now = clock.now()) {
 	return {
 		id: m.id,
 		title: m.title,
@@ -44,7 +51,7 @@ export async function searchMeetings(
 	actor: Actor,
 	o: { scope: Scope; departmentId: number | null } & Omit<
 		MeetingFilter,
-		'userId' | 'departmentId' | 'includeDrafts' | 'from' | 'to'
+		'userId' | 'departmentId' | 'includeDrafts' | 'from' | 'to' | 'visible'
 	> & {
 			fromDate?: string;
 			toDate?: string;
@@ -58,6 +65,8 @@ export async function searchMeetings(
 		userId: o.scope === 'mine' ? actor.id : undefined,
 		departmentId: o.scope === 'department' ? (o.departmentId ?? -1) : undefined,
 		includeDrafts: planner && o.scope === 'all',
+		// A classified title must not show, nor be found by its words, to people not on it.
+		visible: contentVisibleTo(actor),
 		from: o.fromDate ? zonedToInstant(o.fromDate, '00:00', timeZone) : undefined,
 		to: o.toDate ? zonedToInstant(nextDate(o.toDate), '00:00', timeZone) : undefined
 	});
@@ -92,6 +101,12 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 				findDutyShiftsOverlapping(db, ids, meeting.starts_at, meeting.ends_at)
 			])
 		: [[], []];
+	// The other meetings' titles only where the planner may see them (drafts, 秘密/机密).
+	const seen = await findVisibleMeetingIds(
+		db,
+		[...new Set(busy.map((b) => b.meeting_id))],
+		contentVisibleTo(actor)
+	);
 	return {
 		meeting: { ...summarise(meeting), ...meeting },
 		agenda,
@@ -108,7 +123,11 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 			...busy.map((b) => ({
 				userName: b.user_name,
 				href: `/meetings/${b.meeting_id}`,
-				title: isClassified(b.classification) ? CLASSIFIED_LABEL : b.title,
+				title: seen.has(b.meeting_id)
+					? b.title
+					: isClassified(b.classification)
+						? CLASSIFIED_LABEL
+						: m.meeting_conflict_hidden(),
 				startsAt: b.starts_at,
 				endsAt: b.ends_at
 			})),
@@ -152,7 +171,5 @@ function replyRow(p: Participant) {
 export type ReplyRow = ReturnType<typeof replyRow>;
 
 export async function myPendingReplies(db: DB, actor: Actor) {
-	return (await findPendingReplies(db, actor.id, new Date().toISOString())).map((r) =>
-		summarise(r)
-	);
+	return (await findPendingReplies(db, actor.id, clock.nowIso())).map((r) => summarise(r));
 }

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
 import type { DB } from '../db';
+import { lockRow } from '../db/locks';
 import type { Database, MeetingsTable } from '../db/schema';
 
 export type MeetingRow = Selectable<MeetingsTable>;
@@ -96,6 +97,74 @@ export async function updateMeetingRow(
 	await db.updateTable('meetings').set(set).where('id', '=', id).execute();
 }
 
+/**
+ * Holds a meeting for the rest of the transaction: the rules that span its participants (one
+ * deputy per person, 材料 count) are checked and written by one request at a time.
+ */
+export function lockMeeting(trx: DB, id: number): Promise<void> {
+	return lockRow(trx, 'meetings', id);
+}
+
+/** A new version of the meeting for calendars (SEQUENCE + 1) in one statement; the new value. */
+export async function bumpMeetingSequence(db: DB, id: number): Promise<number> {
+	const r = await db
+		.updateTable('meetings')
+		.set((eb) => ({ sequence: eb('sequence', '+', 1) }))
+		.where('id', '=', id)
+		.returning('sequence')
+		.executeTakeFirstOrThrow();
+	return r.sequence;
+}
+
+/** draft → issued in one statement; false when the meeting was no longer a draft. */
+export async function issueMeetingRow(db: DB, id: number, at: string): Promise<boolean> {
+	const r = await db
+		.updateTable('meetings')
+		.set({ status: 'issued', issued_at: at, updated_at: at })
+		.where('id', '=', id)
+		.where('status', '=', 'draft')
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * draft or issued → cancelled in one statement; an issued meeting's SEQUENCE goes up with it.
+ * Returns whether the meeting had been issued, or undefined when it was already cancelled.
+ */
+export async function cancelMeetingRow(
+	db: DB,
+	id: number,
+	c: { at: string; reason: string }
+): Promise<{ wasIssued: boolean } | undefined> {
+	const r = await db
+		.updateTable('meetings')
+		.set((eb) => ({
+			status: 'cancelled',
+			cancelled_at: c.at,
+			cancel_reason: c.reason,
+			updated_at: c.at,
+			sequence: eb('sequence', '+', eb.case().when('status', '=', 'issued').then(1).else(0).end())
+		}))
+		.where('id', '=', id)
+		.where('status', 'in', ['draft', 'issued'])
+		.returning('issued_at')
+		.executeTakeFirst();
+	return r && { wasIssued: r.issued_at != null };
+}
+
+/** Whether someone urged replies to the meeting by hand at or after `since` (the audit log). */
+export async function wasUrgedSince(db: DB, meetingId: number, since: string): Promise<boolean> {
+	const r = await db
+		.selectFrom('audit_log')
+		.select('id')
+		.where('entity', '=', 'meeting')
+		.where('entity_id', '=', String(meetingId))
+		.where('action', '=', 'meeting.urge')
+		.where('at', '>=', since)
+		.executeTakeFirst();
+	return r != null;
+}
+
 export interface AgendaItem {
 	title: string;
 	presenter: string;
@@ -176,12 +245,24 @@ export async function replaceLogistics(db: DB, meetingId: number, items: Logisti
 		.execute();
 }
 
+/** Ticks a task only if it is not already so: true when this call changed it. */
 export async function setLogisticsDone(db: DB, meetingId: number, id: number, isDone: boolean) {
 	const r = await db
 		.updateTable('meeting_logistics')
 		.set({ is_done: isDone })
 		.where('id', '=', id)
 		.where('meeting_id', '=', meetingId)
+		.where('is_done', '=', !isDone)
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
+}
+
+export async function logisticsTaskExists(db: DB, meetingId: number, id: number) {
+	const r = await db
+		.selectFrom('meeting_logistics')
+		.select('id')
+		.where('id', '=', id)
+		.where('meeting_id', '=', meetingId)
+		.executeTakeFirst();
+	return r != null;
 }

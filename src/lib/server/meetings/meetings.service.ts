@@ -4,6 +4,7 @@ import { meetingPhase } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
+import { nowIso } from '../clock';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
 import { assertRoomBookable } from '../rooms/rooms.service';
@@ -11,13 +12,20 @@ import { getSettings } from '../settings/settings.service';
 import { loadManagedMeeting } from './access';
 import { parseMeetingPlan, type MeetingPlan } from './meeting-input';
 import {
+	cancelMeetingRow,
 	insertMeeting,
+	issueMeetingRow,
+	listAgenda,
+	listLogistics,
+	lockMeeting,
 	replaceAgenda,
 	replaceLogistics,
 	updateMeetingRow,
+	type AgendaItem,
+	type LogisticsItem,
 	type MeetingJoined
 } from './meetings.repository';
-import { notifyParticipantChanges, notifyAll } from './notify';
+import { changeNotices, hasNotices, notifyAll, sendChangeNotices, versionOf } from './notify';
 import {
 	deleteParticipants,
 	insertParticipants,
@@ -25,6 +33,7 @@ import {
 	updateParticipantRole
 } from './participants.repository';
 import { checkPlanReferences, resolveParticipants } from './plan';
+import * as clock from '../clock';
 
 function planColumns(plan: MeetingPlan) {
 	return {
@@ -59,7 +68,7 @@ export async function createMeeting(db: DB, actor: Actor, input: unknown): Promi
 				endsAt: plan.endsAt
 			});
 		}
-		const now = new Date().toISOString();
+		const now = clock.nowIso();
 		const id = await insertMeeting(trx, {
 			...planColumns(plan),
 			uid: `${randomUUID()}@huiban`,
@@ -91,7 +100,7 @@ export async function createMeeting(db: DB, actor: Actor, input: unknown): Promi
 function assertEditable(meeting: MeetingJoined) {
 	const phase = meetingPhase(
 		{ status: meeting.status, startsAt: meeting.starts_at, endsAt: meeting.ends_at },
-		new Date()
+		clock.now()
 	);
 	if (phase === 'cancelled' || phase === 'ended') {
 		throw new ValidationError({ _: m.meeting_err_not_editable() });
@@ -99,8 +108,24 @@ function assertEditable(meeting: MeetingJoined) {
 }
 
 /**
- * Changes a plan. After the notice, every change is a new version (SEQUENCE + 1): people
- * removed get a CANCEL, everyone else the updated invite.
+ * 会务准备 tasks after an edit: a task that stays (same item, same owner) keeps its tick; a new
+ * or reassigned one starts unticked.
+ */
+function carryDone(before: LogisticsItem[], wanted: MeetingPlan['logistics']): LogisticsItem[] {
+	const done = before.filter((t) => t.isDone);
+	return wanted.map((l) => {
+		const i = done.findIndex((t) => t.item === l.item && t.ownerId === l.ownerId);
+		return { ...l, isDone: i >= 0 && done.splice(i, 1).length > 0 };
+	});
+}
+
+const sameList = (a: unknown[], b: unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Changes a plan. After the notice, people hear only of a change they can see (time, place,
+ * name, agenda, their own role), and it is then a new version (SEQUENCE + 1): people removed
+ * are told they need not come, with a CANCEL; people added get the notice. Saving with nothing
+ * changed writes nothing.
  */
 export async function updateMeeting(
 	db: DB,
@@ -111,6 +136,8 @@ export async function updateMeeting(
 	const { timeZone } = await getSettings(db);
 	const plan = parseMeetingPlan(input, timeZone);
 	await db.transaction().execute(async (trx) => {
+		// One edit at a time: the next one compares with what this one leaves.
+		await lockMeeting(trx, id);
 		const before = await loadManagedMeeting(trx, actor, id);
 		assertEditable(before);
 		await checkPlanReferences(trx, plan, before.type_id);
@@ -128,17 +155,17 @@ export async function updateMeeting(
 			});
 		}
 		const issued = before.status === 'issued';
+		const was = await versionOf(trx, id);
 		const columns = planColumns(plan);
-		await updateMeetingRow(trx, id, {
-			...columns,
-			sequence: issued ? before.sequence + 1 : before.sequence,
-			updated_at: new Date().toISOString()
-		});
-		await replaceAgenda(trx, id, plan.agenda);
-		await replaceLogistics(
-			trx,
-			id,
-			plan.logistics.map((l) => ({ ...l, isDone: false }))
+		const changed = diff(before as unknown as Record<string, unknown>, columns);
+		const oldAgenda = await listAgenda(trx, id);
+		const oldTasks = await listLogistics(trx, id);
+		const tasks = carryDone(oldTasks, plan.logistics);
+		const agendaRow = (a: AgendaItem) => [a.title, a.presenter, a.minutes];
+		const agendaChanged = !sameList(oldAgenda.map(agendaRow), plan.agenda.map(agendaRow));
+		const tasksChanged = !sameList(
+			oldTasks.map((t) => [t.item, t.ownerId]),
+			tasks.map((t) => [t.item, t.ownerId])
 		);
 		const current = await listParticipants(trx, id);
 		const wanted = await resolveParticipants(trx, plan);
@@ -146,15 +173,35 @@ export async function updateMeeting(
 		const currentById = new Map(current.map((p) => [p.userId, p]));
 		const removed = current.filter((p) => !wantedIds.has(p.userId));
 		const added = wanted.filter((p) => !currentById.has(p.userId));
+		const roles = wanted.filter((p) => {
+			const c = currentById.get(p.userId);
+			return c && c.role !== p.role;
+		});
+		const nothing =
+			!Object.keys(changed).length &&
+			!agendaChanged &&
+			!tasksChanged &&
+			!removed.length &&
+			!added.length &&
+			!roles.length;
+		if (nothing) return;
+
+		await updateMeetingRow(trx, id, { ...columns, updated_at: clock.nowIso() });
+		if (agendaChanged) await replaceAgenda(trx, id, plan.agenda);
+		if (tasksChanged) await replaceLogistics(trx, id, tasks);
 		await deleteParticipants(
 			trx,
 			id,
 			removed.map((p) => p.userId)
 		);
 		await insertParticipants(trx, id, added);
-		for (const p of wanted) {
-			const c = currentById.get(p.userId);
-			if (c && c.role !== p.role) await updateParticipantRole(trx, id, p.userId, p.role);
+		for (const p of roles) await updateParticipantRole(trx, id, p.userId, p.role);
+		const now = await versionOf(trx, id);
+		const notices = changeNotices(was, now, timeZone);
+		const notify = issued && hasNotices(notices);
+		if (notify) {
+			now.meeting.sequence = before.sequence + 1;
+			await updateMeetingRow(trx, id, { sequence: now.meeting.sequence });
 		}
 		await recordAudit(trx, {
 			actor,
@@ -163,13 +210,24 @@ export async function updateMeeting(
 			entity: 'meeting',
 			entityId: id,
 			changes: {
-				...diff(before as unknown as Record<string, unknown>, columns),
+				...changed,
+				...(agendaChanged ? { agenda: [oldAgenda.length, plan.agenda.length] } : {}),
 				added: added.length,
 				removed: removed.length
 			}
 		});
-		if (issued) await notifyParticipantChanges(trx, id, removed);
+		if (notify) await sendChangeNotices(trx, was, now, notices);
 	});
+}
+
+/**
+ * A transition that lost to a simultaneous one (another click, another planner) answers what a
+ * second click would have been told, from the state the winner left.
+ */
+async function refuseLostTransition(trx: DB, actor: Actor, id: number): Promise<never> {
+	const now = await loadManagedMeeting(trx, actor, id);
+	assertEditable(now);
+	throw new ValidationError({ _: m.meeting_err_already_issued() });
 }
 
 /** Issues the notice: in-app notifications and e-mail invites to every participant. */
@@ -179,7 +237,8 @@ export async function issueNotice(db: DB, actor: Actor, id: number): Promise<voi
 		assertEditable(meeting);
 		if (meeting.status !== 'draft')
 			throw new ValidationError({ _: m.meeting_err_already_issued() });
-		await updateMeetingRow(trx, id, { status: 'issued', issued_at: new Date().toISOString() });
+		// Compare-and-set: of simultaneous clicks only one turns the draft into a notice.
+		if (!(await issueMeetingRow(trx, id, nowIso()))) return refuseLostTransition(trx, actor, id);
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
@@ -198,13 +257,10 @@ export async function cancelMeeting(db: DB, actor: Actor, id: number, reason: st
 	await db.transaction().execute(async (trx) => {
 		const meeting = await loadManagedMeeting(trx, actor, id);
 		assertEditable(meeting);
-		const issued = meeting.status === 'issued';
-		await updateMeetingRow(trx, id, {
-			status: 'cancelled',
-			cancelled_at: new Date().toISOString(),
-			cancel_reason: why,
-			sequence: issued ? meeting.sequence + 1 : meeting.sequence
-		});
+		// Compare-and-set: whether it was issued is read from the row the cancel changes, so a
+		// notice issued a moment earlier is followed by its CANCEL.
+		const done = await cancelMeetingRow(trx, id, { at: nowIso(), reason: why });
+		if (!done) return refuseLostTransition(trx, actor, id);
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
@@ -213,6 +269,6 @@ export async function cancelMeeting(db: DB, actor: Actor, id: number, reason: st
 			entityId: id,
 			changes: { reason: why }
 		});
-		if (issued) await notifyAll(trx, id, 'cancel');
+		if (done.wasIssued) await notifyAll(trx, id, 'cancel');
 	});
 }

@@ -135,12 +135,21 @@ export async function setReply(
 		.execute();
 }
 
-export async function confirmDeputyRow(db: DB, participantId: number, at: string) {
-	await db
+/** Confirms once, and only for the deputy still named: true when this call confirmed. */
+export async function confirmDeputyRow(
+	db: DB,
+	participantId: number,
+	deputyId: number,
+	at: string
+): Promise<boolean> {
+	const r = await db
 		.updateTable('meeting_participants')
 		.set({ deputy_confirmed_at: at })
 		.where('id', '=', participantId)
-		.execute();
+		.where('deputy_id', '=', deputyId)
+		.where('deputy_confirmed_at', 'is', null)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
 }
 
 /** Active people of the given departments, for "the whole department" participants. */

@@ -35,6 +35,9 @@ export async function checkPlanReferences(
 	if (plan.hostId && !users.has(plan.hostId)) errors.hostId = m.meeting_err_person();
 	if (plan.recorderId && !users.has(plan.recorderId)) errors.recorderId = m.meeting_err_person();
 	if (plan.people.some((p) => !users.has(p.userId))) errors.attendeeIds = m.meeting_err_person();
+	const owners = plan.logistics.flatMap((l) => (l.ownerId ? [l.ownerId] : []));
+	const ownersActive = await activeIds(db, 'users', owners);
+	if (owners.some((id) => !ownersActive.has(id))) errors._ = m.meeting_err_person();
 	const deptIds = [...plan.departments.map((d) => d.departmentId)];
 	if (plan.organiserDepartmentId) deptIds.push(plan.organiserDepartmentId);
 	const depts = await activeIds(db, 'departments', deptIds);

@@ -8,9 +8,15 @@ import { ValidationError } from '../errors';
 import { findUserById } from '../org/users.repository';
 import { parseInput } from '../validation';
 import { loadManagedMeeting, loadVisibleMeeting } from './access';
-import type { MeetingJoined } from './meetings.repository';
-import { notifyPeople, type Recipient } from './notify';
+import {
+	bumpMeetingSequence,
+	lockMeeting,
+	wasUrgedSince,
+	type MeetingJoined
+} from './meetings.repository';
+import { loadAudience, notifyPeople, type Recipient } from './notify';
 import { confirmDeputyRow, listParticipants, setReply } from './participants.repository';
+import * as clock from '../clock';
 
 const replySchema = z.object({
 	reply: z.enum(REPLY_KINDS, { error: () => m.err_choose_one() }),
@@ -42,7 +48,7 @@ export async function replyToMeeting(
 	actor: Actor,
 	meetingId: number,
 	input: unknown,
-	now = new Date()
+	now = clock.now()
 ): Promise<void> {
 	const data = parseInput(replySchema, input);
 	if (data.reply === 'excused' && !data.reason)
@@ -50,6 +56,9 @@ export async function replyToMeeting(
 	if (data.reply === 'deputy' && !data.deputyId)
 		throw new ValidationError({ deputyId: m.reply_err_deputy() });
 	await db.transaction().execute(async (trx) => {
+		// One deputy per principal, and nobody deputising for two: the rule spans the meeting's
+		// rows, so replies to one meeting take turns and each reads what the previous wrote.
+		await lockMeeting(trx, meetingId);
 		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
 		assertOpenForReplies(meeting, now);
 		const participants = await listParticipants(trx, meetingId);
@@ -67,12 +76,12 @@ export async function replyToMeeting(
 				throw new ValidationError({ deputyId: m.reply_err_deputy_taken({ name: u.name }) });
 			deputy = { userId: u.id, name: u.name, email: u.email, role: mine.role };
 		}
-		await setReply(trx, mine.id, {
-			reply: data.reply,
-			reason: data.reply === 'attend' ? '' : data.reason,
-			deputyId: deputy?.userId ?? null,
-			at: now.toISOString()
-		});
+		const reason = data.reply === 'attend' ? '' : data.reason;
+		const deputyId = deputy?.userId ?? null;
+		// The same reply again (a second click, a resent form) changes nothing and sends nothing.
+		if (data.reply === mine.reply && reason === mine.replyReason && deputyId === mine.deputyId)
+			return;
+		await setReply(trx, mine.id, { reply: data.reply, reason, deputyId, at: now.toISOString() });
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
@@ -82,30 +91,38 @@ export async function replyToMeeting(
 			changes: { reply: data.reply, reason: data.reason, deputy: deputy?.name ?? null }
 		});
 		const previous = mine.deputyId && mine.deputyId !== deputy?.userId ? mine : null;
+		let version = meeting;
 		if (previous) {
-			const old = {
+			// A replaced deputy is told they need not come; their calendar drops the meeting on a
+			// CANCEL whose SEQUENCE is above that of the invite they hold.
+			version = { ...meeting, sequence: await bumpMeetingSequence(trx, meetingId) };
+			const old: Recipient = {
 				userId: previous.deputyId!,
 				name: previous.deputyName ?? '',
 				email: previous.deputyEmail ?? '',
-				role: mine.role
+				role: mine.role,
+				deputyFor: mine.name
 			};
-			await notifyPeople(trx, meeting, [old], 'cancel');
+			const stays = (await loadAudience(trx, meeting)).some((r) => r.userId === old.userId);
+			if (!stays) await notifyPeople(trx, version, [old], 'removed');
 		}
 		if (deputy && deputy.userId !== mine.deputyId)
-			await notifyPeople(trx, meeting, [deputy], 'notice');
+			await notifyPeople(trx, version, [{ ...deputy, deputyFor: mine.name }], 'notice');
 	});
 }
 
 /** The named deputy confirms that they will attend in the principal's place. */
-export async function confirmDeputy(db: DB, actor: Actor, meetingId: number, now = new Date()) {
+export async function confirmDeputy(db: DB, actor: Actor, meetingId: number, now = clock.now()) {
 	await db.transaction().execute(async (trx) => {
+		await lockMeeting(trx, meetingId);
 		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
 		assertOpenForReplies(meeting, now);
 		const row = (await listParticipants(trx, meetingId)).find(
 			(p) => p.reply === 'deputy' && p.deputyId === actor.id
 		);
 		if (!row) throw new ValidationError({ _: m.reply_err_not_participant() });
-		await confirmDeputyRow(trx, row.id, now.toISOString());
+		// Already confirmed: a second click is a no-op.
+		if (!(await confirmDeputyRow(trx, row.id, actor.id, now.toISOString()))) return;
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
@@ -117,11 +134,23 @@ export async function confirmDeputy(db: DB, actor: Actor, meetingId: number, now
 	});
 }
 
+/** 催办 by hand at most once in this many minutes per meeting. */
+export const URGE_INTERVAL_MINUTES = 5;
+
 /** 催办 by hand: remind everyone who has not replied; returns how many were reminded. */
 export async function urgeReplies(db: DB, actor: Actor, meetingId: number): Promise<number> {
 	return db.transaction().execute(async (trx) => {
+		await lockMeeting(trx, meetingId);
 		const meeting = await loadManagedMeeting(trx, actor, meetingId);
-		assertOpenForReplies(meeting, new Date());
+		const now = clock.now();
+		assertOpenForReplies(meeting, now);
+		// A second click (or a colleague's at the same moment) must not remind everyone twice.
+		const since = new Date(now.getTime() - URGE_INTERVAL_MINUTES * 60_000).toISOString();
+		if (await wasUrgedSince(trx, meetingId, since)) {
+			throw new ValidationError({
+				_: m.reply_err_urged_recently({ minutes: URGE_INTERVAL_MINUTES })
+			});
+		}
 		const pending = (await listParticipants(trx, meetingId)).filter((p) => p.reply === 'pending');
 		await notifyPeople(
 			trx,

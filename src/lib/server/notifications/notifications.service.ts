@@ -6,6 +6,7 @@ import {
 	markRead,
 	markReadByLink
 } from './notifications.repository';
+import { nowIso } from '../clock';
 
 export async function myNotifications(db: DB, actor: Actor, limit = 50) {
 	const rows = await findNotifications(db, actor.id, limit);
@@ -25,10 +26,10 @@ export function myUnreadCount(db: DB, actor: Actor): Promise<number> {
 
 /** Marking one's own notifications read is not an audited change of record. */
 export async function markMyNotificationsRead(db: DB, actor: Actor, ids: number[] | 'all') {
-	await markRead(db, actor.id, ids, new Date().toISOString());
+	await markRead(db, actor.id, ids, nowIso());
 }
 
 /** Opening the page a notification points to counts as reading it. */
 export async function markLinkRead(db: DB, actor: Actor, link: string) {
-	await markReadByLink(db, actor.id, link, new Date().toISOString());
+	await markReadByLink(db, actor.id, link, nowIso());
 }

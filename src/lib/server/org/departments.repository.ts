@@ -1,6 +1,7 @@
 import type { DB } from '../db';
 import type { DepartmentRow } from '../db/schema';
 import type { DepartmentKind } from '$lib/domain/roles';
+import { nowIso } from '../clock';
 
 export interface Department {
 	id: number;
@@ -66,7 +67,7 @@ export async function insertDepartment(
 			parent_id: d.parentId,
 			kind: d.kind,
 			sort_order: d.sortOrder,
-			created_at: new Date().toISOString()
+			created_at: nowIso()
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
+import { lockName } from '../db/locks';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
 import {
@@ -51,10 +52,17 @@ async function checkParent(db: DB, parentId: number | null, selfId?: number) {
 	}
 }
 
+/**
+ * The tree's rules span rows (one name per parent, no department under its own descendant), so
+ * changes to it take turns: each checks the tree the previous one left.
+ */
+const lockTree = (trx: DB) => lockName(trx, 'departments');
+
 export async function createDepartment(db: DB, actor: Actor, input: unknown): Promise<number> {
 	requireRole(actor, 'admin');
 	const data = parseInput(departmentSchema, input);
 	return db.transaction().execute(async (trx) => {
+		await lockTree(trx);
 		await checkParent(trx, data.parentId);
 		if (await findDepartmentByName(trx, data.name, data.parentId)) {
 			throw new ValidationError({ name: m.err_department_exists() });
@@ -81,11 +89,15 @@ export async function updateDepartment(
 	requireRole(actor, 'admin');
 	const data = parseInput(departmentSchema, input);
 	await db.transaction().execute(async (trx) => {
+		await lockTree(trx);
 		const before = await findDepartmentById(trx, id);
 		if (!before) throw new NotFoundError();
 		await checkParent(trx, data.parentId, id);
 		const same = await findDepartmentByName(trx, data.name, data.parentId);
 		if (same && same.id !== id) throw new ValidationError({ name: m.err_department_exists() });
+		const changes = diff({ ...before }, data);
+		// Saved again as it is (a second click): nothing to write or audit.
+		if (!Object.keys(changes).length) return;
 		await updateDepartmentRow(trx, id, data);
 		await recordAudit(trx, {
 			actor,
@@ -93,7 +105,7 @@ export async function updateDepartment(
 			action: 'department.update',
 			entity: 'department',
 			entityId: id,
-			changes: diff({ ...before }, data)
+			changes
 		});
 	});
 }
@@ -107,8 +119,10 @@ export async function setDepartmentActive(
 ): Promise<void> {
 	requireRole(actor, 'admin');
 	await db.transaction().execute(async (trx) => {
+		await lockTree(trx);
 		const before = await findDepartmentById(trx, id);
 		if (!before) throw new NotFoundError();
+		if (before.isActive === isActive) return;
 		if (!isActive && before.memberCount > 0) {
 			throw new ValidationError({ _: m.err_department_has_members({ count: before.memberCount }) });
 		}

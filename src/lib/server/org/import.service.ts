@@ -10,6 +10,7 @@ import { stageImportBatch } from './import-batches';
 import { parseRoles, readImportFile, type ImportCells, type ImportColumn } from './import.parse';
 import { passwordProblemMessage, personSchema, type PersonInput } from './person-schema';
 import { checkPersonReferences, insertPerson } from './users.service';
+import * as clock from '../clock';
 
 /** A row as the preview shows it; the initial password never leaves the server. */
 export interface PreviewRow {
@@ -147,7 +148,7 @@ export async function previewImport(
 	actor: Actor,
 	fileName: string,
 	buffer: Buffer,
-	now: Date = new Date()
+	now: Date = clock.now()
 ): Promise<ImportPreview> {
 	requireRole(actor, 'admin');
 	const raw = await readImportFile(fileName, buffer);
@@ -194,7 +195,7 @@ export async function commitImport(db: DB, actor: Actor, batchId: number): Promi
 		const claimed = await trx
 			.updateTable('import_batches')
 			.set({
-				committed_at: new Date().toISOString(),
+				committed_at: clock.nowIso(),
 				rows: JSON.stringify(stored.map((r) => ({ ...r, passwordHash: null })))
 			})
 			.where('id', '=', batchId)

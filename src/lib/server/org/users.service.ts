@@ -7,6 +7,7 @@ import { hashPassword, randomPassword } from '../auth/password';
 import { blockedUntil, clearThrottle } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
 import type { DB } from '../db';
+import { lockRow } from '../db/locks';
 import { NotFoundError, ValidationError, withUniqueField } from '../errors';
 import { parseInput } from '../validation';
 import { findDepartmentById } from './departments.repository';
@@ -21,6 +22,7 @@ import {
 	type User,
 	type UserFilter
 } from './users.repository';
+import { nowIso } from '../clock';
 
 export const USERNAME_THROTTLE_PREFIX = 'login-user:';
 
@@ -46,7 +48,7 @@ export async function insertPerson(
 	passwordHash: string,
 	action = 'user.create'
 ): Promise<number> {
-	const now = new Date().toISOString();
+	const now = nowIso();
 	const row = {
 		username: p.username,
 		name: p.name,
@@ -98,6 +100,9 @@ export async function createPerson(
 	return { id, temporaryPassword: generated };
 }
 
+const sameRoles = (a: readonly string[], b: readonly string[]) =>
+	[...a].sort().join(',') === [...b].sort().join(',');
+
 export async function updatePerson(
 	db: DB,
 	actor: Actor,
@@ -107,6 +112,8 @@ export async function updatePerson(
 	requireRole(actor, 'admin');
 	const p = parseInput(personSchema, input);
 	await db.transaction().execute(async (trx) => {
+		// Two saves of one person take turns: each compares with what the other saved.
+		await lockRow(trx, 'users', id);
 		const before = await findUserById(trx, id);
 		if (!before) throw new NotFoundError();
 		const errors = await checkPersonReferences(trx, p, id);
@@ -114,6 +121,13 @@ export async function updatePerson(
 		if (id === actor.id && !p.roles.includes('admin')) {
 			throw new ValidationError({ roles: m.err_cannot_drop_own_admin() });
 		}
+		const changes = diff(
+			{ ...before, workStartDate: before.workStartDate ?? '', roles: before.roles.join(',') },
+			{ ...p, roles: p.roles.join(',') }
+		);
+		if (sameRoles(before.roles, p.roles)) delete changes.roles;
+		// Saved again as it is (a second click): nothing to write or audit.
+		if (!Object.keys(changes).length) return;
 		const set = {
 			username: p.username,
 			name: p.name,
@@ -123,15 +137,11 @@ export async function updatePerson(
 			phone: p.phone,
 			email: p.email,
 			work_start_date: p.workStartDate || null,
-			updated_at: new Date().toISOString()
+			updated_at: nowIso()
 		};
 		// The index ignores case, as the check above does; a rename racing another save lands here.
 		await withUniqueField(updateUserRow(trx, id, set), 'username', m.err_username_taken());
 		await replaceUserRoles(trx, id, p.roles);
-		const changes = diff(
-			{ ...before, workStartDate: before.workStartDate ?? '', roles: before.roles.join(',') },
-			{ ...p, roles: p.roles.join(',') }
-		);
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
@@ -149,9 +159,11 @@ export async function setPersonActive(db: DB, actor: Actor, id: number, isActive
 	if (id === actor.id && !isActive)
 		throw new ValidationError({ _: m.err_cannot_deactivate_self() });
 	await db.transaction().execute(async (trx) => {
+		await lockRow(trx, 'users', id);
 		const before = await findUserById(trx, id);
 		if (!before) throw new NotFoundError();
-		await updateUserRow(trx, id, { is_active: isActive, updated_at: new Date().toISOString() });
+		if (before.isActive === isActive) return;
+		await updateUserRow(trx, id, { is_active: isActive, updated_at: nowIso() });
 		if (!isActive) await invalidateUserSessions(trx, id);
 		await recordAudit(trx, {
 			actor,
@@ -174,7 +186,7 @@ export async function resetPassword(db: DB, actor: Actor, id: number): Promise<s
 		await updateUserRow(trx, id, {
 			password_hash: hashed,
 			is_password_change_required: true,
-			updated_at: new Date().toISOString()
+			updated_at: nowIso()
 		});
 		await invalidateUserSessions(trx, id);
 		await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase());

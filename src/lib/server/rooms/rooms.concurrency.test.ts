@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { connectSqlite, dialectOfDb, type DB } from '../db/connect';
+import { dialectOfDb, type DB } from '../db/connect';
 import { ValidationError } from '../errors';
 import { createTestDatabase, type TestDatabase } from '../testing/databases';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
 import { meetingTypeId, newRoom } from '../testing/meeting-fixtures';
 import { findOverlappingMeetings, findRoomById } from './rooms.repository';
-import { assertRoomBookable, createRoom } from './rooms.service';
+import { auditRows } from '../testing/audit-rows';
+import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { assertRoomBookable, createRoom, setRoomActive, updateRoom } from './rooms.service';
 
 // 2026-12-01 09:30–10:30 Beijing time.
 const STARTS_AT = '2026-12-01T01:30:00.000Z';
@@ -147,34 +151,96 @@ describeEachDialect('room booking race', ({ db, dialect }) => {
 	}
 });
 
-describe('room booking race [sqlite, two connections to one file]', () => {
+/**
+ * Another process books the slot on the same SQLite file: a worker thread with its own
+ * connection holds the write lock while it inserts the meeting, then commits after a pause.
+ */
+function bookInAnotherProcess(file: string, s: Slot, holdMs: number): Promise<void> {
+	const code = `
+		const { workerData, parentPort } = require('node:worker_threads');
+		const Database = require(workerData.driver);
+		const db = new Database(workerData.file);
+		db.pragma('busy_timeout = 5000');
+		db.prepare('begin immediate').run();
+		const now = new Date().toISOString();
+		db.prepare(\`insert into meetings (uid, title, type_id, status, starts_at, ends_at, room_id,
+			classification, created_by, created_at, updated_at, issued_at)
+			values (?, '局务会议', ?, 'issued', ?, ?, ?, 'none', ?, ?, ?, ?)\`).run(
+			workerData.uid, workerData.typeId, workerData.startsAt, workerData.endsAt,
+			workerData.roomId, workerData.createdBy, now, now, now);
+		parentPort.postMessage('locked');
+		setTimeout(() => { db.prepare('commit').run(); db.close(); parentPort.postMessage('done'); },
+			workerData.holdMs);
+	`;
+	const worker = new Worker(code, {
+		eval: true,
+		workerData: {
+			driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+			file,
+			uid: `${randomUUID()}@huiban`,
+			typeId: s.typeId,
+			roomId: s.roomId,
+			createdBy: s.createdBy,
+			startsAt: STARTS_AT,
+			endsAt: ENDS_AT,
+			holdMs
+		}
+	});
+	return new Promise((resolve, reject) => {
+		worker.on('message', (msg) => msg === 'locked' && resolve());
+		worker.on('error', reject);
+	});
+}
+
+describe('room booking race [sqlite, another process on the same file]', () => {
 	let t: TestDatabase | undefined;
-	let other: DB | undefined;
 	beforeEach(async () => {
 		t = await createTestDatabase('sqlite', inject('templates'));
-		other = connectSqlite(t.url);
 	});
 	afterEach(async () => {
-		await other?.destroy();
 		await t?.drop();
 	});
 
-	// What two app processes sharing one SQLite file would do (the app itself runs one process
-	// per SQLite file; PostgreSQL is the scale-out path).
-	it('keeps exactly one booking; the loser fails with SQLITE_BUSY_SNAPSHOT', async () => {
+	// What two app processes sharing one SQLite file do (WEB_CONCURRENCY=2): transactions begin
+	// IMMEDIATE, so ours waits for the other writer and then sees its booking — a clear
+	// conflict message, neither a double booking nor SQLITE_BUSY.
+	it('waits for the other writer and then refuses with the conflict message', async () => {
 		const s = await slot(t!.db);
-		const { ok, errors } = await race(
-			() => book(t!.db, s, []),
-			() => book(other!, s, [])
-		);
-		expect(ok).toHaveLength(1);
-		expect(errors).toHaveLength(1);
-		// Both transactions read (WAL snapshot) before either wrote, so neither check saw the
-		// other's meeting. The first insert commits before the second's pause ends; the second
-		// writer's snapshot is then stale and SQLite refuses the write at once ("database is
-		// locked"), without waiting out busy_timeout. It is an error, never a second booking.
-		expect(errors[0]).toMatchObject({ name: 'SqliteError', code: 'SQLITE_BUSY_SNAPSHOT' });
+		await bookInAnotherProcess(t!.url, s, 300);
+		const error = await book(t!.db, s, []).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as ValidationError).fields).toEqual({ roomId: CONFLICT });
 		expect(await meetingsIn(t!.db, s.roomId)).toBe(1);
-		expect(await meetingsIn(other!, s.roomId)).toBe(1);
+	});
+});
+
+describeEachDialect('rooms catalogue, 20 identical calls at once', (ctx) => {
+	let wide: ReturnType<typeof wideDb> | undefined;
+	afterEach(async () => {
+		await wide?.destroy();
+		wide = undefined;
+	});
+
+	it('creates one room of a name, edits it once, deactivates it once', async () => {
+		const { actor } = await newUser(ctx.db(), { roles: ['office'] });
+		wide = wideDb(ctx, 20);
+		const db = wide.db;
+		const room = { name: '党组会议室', capacity: 20, sortOrder: 0 };
+		const made = await inParallel(20, () => createRoom(db, actor, room));
+		expect(made.ok).toHaveLength(1);
+		expect(onlyUserErrors(made.errors)).toBe(true);
+		expect(new Set(made.errors.map((e) => (e as Error).message))).toEqual(
+			new Set(['已有同名会议室'])
+		);
+		const [id] = made.ok;
+		const edited = await inParallel(20, () =>
+			updateRoom(db, actor, id, { ...room, name: '党组会议室（北）', capacity: 24 })
+		);
+		expect(edited.errors).toEqual([]);
+		const off = await inParallel(20, () => setRoomActive(db, actor, id, false));
+		expect(off.errors).toEqual([]);
+		expect((await findRoomById(ctx.db(), id))?.isActive).toBe(false);
+		const actions = (await auditRows(ctx.db())).map((r) => r.action);
+		expect(actions).toEqual(['room.create', 'room.update', 'room.deactivate']);
 	});
 });

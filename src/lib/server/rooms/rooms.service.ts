@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
+import { isClassified } from '$lib/domain/meetings';
 import { capacityWarning, normaliseEquipment, slotParts } from '$lib/domain/rooms';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
@@ -93,10 +94,14 @@ export async function updateRoom(db: DB, actor: Actor, id: number, input: unknow
 	const data = parseInput(roomSchema, input);
 	await withNameCheck(
 		db.transaction().execute(async (trx) => {
+			await lockRoom(trx, id);
 			const before = await findRoomById(trx, id);
 			if (!before) throw new NotFoundError();
 			const same = await findRoomByName(trx, data.name);
 			if (same && same.id !== id) throw new ValidationError({ name: m.rooms_err_name_taken() });
+			const changes = diff({ ...before }, data);
+			// Saved again as it is (a second click): nothing to write or audit.
+			if (!Object.keys(changes).length) return;
 			await updateRoomRow(trx, id, data);
 			await recordAudit(trx, {
 				actor,
@@ -104,7 +109,7 @@ export async function updateRoom(db: DB, actor: Actor, id: number, input: unknow
 				action: 'room.update',
 				entity: 'room',
 				entityId: id,
-				changes: diff({ ...before }, data)
+				changes
 			});
 		})
 	);
@@ -119,7 +124,10 @@ export async function setRoomActive(
 ): Promise<void> {
 	requireRole(actor, 'admin', 'office');
 	await db.transaction().execute(async (trx) => {
-		if (!(await findRoomById(trx, id))) throw new NotFoundError();
+		await lockRoom(trx, id);
+		const before = await findRoomById(trx, id);
+		if (!before) throw new NotFoundError();
+		if (before.isActive === isActive) return;
 		await updateRoomRow(trx, id, { isActive });
 		await recordAudit(trx, {
 			actor,
@@ -142,8 +150,7 @@ async function bookedMessage(db: DB, b: RoomBooking): Promise<string> {
 	const p = slotParts(b.startsAt, b.endsAt, (await getSettings(db)).timeZone);
 	const slot = p.sameDay ? m.rooms_slot_same_day(p) : m.rooms_slot_days(p);
 	// 涉密会议: the title of a 秘密/机密 meeting is not shown to whoever happens to book next.
-	const classified = b.classification === 'secret' || b.classification === 'confidential';
-	return classified
+	return isClassified(b.classification)
 		? m.rooms_err_booked_classified({ slot })
 		: m.rooms_err_booked({ title: b.title, slot });
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
+import { lockName } from '../db/locks';
 import { parseInput } from '../validation';
 import { findAllSettings, upsertSetting } from './settings.repository';
 
@@ -55,8 +56,15 @@ export async function getSettings(db: DB): Promise<OfficeSettings> {
 	if (cache && cache.stamp === observedStamp && now - cache.at < ttl) return cache.value;
 	// The stamp before the read: if it moves while we read, this copy is not trusted after.
 	const stamp = observedStamp;
+	const value = await readSettings(db);
+	cache = { at: now, stamp, value };
+	return value;
+}
+
+/** The settings as stored now, past the cache. */
+async function readSettings(db: DB): Promise<OfficeSettings> {
 	const raw = await findAllSettings(db);
-	const value: OfficeSettings = {
+	return {
 		officeName: raw[KEYS.officeName] ?? DEFAULT_SETTINGS.officeName,
 		timeZone: raw[KEYS.timeZone] ?? DEFAULT_SETTINGS.timeZone,
 		sessionIdleMinutes: Number(raw[KEYS.sessionIdleMinutes] ?? DEFAULT_SETTINGS.sessionIdleMinutes),
@@ -66,8 +74,6 @@ export async function getSettings(db: DB): Promise<OfficeSettings> {
 		mailFromAddress: raw[KEYS.mailFromAddress] ?? DEFAULT_SETTINGS.mailFromAddress,
 		mailFromName: raw[KEYS.mailFromName] ?? DEFAULT_SETTINGS.mailFromName
 	};
-	cache = { at: now, stamp, value };
-	return value;
 }
 
 export function forgetCachedSettings(): void {
@@ -132,15 +138,19 @@ export async function updateSettings(
 ): Promise<OfficeSettings> {
 	requireRole(actor, 'admin');
 	const data = parseInput(settingsSchema, input);
-	const before = await getSettings(db);
 	await db.transaction().execute(async (trx) => {
+		// Saves take turns, each comparing with what the previous one stored.
+		await lockName(trx, 'settings');
+		const changes = diff({ ...(await readSettings(trx)) }, data);
+		// Saved again as it is (a second click): nothing to write or audit.
+		if (!Object.keys(changes).length) return;
 		await writeSettings(trx, data);
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
 			action: 'settings.update',
 			entity: 'settings',
-			changes: diff({ ...before }, data)
+			changes
 		});
 	});
 	forgetCachedSettings();

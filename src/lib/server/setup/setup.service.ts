@@ -5,11 +5,13 @@ import { recordAudit } from '../audit';
 import { hashPassword } from '../auth/password';
 import { createSession, type Session } from '../auth/session';
 import type { DB } from '../db';
+import { lockName } from '../db/locks';
 import { NotFoundError, ValidationError } from '../errors';
 import { passwordProblemMessage, personSchemaShape } from '../org/person-schema';
 import { countUsers, insertUser, replaceUserRoles } from '../org/users.repository';
 import { getSettings, settingsSchema, writeSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
+import { nowIso } from '../clock';
 
 // Once someone exists, setup is over for good; remember it (per database, so a process that
 // opens another database — tests, scripts — still asks that one) and no request asks again.
@@ -50,9 +52,11 @@ export async function runSetup(
 	const { sessionIdleMinutes: idleMinutes, sessionAbsoluteHours: absoluteHours } =
 		await getSettings(db);
 	const done = await db.transaction().execute(async (trx) => {
+		// Simultaneous submissions take turns; whoever comes second finds setup over.
+		await lockName(trx, 'setup');
 		if ((await countUsers(trx)) > 0) throw new NotFoundError();
 		await writeSettings(trx, { officeName: data.officeName, timeZone: data.timeZone });
-		const now = new Date().toISOString();
+		const now = nowIso();
 		const id = await insertUser(trx, {
 			username: data.username,
 			name: data.name,

@@ -3,6 +3,7 @@ import type { DB } from '../db';
 import type { DutyPeriodStatus, DutyRole } from '../db/schema-duty';
 import { insertPeriod, insertShift } from '../duty/duty.repository';
 import { insertAssignments } from '../duty/assignments.repository';
+import { nowIso } from '../clock';
 
 export interface FixtureShift {
 	name: string;
@@ -65,7 +66,7 @@ export async function newDutyPeriod(
 		pools?: Partial<Record<DutyRole, number[]>>;
 	}
 ): Promise<FixturePeriod> {
-	const now = new Date().toISOString();
+	const now = nowIso();
 	const dates = [...o.dates].sort();
 	const status = o.status ?? 'published';
 	const periodId = await insertPeriod(db, {

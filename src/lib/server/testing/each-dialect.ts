@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, inject } from 'vitest';
+import { setClock } from '../clock';
 import type { DB, DialectName } from '../db/connect';
 import { createTestDatabase, enabledDialects, type TestDatabase } from './databases';
 
@@ -19,6 +20,8 @@ export function describeEachDialect(title: string, fn: (ctx: DialectContext) => 
 				current = await createTestDatabase(dialect, inject('templates'));
 			});
 			afterEach(async () => {
+				// A test that set the clock leaves the next one on the real clock.
+				setClock(null);
 				await current?.drop();
 				current = undefined;
 			});

@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/password';
 import type { DB } from '../db';
 import { insertDepartment } from '../org/departments.repository';
 import { insertUser, replaceUserRoles } from '../org/users.repository';
+import { nowIso } from '../clock';
 
 export const FIXTURE_PASSWORD = 'Fixture-Pass-1';
 let fixtureHash: Promise<string> | undefined;
@@ -43,7 +44,7 @@ export async function newUser(
 ): Promise<FixtureUser> {
 	seq++;
 	fixtureHash ??= hashPassword(FIXTURE_PASSWORD);
-	const now = new Date().toISOString();
+	const now = nowIso();
 	const username = o.username ?? `user${seq}`;
 	const name = o.name ?? `测试用户${seq}`;
 	const id = await insertUser(db, {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DB } from '../db';
 import type { Classification, MeetingStatus, ParticipantRole, ReplyKind } from '../db/schema';
+import { nowIso } from '../clock';
 
 let seq = 0;
 
@@ -46,7 +47,7 @@ export async function newMeeting(
 	}
 ): Promise<number> {
 	seq++;
-	const now = new Date().toISOString();
+	const now = nowIso();
 	const startsAt = o.startsAt ?? '2026-12-01T01:30:00.000Z';
 	const r = await db
 		.insertInto('meetings')

@@ -44,7 +44,6 @@ export function wideDb(ctx: DialectContext, n = 20): { db: DB; destroy(): Promis
 export function onlyUserErrors(errors: unknown[]): boolean {
 	return errors.every(
 		(e) =>
-			e instanceof Error &&
-			['ValidationError', 'ForbiddenError', 'NotFoundError'].includes(e.name)
+			e instanceof Error && ['ValidationError', 'ForbiddenError', 'NotFoundError'].includes(e.name)
 	);
 }

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { orHttpError, pageNumber, requireActor } from '$lib/server/http';
+import { orHttpError, queryParams, requireActor } from '$lib/server/http';
 import { searchAuditLog } from '$lib/server/audit.service';
 import type { PageServerLoad } from './$types';
 
@@ -7,16 +7,16 @@ const PAGE_SIZE = 50;
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const sp = event.url.searchParams;
+	const q = queryParams(event.url);
 	const filter = {
-		actor: sp.get('actor')?.trim() ?? '',
-		action: sp.get('action')?.trim() ?? '',
-		entity: sp.get('entity')?.trim() ?? '',
-		entityId: sp.get('entityId')?.trim() ?? '',
-		fromDate: sp.get('from') ?? '',
-		toDate: sp.get('to') ?? ''
+		actor: q.text('actor', 64),
+		action: q.text('action', 64),
+		entity: q.text('entity', 40),
+		entityId: q.text('entityId', 40),
+		fromDate: q.date('from') ?? '',
+		toDate: q.date('to') ?? ''
 	};
-	const page = pageNumber(event.url);
+	const page = q.page();
 	const result = await orHttpError(
 		searchAuditLog(getDb(), actor, {
 			actor: filter.actor || undefined,

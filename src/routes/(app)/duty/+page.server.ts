@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { canManageDuty } from '$lib/server/duty/access';
+import { canManageDuty, canReadDutyLog } from '$lib/server/duty/access';
 import { listPeriods, myUpcomingShifts } from '$lib/server/duty/roster.query';
 import { requireActor } from '$lib/server/http';
 import { getSettings } from '$lib/server/settings/settings.service';
@@ -13,5 +13,11 @@ export const load: PageServerLoad = async (event) => {
 		myUpcomingShifts(db, actor, 10),
 		getSettings(db)
 	]);
-	return { periods, upcoming, timeZone, canManage: canManageDuty(actor) };
+	return {
+		periods,
+		upcoming,
+		timeZone,
+		canManage: canManageDuty(actor),
+		canReadLogs: canReadDutyLog(actor)
+	};
 };

@@ -1,6 +1,6 @@
 import { hasRole } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { orHttpError, pageNumber, requireActor } from '$lib/server/http';
+import { orHttpError, queryParams, requireActor } from '$lib/server/http';
 import { listMeetingTypes } from '$lib/server/meetings/meetings-list.repository';
 import { myPendingReplies, searchMeetings, type Scope } from '$lib/server/meetings/meetings.query';
 import type { PageServerLoad } from './$types';
@@ -10,6 +10,7 @@ const PAGE_SIZE = 20;
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sp = event.url.searchParams;
+	const q = queryParams(event.url);
 	const canSeeAll = hasRole(actor, 'office', 'admin', 'leader');
 	const scopeParam = sp.get('scope');
 	const scope: Scope =
@@ -24,12 +25,12 @@ export const load: PageServerLoad = async (event) => {
 	const filter = {
 		scope,
 		departmentId: event.locals.user!.departmentId,
-		typeId: Number(sp.get('type')) || undefined,
+		typeId: q.id('type'),
 		status: statusFilter,
-		fromDate: sp.get('from') || undefined,
-		toDate: sp.get('to') || undefined,
-		q: sp.get('q')?.trim() || undefined,
-		page: pageNumber(event.url),
+		fromDate: q.date('from'),
+		toDate: q.date('to'),
+		q: q.text('q') || undefined,
+		page: q.page(),
 		pageSize: PAGE_SIZE
 	};
 	const db = getDb();

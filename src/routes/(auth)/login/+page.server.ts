@@ -3,13 +3,9 @@ import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { login } from '$lib/server/auth/auth.service';
 import { clientIp, setSessionCookie } from '$lib/server/auth/cookies';
-import { actionFailure } from '$lib/server/http';
+import { actionFailure, safeNext } from '$lib/server/http';
 import { getSettings } from '$lib/server/settings/settings.service';
 import type { Actions, PageServerLoad } from './$types';
-
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));

@@ -11,6 +11,7 @@ import {
 	saveHoliday
 } from '$lib/server/holidays/holidays.service';
 import { getSettings } from '$lib/server/settings/settings.service';
+import { now } from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
 
 function yearParam(url: URL, fallback: number): number {
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const db = getDb();
 	const { timeZone } = await getSettings(db);
-	const today = calendarDateIn(new Date(), timeZone);
+	const today = calendarDateIn(now(), timeZone);
 	const year = yearParam(event.url, Number(today.slice(0, 4)));
 	const [entries, years] = await Promise.all([
 		getHolidayYear(db, actor, year),

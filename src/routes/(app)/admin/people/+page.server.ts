@@ -1,6 +1,6 @@
 import { isRole } from '$lib/domain/roles';
 import { getDb } from '$lib/server/db';
-import { pageNumber, requireActor } from '$lib/server/http';
+import { queryParams, requireActor } from '$lib/server/http';
 import { getDepartments } from '$lib/server/org/departments.service';
 import { searchPeople } from '$lib/server/org/users.service';
 import type { PageServerLoad } from './$types';
@@ -10,14 +10,15 @@ const PAGE_SIZE = 20;
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sp = event.url.searchParams;
+	const query = queryParams(event.url);
 	const role = sp.get('role') ?? '';
 	const status = sp.get('status') ?? 'active';
 	const filter = {
-		q: sp.get('q')?.trim() || undefined,
-		departmentId: Number(sp.get('department')) || undefined,
+		q: query.text('q') || undefined,
+		departmentId: query.id('department'),
 		role: isRole(role) ? role : undefined,
 		active: status === 'all' ? undefined : status === 'active',
-		page: pageNumber(event.url),
+		page: query.page(),
 		pageSize: PAGE_SIZE
 	};
 	const db = getDb();

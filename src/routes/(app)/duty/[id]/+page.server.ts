@@ -17,10 +17,13 @@ export const load: PageServerLoad = async (event) => {
 	await markLinkRead(db, actor, `/duty/${roster.period.id}`);
 	// The slot being edited (?slot=ID): its candidates with loads and conflicts.
 	const slotId = Number(event.url.searchParams.get('slot'));
+	const slot = roster.assignments.find((a) => a.id === slotId);
 	const editing =
 		roster.canManage && slotId
 			? {
 					id: slotId,
+					// The editor opens on the person who holds the slot now.
+					current: { userId: slot?.userId ?? null, name: slot?.userName ?? null },
 					candidates: await orHttpError(slotCandidates(db, actor, slotId))
 				}
 			: null;
@@ -35,6 +38,7 @@ export const load: PageServerLoad = async (event) => {
 		shifts: roster.shifts,
 		canManage: roster.canManage,
 		report: roster.report,
+		confirm: roster.confirm,
 		rows,
 		mine,
 		editing,
@@ -54,6 +58,7 @@ export const actions: Actions = {
 		assignSlot(getDb(), actor, {
 			assignmentId: String(f.get('assignmentId') ?? ''),
 			userId: String(f.get('userId') ?? ''),
+			clear: f.get('clear') === 'on',
 			reason: String(f.get('reason') ?? '')
 		})
 	)

@@ -1,11 +1,11 @@
 import { getDb } from '$lib/server/db';
 import { logSearchPeriods, searchLogs } from '$lib/server/duty/log.query';
 import { ValidationError } from '$lib/server/errors';
-import { pageNumber, requirePageRole } from '$lib/server/http';
+import { orHttpError, pageNumber, requireActor } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = requirePageRole(event, 'office', 'admin');
+	const actor = requireActor(event);
 	const db = getDb();
 	const sp = event.url.searchParams;
 	const query = {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 		date: sp.get('date') ?? '',
 		q: sp.get('q') ?? ''
 	};
-	const periods = await logSearchPeriods(db, actor);
+	const periods = await orHttpError(logSearchPeriods(db, actor));
 	try {
 		const result = await searchLogs(db, actor, { ...query, page: pageNumber(event.url) });
 		return { periods, query, result, problem: null };

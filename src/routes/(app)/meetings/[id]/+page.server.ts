@@ -4,6 +4,7 @@ import { removeAttachment, uploadAttachment } from '$lib/server/meetings/attachm
 import { setLogisticsTask } from '$lib/server/meetings/logistics.service';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
 import { cancelMeeting, issueNotice } from '$lib/server/meetings/meetings.service';
+import { loadAudience } from '$lib/server/meetings/notify';
 import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { meetingIdOf } from '../params';
@@ -25,7 +26,9 @@ export const load: PageServerLoad = async (event) => {
 		repliedAt: p.repliedAt,
 		deputyName: p.deputyName
 	}));
-	return { ...detail, participants, saved: event.url.searchParams.has('saved') };
+	// How many people 发出通知 / 取消会议 reach, for the confirm step.
+	const audience = detail.canManage ? (await loadAudience(db, detail.meeting)).length : 0;
+	return { ...detail, participants, audience, saved: event.url.searchParams.has('saved') };
 };
 
 type Work = (id: number, form: FormData) => Promise<unknown>;

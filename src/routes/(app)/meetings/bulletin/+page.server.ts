@@ -7,18 +7,13 @@ import {
 	resolvePeriodQuery
 } from '$lib/server/checkin/checkin.service';
 import { getDepartments } from '$lib/server/org/departments.service';
+import { periodQueryParams } from './period-query';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePageRole(event, 'office', 'admin', 'leader');
 	const db = getDb();
-	const sp = event.url.searchParams;
-	const query = await resolvePeriodQuery(db, {
-		from: sp.get('from'),
-		to: sp.get('to'),
-		department: sp.get('department'),
-		type: sp.get('type')
-	});
+	const query = await resolvePeriodQuery(db, periodQueryParams(event.url));
 	const options = {
 		departments: (await getDepartments(db)).filter((d) => d.isActive),
 		types: await getMeetingTypesForFilter(db)

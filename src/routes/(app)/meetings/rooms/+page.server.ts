@@ -16,6 +16,7 @@ import {
 import { getSettings } from '$lib/server/settings/settings.service';
 import { parseInput } from '$lib/server/validation';
 import { catalogueActions } from '$lib/server/catalogue-actions';
+import { now } from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => m.rooms_err_time() });
@@ -71,7 +72,7 @@ export const load: PageServerLoad = async (event) => {
 		canManage,
 		editing: (canManage && rooms.find((r) => r.id === editId)) || null,
 		finder: await runFinder(db, event.url, timeZone),
-		today: calendarDateIn(new Date(), timeZone),
+		today: calendarDateIn(now(), timeZone),
 		timeZone
 	};
 };

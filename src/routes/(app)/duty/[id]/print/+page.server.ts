@@ -1,3 +1,4 @@
+import { auditExport } from '$lib/server/audit';
 import { getDb } from '$lib/server/db';
 import { loadRoster } from '$lib/server/duty/roster-export';
 import { idParam, orHttpError, requireActor } from '$lib/server/http';
@@ -5,5 +6,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return orHttpError(loadRoster(getDb(), actor, idParam(event.params.id)));
+	const id = idParam(event.params.id);
+	const roster = await orHttpError(loadRoster(getDb(), actor, id));
+	await auditExport(getDb(), actor, { action: 'duty.print', entity: 'duty_period', entityId: id });
+	return roster;
 };

@@ -9,6 +9,7 @@ import {
 	manualCheckIn,
 	meetingAttendance
 } from '$lib/server/checkin/checkin.service';
+import { now } from '$lib/server/clock';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function idOf(params: { id: string }): number {
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	const url = `${event.url.origin}/checkin/${code}`;
 	// SVG prints sharp at any size; level M survives a smudged or creased print-out.
 	const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-	return { ...attendance, url, qrSvg, window: checkinWindow(attendance.meeting, new Date()) };
+	return { ...attendance, url, qrSvg, window: checkinWindow(attendance.meeting, now()) };
 };
 
 async function tick(event: RequestEvent, undo: boolean) {

@@ -1,3 +1,4 @@
+import { auditExport } from '$lib/server/audit';
 import { getDb } from '$lib/server/db';
 import { orHttpError, requireActor } from '$lib/server/http';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
@@ -10,6 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const id = meetingIdOf(event.params);
 	const d = await orHttpError(getMeetingDetail(db, actor, id));
+	await auditExport(db, actor, { action: 'meeting.notice_print', entity: 'meeting', entityId: id });
 	// The printed notice names who attends (as the usual layout does), for everyone who may see it.
 	const people = await listParticipants(db, id);
 	const names = (role: string) => people.filter((p) => p.role === role).map((p) => p.name);

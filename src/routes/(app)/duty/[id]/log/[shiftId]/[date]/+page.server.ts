@@ -7,6 +7,7 @@ import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/ser
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { dateParam, idParam } from '../../params';
+import * as clock from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
 
 function instanceOf(params: { id: string; shiftId: string; date: string }) {
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	await markLinkRead(db, actor, event.url.pathname);
 	// The entry form starts at "now" while the shift is on, else at the start of the shift.
 	const { timeZone } = await getSettings(db);
-	const now = Date.now();
+	const now = clock.now().getTime();
 	const on = now >= Date.parse(log.shift.startsAt) && now <= Date.parse(log.shift.endsAt);
 	const start = on ? new Date(now).toISOString() : log.shift.startsAt;
 	return {

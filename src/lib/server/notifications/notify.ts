@@ -1,0 +1,49 @@
+import { baseLocale, type Locale } from '$lib/paraglide/runtime';
+import { nowIso } from '../clock';
+import type { DB } from '../db';
+import { insertNotifications } from './notifications.repository';
+
+/** A message rendered in a given language: a Paraglide message bound to its inputs. */
+export type Words = (o: { locale: Locale }) => string;
+
+/**
+ * The language of stored notices. They are read later by other people, so never the acting
+ * user's UI language: the office's. There is no language setting, so it is the base locale.
+ */
+export const OFFICE_LOCALE: { locale: Locale } = { locale: baseLocale };
+
+export interface Notice {
+	/** e.g. `meeting.notice`, `duty_edit`: what the notifications page groups by. */
+	kind: string;
+	/** Words to render in the office's language; a plain string is text someone typed. */
+	title: Words | string;
+	body?: Words | string;
+	/** A body that differs by recipient (their own shifts…); wins over `body`. */
+	bodyFor?: (userId: number) => Words | string;
+	/** Where the notice leads; only somewhere every recipient may open. */
+	link?: string;
+}
+
+const render = (w: Words | string | undefined) =>
+	typeof w === 'function' ? w(OFFICE_LOCALE) : (w ?? '');
+
+/**
+ * The one way to leave someone an in-app notice, in the caller's transaction: rendered in the
+ * office's language, each person once.
+ */
+export async function notify(db: DB, userIds: Iterable<number>, notice: Notice): Promise<void> {
+	const created_at = nowIso();
+	const title = render(notice.title);
+	const body = render(notice.body);
+	await insertNotifications(
+		db,
+		[...new Set(userIds)].map((user_id) => ({
+			user_id,
+			kind: notice.kind,
+			title,
+			body: notice.bodyFor ? render(notice.bodyFor(user_id)) : body,
+			link: notice.link ?? '',
+			created_at
+		}))
+	);
+}

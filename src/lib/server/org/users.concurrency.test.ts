@@ -1,0 +1,63 @@
+import { afterEach, expect, it } from 'vitest';
+import { auditRows } from '../testing/audit-rows';
+import { describeEachDialect } from '../testing/each-dialect';
+import { newDepartment, newUser } from '../testing/fixtures';
+import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { findUserById } from './users.repository';
+import { createPerson, setPersonActive, updatePerson } from './users.service';
+
+const N = 20;
+
+describeEachDialect('people, 20 identical calls at once', (ctx) => {
+	let wide: ReturnType<typeof wideDb> | undefined;
+	afterEach(async () => {
+		await wide?.destroy();
+		wide = undefined;
+	});
+	async function admin() {
+		const a = await newUser(ctx.db(), { roles: ['admin'] });
+		const departmentId = await newDepartment(ctx.db(), { name: '办公室' });
+		wide = wideDb(ctx, N);
+		return { actor: a.actor, departmentId, wide: wide.db };
+	}
+	const form = (departmentId: number, o: Record<string, unknown> = {}) => ({
+		username: 'wangfang',
+		name: '王芳',
+		departmentId: String(departmentId),
+		title: '科员',
+		precedence: '10',
+		phone: '',
+		email: '',
+		workStartDate: '',
+		roles: ['staff'],
+		password: 'Wang-Fang-2026',
+		...o
+	});
+
+	it('creates one person of a username; the others are told it is taken', async () => {
+		const { actor, departmentId, wide } = await admin();
+		const { ok, errors } = await inParallel(N, () => createPerson(wide, actor, form(departmentId)));
+		expect(ok).toHaveLength(1);
+		expect(onlyUserErrors(errors)).toBe(true);
+		expect(new Set(errors.map((e) => (e as Error).message))).toEqual(new Set(['用户名已被使用']));
+		expect(await auditRows(ctx.db(), 'user.create')).toHaveLength(1);
+	});
+
+	it('an identical edit is saved and audited once, never a database error', async () => {
+		const { actor, departmentId, wide } = await admin();
+		const { id } = await createPerson(ctx.db(), actor, form(departmentId));
+		const edit = form(departmentId, { title: '副主任', roles: ['staff', 'office'] });
+		const { errors } = await inParallel(N, () => updatePerson(wide, actor, id, edit));
+		expect(errors).toEqual([]);
+		expect((await findUserById(ctx.db(), id))?.roles.sort()).toEqual(['office', 'staff']);
+		expect(await auditRows(ctx.db(), 'user.update')).toHaveLength(1);
+	});
+
+	it('a deactivation is audited once', async () => {
+		const { actor, wide } = await admin();
+		const u = await newUser(ctx.db());
+		const { errors } = await inParallel(N, () => setPersonActive(wide, actor, u.id, false));
+		expect(errors).toEqual([]);
+		expect(await auditRows(ctx.db(), 'user.deactivate')).toHaveLength(1);
+	});
+});

@@ -1,0 +1,217 @@
+// Who may reach what: the role × route table, checked by access.test.ts against the running app.
+// Keys are `GET /route/[param]` for pages and endpoints and `POST /route?/action` for form
+// actions (`POST /route` for a default action). "Reach" means the request is served: a page
+// or a file, or an action that runs (a 400 for an empty form counts as reached). Not reaching
+// it is a 403 or 404, or a redirect to /login (anonymous) or to /audit (the auditor).
+//
+// The demo ids the test uses: a meeting none of the staff below takes part in (the office
+// organises it), one of its attachments and its check-in code, a published duty period and a
+// shift none of them is on, another person's account, and a staff member's feed token.
+
+export const WHO = [
+	'anonymous',
+	'admin',
+	'office',
+	'leader',
+	'dept_head',
+	'staff',
+	'supervisor',
+	'auditor'
+] as const;
+export type Who = (typeof WHO)[number];
+
+const SIGNED_IN: Who[] = ['admin', 'office', 'leader', 'dept_head', 'staff', 'supervisor'];
+/** 三员分立: the security auditor reaches the audit log and their own account, nothing else. */
+const EVERY_ACCOUNT: Who[] = [...SIGNED_IN, 'auditor'];
+const EVERYONE: Who[] = ['anonymous', ...EVERY_ACCOUNT];
+const PLANNERS: Who[] = ['admin', 'office'];
+const ADMIN: Who[] = ['admin'];
+const NOBODY: Who[] = [];
+/**
+ * Actions on a record named in the form (an attachment, a task, a pool member): with no id
+ * every caller gets "not found", so these rows only prove that nobody reaches them without one.
+ */
+const NOT_FOUND: Who[] = [];
+/** Duty logs: that shift's people, the office and the 局领导 (none of the others is on it). */
+const LOG_READERS: Who[] = ['admin', 'office', 'leader'];
+/** The period attendance bulletin and the all-meetings views. */
+const OVERSEERS: Who[] = ['admin', 'office', 'leader'];
+
+export const ACCESS_TABLE: Record<string, readonly Who[]> = {
+	// Home, account, notifications
+	'GET /': SIGNED_IN,
+	'GET /account/calendar': EVERY_ACCOUNT,
+	'POST /account/calendar?/reset': EVERY_ACCOUNT,
+	'GET /account/password': EVERY_ACCOUNT,
+	'POST /account/password': EVERY_ACCOUNT,
+	'GET /account/sessions': EVERY_ACCOUNT,
+	'POST /account/sessions?/revoke': NOBODY, // another person's session id: not found
+	'GET /notifications': SIGNED_IN,
+	'POST /notifications?/readAll': SIGNED_IN,
+	'GET /leave': SIGNED_IN,
+	'GET /study': SIGNED_IN,
+	'GET /supervision': SIGNED_IN,
+
+	// Sign-in, first run, health, feeds, check-in by QR code
+	'GET /login': ['anonymous', ...SIGNED_IN],
+	'POST /login': ['anonymous', ...SIGNED_IN],
+	'GET /logout': EVERYONE, // a redirect home, nothing served
+	'POST /logout': EVERY_ACCOUNT,
+	'GET /setup': NOBODY, // done once
+	'POST /setup': NOBODY,
+	'GET /healthz': EVERYONE,
+	// The token is the credential (calendar apps cannot sign in); the auditor has no calendar.
+	'GET /calendar/[token].ics': ['anonymous', ...SIGNED_IN],
+	// Anyone signed in may scan; someone not on the list is told so (a 400 with a message).
+	'GET /checkin/[code]': SIGNED_IN,
+	'POST /checkin/[code]': SIGNED_IN,
+
+	// Administration: the system administrator (the office reads the outbox)
+	'GET /admin': ADMIN,
+	'GET /admin/departments': ADMIN,
+	'POST /admin/departments?/save': ADMIN,
+	'POST /admin/departments?/toggle': NOT_FOUND,
+	'GET /admin/holidays': ADMIN,
+	'POST /admin/holidays?/save': ADMIN,
+	'POST /admin/holidays?/delete': NOT_FOUND,
+	'GET /admin/meeting-types': ADMIN,
+	'POST /admin/meeting-types?/save': ADMIN,
+	'POST /admin/meeting-types?/toggle': NOT_FOUND,
+	'GET /admin/outbox': PLANNERS,
+	'POST /admin/outbox?/retry': NOT_FOUND,
+	'GET /admin/people': ADMIN,
+	'GET /admin/people/[id]': ADMIN,
+	'POST /admin/people/[id]?/save': ADMIN,
+	'POST /admin/people/[id]?/reset': ADMIN,
+	'POST /admin/people/[id]?/unlock': ADMIN,
+	'POST /admin/people/[id]?/toggle': ADMIN,
+	'GET /admin/people/import': ADMIN,
+	'GET /admin/people/import/template.xlsx': ADMIN,
+	'POST /admin/people/import?/preview': ADMIN,
+	'POST /admin/people/import?/commit': NOT_FOUND,
+	'GET /admin/people/new': ADMIN,
+	'POST /admin/people/new?/save': ADMIN,
+	'GET /admin/settings': ADMIN,
+	'POST /admin/settings': ADMIN,
+	// 三员分立: the audit log is the security auditor's alone, not the administrator's.
+	'GET /audit': ['auditor'],
+
+	// Meetings: the demo meeting is the office's; none of the others takes part in it.
+	'GET /meetings': SIGNED_IN,
+	'GET /meetings/new': PLANNERS,
+	'POST /meetings/new?/save': PLANNERS,
+	'GET /meetings/[id]': PLANNERS,
+	'POST /meetings/[id]?/issue': PLANNERS,
+	'POST /meetings/[id]?/cancel': PLANNERS,
+	'POST /meetings/[id]?/urge': PLANNERS,
+	'POST /meetings/[id]?/reply': PLANNERS, // a 400 for planners not on it; 404 for the others
+	'POST /meetings/[id]?/confirm': PLANNERS,
+	'POST /meetings/[id]?/upload': PLANNERS,
+	'POST /meetings/[id]?/removeAttachment': NOT_FOUND,
+	'POST /meetings/[id]?/logistics': NOT_FOUND,
+	'GET /meetings/[id]/attachments/[aid]': PLANNERS,
+	'GET /meetings/[id]/bulletin': PLANNERS,
+	'GET /meetings/[id]/bulletin/export.xlsx': PLANNERS,
+	'GET /meetings/[id]/checkin': PLANNERS,
+	'POST /meetings/[id]/checkin?/checkin': NOT_FOUND,
+	'POST /meetings/[id]/checkin?/undo': NOT_FOUND,
+	'GET /meetings/[id]/colleagues': PLANNERS,
+	'GET /meetings/[id]/edit': PLANNERS,
+	'POST /meetings/[id]/edit?/save': PLANNERS,
+	'GET /meetings/[id]/notice': PLANNERS,
+	'GET /meetings/bulletin': OVERSEERS,
+	'GET /meetings/bulletin/export.xlsx': OVERSEERS,
+	'GET /meetings/calendar': SIGNED_IN,
+	'GET /meetings/calendar/events': SIGNED_IN,
+	'GET /meetings/rooms': SIGNED_IN,
+	'POST /meetings/rooms?/save': PLANNERS,
+	'POST /meetings/rooms?/toggle': NOT_FOUND,
+
+	// Duty: a published period (open to everyone signed in), planned by the office
+	'GET /duty': SIGNED_IN,
+	'GET /duty/new': PLANNERS,
+	'POST /duty/new': PLANNERS,
+	'GET /duty/[id]': SIGNED_IN,
+	'POST /duty/[id]?/generate': PLANNERS,
+	'POST /duty/[id]?/publish': PLANNERS,
+	'POST /duty/[id]?/assign': PLANNERS,
+	'GET /duty/[id]/export.xlsx': SIGNED_IN,
+	'GET /duty/[id]/print': SIGNED_IN,
+	'GET /duty/[id]/fairness': PLANNERS,
+	'GET /duty/[id]/setup': PLANNERS,
+	'POST /duty/[id]/setup?/details': PLANNERS,
+	'POST /duty/[id]/setup?/day': PLANNERS,
+	'POST /duty/[id]/setup?/shift': PLANNERS,
+	'POST /duty/[id]/setup?/deleteShift': NOT_FOUND,
+	'POST /duty/[id]/setup?/dayAndNight': PLANNERS,
+	'POST /duty/[id]/setup?/addPool': PLANNERS,
+	'POST /duty/[id]/setup?/removePool': NOT_FOUND,
+	'POST /duty/[id]/setup?/exempt': PLANNERS,
+	'POST /duty/[id]/setup?/unexempt': NOT_FOUND,
+	// Asking for a swap: anyone on the roster, for their own slot (a 400 without one); the
+	// page needs ?assignment= of one's own slot, and without it is not found.
+	'GET /duty/[id]/swap': NOBODY,
+	'POST /duty/[id]/swap': SIGNED_IN,
+	// The index of a period's shifts; each shift's log opens only to its readers.
+	'GET /duty/[id]/log': SIGNED_IN,
+	'GET /duty/[id]/log/print': LOG_READERS,
+	'GET /duty/[id]/log/[shiftId]/[date]': LOG_READERS,
+	// Writing: the people on that shift and the office; leaders read.
+	'POST /duty/[id]/log/[shiftId]/[date]?/add': PLANNERS,
+	'POST /duty/[id]/log/[shiftId]/[date]?/handover': NOBODY, // the people on duty only
+	// The demo shift has no open handover, and everyone is told so (400) before the check that
+	// the next shift acknowledges: this row shows only that nobody gets further (the service
+	// tests cover who may acknowledge).
+	'POST /duty/[id]/log/[shiftId]/[date]?/acknowledge': SIGNED_IN,
+	'GET /duty/logs': LOG_READERS,
+	'GET /duty/swaps': SIGNED_IN,
+	'POST /duty/swaps?/respond': NOBODY, // no request of theirs: not found
+	'POST /duty/swaps?/withdraw': NOBODY,
+	'POST /duty/swaps?/decide': NOBODY,
+	'GET /duty/unavailability': PLANNERS,
+	'POST /duty/unavailability?/add': PLANNERS,
+	'POST /duty/unavailability?/remove': NOT_FOUND
+};
+
+/**
+ * Forms that pass validation, where a service reads the form before it checks who is asking:
+ * with an empty form everybody would get the same 400 and the check would never be reached.
+ * `{date}`, `{shift}` and `{person}` stand for the demo shift's date and id and another
+ * person's id.
+ */
+export const FORMS: Record<string, Record<string, string>> = {
+	'POST /meetings/[id]?/cancel': { reason: '权限测试' },
+	'POST /meetings/[id]?/reply': { reply: 'attend' },
+	'POST /meetings/[id]?/upload': { file: '材料.txt' },
+	'POST /admin/people/import?/preview': { file: '人员.xlsx' },
+	'POST /meetings/[id]/edit?/save': {
+		title: '规划编制工作推进会',
+		typeId: '1',
+		date: '{date}',
+		startTime: '10:00',
+		endTime: '11:00',
+		location: '第一会议室',
+		attendeeIds: '{person}'
+	},
+	'POST /duty/[id]/setup?/details': { name: '值班' },
+	'POST /duty/[id]/setup?/day': { date: '{date}', weight: '1' },
+	'POST /duty/[id]/setup?/shift': {
+		name: '白班',
+		startTime: '08:30',
+		endTime: '17:30',
+		leadersNeeded: '1',
+		officersNeeded: '1',
+		weight: '1'
+	},
+	'POST /duty/[id]/setup?/addPool': { role: 'officer', by: 'person', userId: '{person}' },
+	'POST /duty/[id]/setup?/exempt': { userId: '{person}', reason: '权限测试' },
+	'POST /duty/[id]?/assign': { assignmentId: '1', userId: '{person}', reason: '权限测试' },
+	'POST /duty/[id]/log/[shiftId]/[date]?/add': {
+		kind: 'call',
+		occurredDate: '{date}',
+		occurredTime: '09:00',
+		matter: '权限测试'
+	},
+	'POST /duty/[id]/log/[shiftId]/[date]?/handover': { note: '权限测试' },
+	'POST /duty/[id]/log/[shiftId]/[date]?/acknowledge': { shiftId: '{shift}', date: '{date}' }
+};
