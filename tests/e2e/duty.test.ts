@@ -135,6 +135,16 @@ for (const dialect of e2eDialects()) {
 			expect(body.map((v) => v.join('|'))).toEqual(
 				rows.map((r) => expect.stringContaining(`${r.leader}|${r.officer}`))
 			);
+			// Both leave a trace the security auditor reads: who printed and who exported it.
+			const auditor = await newPage(browser, app.url);
+			await signIn(auditor, 'weizixuan', DEMO_PASSWORD); // 安全审计员
+			await auditor.waitForURL(/\/audit$/); // signed in: the auditor lands on the audit log
+			for (const action of ['duty.print', 'duty.export']) {
+				await auditor.goto('/audit?action=' + action);
+				const row = auditor.getByRole('row', { name: new RegExp(`周文斌.*${action}`) });
+				await row.first().waitFor();
+			}
+			await auditor.close();
 		});
 
 		it('hands a shift to a colleague once the colleague accepts and the office approves', async () => {

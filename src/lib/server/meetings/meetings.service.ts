@@ -4,7 +4,6 @@ import { meetingPhase } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
 import { requireRole } from '../auth/guard';
-import { nowIso } from '../clock';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
 import { assertRoomBookable } from '../rooms/rooms.service';
@@ -238,7 +237,7 @@ export async function issueNotice(db: DB, actor: Actor, id: number): Promise<voi
 		if (meeting.status !== 'draft')
 			throw new ValidationError({ _: m.meeting_err_already_issued() });
 		// Compare-and-set: of simultaneous clicks only one turns the draft into a notice.
-		if (!(await issueMeetingRow(trx, id, nowIso()))) return refuseLostTransition(trx, actor, id);
+		if (!(await issueMeetingRow(trx, id, clock.nowIso()))) return refuseLostTransition(trx, actor, id);
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
@@ -259,7 +258,7 @@ export async function cancelMeeting(db: DB, actor: Actor, id: number, reason: st
 		assertEditable(meeting);
 		// Compare-and-set: whether it was issued is read from the row the cancel changes, so a
 		// notice issued a moment earlier is followed by its CANCEL.
-		const done = await cancelMeetingRow(trx, id, { at: nowIso(), reason: why });
+		const done = await cancelMeetingRow(trx, id, { at: clock.nowIso(), reason: why });
 		if (!done) return refuseLostTransition(trx, actor, id);
 		await recordAudit(trx, {
 			actor,
