@@ -60,6 +60,8 @@ export async function recordFailure(
 	return { count: Number(row.count), blockedUntil: row.blocked_until };
 }
 
-export async function clearThrottle(db: DB, key: string): Promise<void> {
-	await db.deleteFrom('throttles').where('key', '=', key).execute();
+/** Lifts a throttle; true when there was one (of simultaneous calls, exactly one). */
+export async function clearThrottle(db: DB, key: string): Promise<boolean> {
+	const r = await db.deleteFrom('throttles').where('key', '=', key).executeTakeFirst();
+	return Number(r.numDeletedRows) > 0;
 }

@@ -4,7 +4,15 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';
 import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
 import { findUserById } from './users.repository';
-import { createPerson, setPersonActive, updatePerson } from './users.service';
+import { ACCOUNT_LOCK } from '../auth/auth.service';
+import { blockedUntil, recordFailure } from '../auth/rate-limit';
+import {
+	createPerson,
+	setPersonActive,
+	unlockPerson,
+	updatePerson,
+	USERNAME_THROTTLE_PREFIX
+} from './users.service';
 
 const N = 20;
 
@@ -59,5 +67,19 @@ describeEachDialect('people, 20 identical calls at once', (ctx) => {
 		const { errors } = await inParallel(N, () => setPersonActive(wide, actor, u.id, false));
 		expect(errors).toEqual([]);
 		expect(await auditRows(ctx.db(), 'user.deactivate')).toHaveLength(1);
+	});
+
+	it('lifts a lockout once: one audit row, and a second unlock changes nothing', async () => {
+		const { actor, wide } = await admin();
+		const locked = await newUser(ctx.db(), { username: 'lisi' });
+		const key = USERNAME_THROTTLE_PREFIX + 'lisi';
+		for (let i = 0; i < ACCOUNT_LOCK.limit; i++) await recordFailure(ctx.db(), key, ACCOUNT_LOCK);
+		expect(await blockedUntil(ctx.db(), key)).not.toBeNull();
+		const { ok, errors } = await inParallel(N, () => unlockPerson(wide, actor, locked.id));
+		expect([ok.length, errors]).toEqual([N, []]);
+		expect(await blockedUntil(ctx.db(), key)).toBeNull();
+		expect(await auditRows(ctx.db(), 'user.unlock')).toHaveLength(1);
+		await unlockPerson(ctx.db(), actor, locked.id);
+		expect(await auditRows(ctx.db(), 'user.unlock')).toHaveLength(1);
 	});
 });

@@ -201,13 +201,14 @@ export async function resetPassword(db: DB, actor: Actor, id: number): Promise<s
 	return password;
 }
 
-/** Lifts a lockout after repeated wrong passwords. */
+/** Lifts a lockout after repeated wrong passwords; nothing to lift writes nothing. */
 export async function unlockPerson(db: DB, actor: Actor, id: number): Promise<void> {
 	requireRole(actor, 'admin');
 	await db.transaction().execute(async (trx) => {
 		const user = await findUserById(trx, id);
 		if (!user) throw new NotFoundError();
-		await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase());
+		// Compare-and-set: the delete decides; of simultaneous clicks one lifts the lock.
+		if (!(await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase()))) return;
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
