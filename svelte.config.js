@@ -5,7 +5,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build', precompress: false }),
+		adapter: adapter({ out: 'build', precompress: true }),
 		// CSRF origin check stays on (the default). CSP hashes of the inline scripts are added by
 		// Kit to each response: unlike nonces they stay true when a rendered page is served again
 		// from the page cache (src/lib/server/page-cache.ts).

@@ -9,6 +9,10 @@ import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './
 // enters it in the holiday calendar as the State Council's schedule would announce it.
 const YEAR = new Date().getFullYear() + 1;
 const DAYS = [`${YEAR}-10-01`, `${YEAR}-10-02`, `${YEAR}-10-03`];
+// As pages show these days (issue 9): 10月1日 in tables with a 星期 column, 10月3日（星期六） in lists.
+const MONTH_DAY = ['10月1日', '10月2日', '10月3日'];
+const withWeekday = (date: string) =>
+	`${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（星期${'日一二三四五六'[new Date(date + 'T00:00:00Z').getUTCDay()]}）`;
 
 function usernameOf(name: string): string {
 	const p = DEMO_PEOPLE.find((x) => x.name === name);
@@ -45,11 +49,11 @@ for (const dialect of e2eDialects()) {
 			const admin = await newPage(browser, app.url);
 			await setupWithDemo(admin);
 			await admin.goto(`/admin/holidays?year=${YEAR}`);
-			for (const date of DAYS) {
+			for (const [i, date] of DAYS.entries()) {
 				await admin.getByLabel('日期').fill(date);
 				await admin.getByLabel('名称').fill('国庆节');
 				await admin.getByRole('button', { name: '保存', exact: true }).click();
-				await admin.getByRole('cell', { name: date, exact: true }).waitFor();
+				await admin.getByRole('cell', { name: MONTH_DAY[i], exact: true }).waitFor();
 			}
 			await admin.context().close();
 			office = await signedIn(browser, app.url, 'zhouwenbin'); // 办公室主任
@@ -63,7 +67,7 @@ for (const dialect of e2eDialects()) {
 			await office.goto(`/duty/new?year=${YEAR}`);
 			await office
 				.getByLabel('节日')
-				.selectOption({ label: `国庆节（${DAYS[0]} — ${DAYS[2]}，3 天）` });
+				.selectOption({ label: `国庆节（${YEAR}年10月1日—10月3日，3 天）` });
 			await office.getByLabel('值班电话').fill('0571-87001234');
 			await office.getByRole('button', { name: '创建值班期' }).click();
 			await office.getByRole('heading', { name: `值班设置 · ${YEAR}年国庆节值班` }).waitFor();
@@ -168,21 +172,23 @@ for (const dialect of e2eDialects()) {
 			await page.goto(rosterUrl);
 			await page.getByRole('link', { name: '申请调班' }).first().click();
 			await page.getByLabel('替班').check();
-			// Anyone free but the office head, who approves and may not approve his own swap.
-			const options = page.getByLabel('同事', { exact: true }).locator('option:not([disabled])');
-			const texts = await options.allInnerTexts();
-			const taker = texts
-				.map((t) => t.split(' · ')[0].trim())
-				.find(
-					(n) =>
-						DEMO_PEOPLE.some((p) => p.name === n) &&
-						!onRoster.has(n) &&
-						n !== away &&
-						n !== '周文斌'
-				)!;
-			await page
-				.getByLabel('同事', { exact: true })
-				.selectOption({ label: texts.find((t) => t.startsWith(taker))! });
+			// Anyone free but the office head, who approves and may not approve his own swap: the
+			// person opens every department of the picker and reads the names not marked as blocked.
+			const colleagueBox = page.getByLabel('同事', { exact: true });
+			await colleagueBox.click();
+			const departments = page.getByRole('treeitem', { level: 1 });
+			for (let i = 0; i < (await departments.count()); i++) await departments.nth(i).click();
+			const free = page.locator('[role="treeitem"][aria-level="2"]:not([aria-disabled])');
+			const names = await free.evaluateAll((items) =>
+				items.map((i) => i.getAttribute('aria-label') ?? '')
+			);
+			const taker = names.find(
+				(n) =>
+					DEMO_PEOPLE.some((p) => p.name === n) && !onRoster.has(n) && n !== away && n !== '周文斌'
+			)!;
+			await colleagueBox.fill(taker);
+			await page.getByRole('treeitem', { name: taker, exact: true }).click();
+			await page.getByRole('button', { name: `移除 ${taker}` }).waitFor();
 			await page.getByLabel('原因').fill('家中有事');
 			await page.getByRole('button', { name: '提交申请' }).click();
 			await page.getByText('调班申请已发出，等待对方确认').waitFor();
@@ -213,7 +219,7 @@ for (const dialect of e2eDialects()) {
 			const second = (await rosterRow(office, '10月2日')).officer;
 			const page = await signedIn(browser, app.url, usernameOf(first));
 			await page.goto(rosterUrl + '/log');
-			await page.getByRole('link', { name: DAYS[0] }).click();
+			await page.getByRole('link', { name: MONTH_DAY[0] }).click();
 			await page.getByLabel('时间', { exact: true }).fill('10:15');
 			await page.getByLabel('来电人/来访人').fill('李先生');
 			await page.getByLabel('单位', { exact: true }).fill('市民');
@@ -230,7 +236,7 @@ for (const dialect of e2eDialects()) {
 
 			const next = await signedIn(browser, app.url, usernameOf(second));
 			await next.goto(rosterUrl + '/log');
-			await next.getByRole('link', { name: DAYS[1] }).click();
+			await next.getByRole('link', { name: MONTH_DAY[1] }).click();
 			await next.getByText('市民咨询已答复，无未办结事项。').waitFor();
 			await next.getByRole('button', { name: '确认交接' }).click();
 			await next.getByText('已确认交接').waitFor();
@@ -248,8 +254,8 @@ for (const dialect of e2eDialects()) {
 			)!;
 			const other = await signedIn(browser, app.url, outsider.username);
 			await other.goto(rosterUrl + '/log');
-			await other.getByRole('cell', { name: DAYS[0] }).waitFor();
-			await expect(other.getByRole('link', { name: DAYS[0] }).count()).resolves.toBe(0);
+			await other.getByRole('cell', { name: MONTH_DAY[0] }).waitFor();
+			await expect(other.getByRole('link', { name: MONTH_DAY[0] }).count()).resolves.toBe(0);
 			const res = await other.goto(firstLog);
 			expect(res?.status()).toBe(403);
 			await expect(other.getByText('李先生').count()).resolves.toBe(0);
@@ -277,8 +283,50 @@ for (const dialect of e2eDialects()) {
 			await office.goto(rosterUrl);
 			expect((await rosterRow(office, '10月3日')).officer).toBe('未排');
 			await office.getByText('1 个岗位未排人：').waitFor();
-			await office.getByText(`${DAYS[2]} 全天 · 值班员：已手工清空`).waitFor();
+			await office.getByText(`${withWeekday(DAYS[2])} 全天 · 值班员：已手工清空`).waitFor();
 			await expect(office.getByText('所有岗位均已排人。').count()).resolves.toBe(0);
+		});
+
+		it('keeps names, dates and status tags whole in the tables of a phone', async () => {
+			const phone = await newPage(browser, app.url, true);
+			await signIn(phone, 'zhouwenbin', DEMO_PASSWORD);
+			await phone.getByRole('heading', { name: '我的工作台' }).waitFor();
+			for (const url of [rosterUrl, rosterUrl + '/log', '/duty', '/meetings']) {
+				await phone.goto(url);
+				await phone.locator('tbody td').first().waitFor();
+				// A cell's text may wrap only at a space or after punctuation (、：；，）—), never
+				// inside a name, a date, a weekday or a status tag: no "欧阳晓/东", "1月28/日", "已/发/通/知".
+				const broken = await phone.evaluate(() => {
+					const out: string[] = [];
+					const range = document.createRange();
+					for (const td of document.querySelectorAll('tbody td')) {
+						const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+						for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+							const text = n.textContent ?? '';
+							let prevTop: number | null = null;
+							for (let i = 0; i < text.length; i++) {
+								if (/\s/.test(text[i])) continue;
+								range.setStart(n, i);
+								range.setEnd(n, i + 1);
+								const rect = range.getClientRects()[0];
+								if (!rect) continue;
+								const top = Math.round(rect.top);
+								const before = text.slice(0, i).trimEnd().slice(-1);
+								const allowed =
+									/\s/.test(text[i - 1]) ||
+									/[：；、，。）—–·-]/.test(before) ||
+									/[（—–]/.test(text[i]);
+								if (prevTop !== null && top > prevTop + 2 && !allowed)
+									out.push(`${text.slice(Math.max(0, i - 4), i)}/${text.slice(i, i + 4)}`);
+								prevTop = top;
+							}
+						}
+					}
+					return out;
+				});
+				expect({ url, broken }).toEqual({ url, broken: [] });
+			}
+			await phone.context().close();
 		});
 	});
 }

@@ -90,7 +90,7 @@ for (const dialect of e2eDialects()) {
 			await page.getByLabel('确认新密码').fill('Spring-2026-ok');
 			await page.getByRole('button', { name: '修改密码' }).click();
 			await page.getByRole('heading', { name: '我的工作台' }).waitFor();
-			await page.getByText('李明，你好').waitFor();
+			await page.getByText('李明，您好').waitFor();
 			// A staff member has no admin screens.
 			expect((await page.goto('/admin/people'))?.status()).toBe(403);
 			await page.context().close();

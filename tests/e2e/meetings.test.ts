@@ -77,11 +77,21 @@ for (const dialect of e2eDialects()) {
 			const page = await newPage(browser, app.url);
 			await signIn(page, 'linhaiyan', DEMO); // 政策法规科 副科长
 			await page.getByRole('link', { name: '请回执：政策法规科工作例会' }).waitFor();
+			// One date presentation (issue 9): 2026年12月7日（星期一）14:30, 星期 and never 周.
+			await page
+				.getByText(/^\d{4}年\d{1,2}月\d{1,2}日（星期[一二三四五六日]）\d\d:\d\d$/)
+				.first()
+				.waitFor();
 			await page.goto('/meetings/calendar');
 			await page.getByText('政策法规科工作例会').first().waitFor();
+			await page.getByText('星期一', { exact: true }).first().waitFor();
+			await expect(page.getByText('周一', { exact: true }).count()).resolves.toBe(0);
 			await page.goto(meetingUrl);
 			await page.getByLabel('代会').check();
-			await page.getByLabel('代会人员').selectOption({ label: '杨帆 副科长（人事科）' });
+			// The deputy is found by pinyin initials in the person picker.
+			await page.getByLabel('代会人员').fill('yf');
+			await page.getByRole('treeitem', { name: '杨帆 副科长' }).click();
+			await page.getByRole('button', { name: '移除 杨帆' }).waitFor();
 			await page.getByRole('button', { name: '提交回执' }).click();
 			await page.getByText('回执已提交').waitFor();
 			await expect

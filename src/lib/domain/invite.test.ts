@@ -207,7 +207,7 @@ describe('mailContent', () => {
 	it('lays out the notice with time in the office zone, place, agenda, requirements, contact', () => {
 		const c = mailContent(mail());
 		expect(c.subject).toBe('会议通知：关于<年终考核>的局务会议');
-		expect(c.text).toContain('会议时间：2026年12月1日星期二 09:30—11:00');
+		expect(c.text).toContain('会议时间：2026年12月1日（星期二）09:30—11:00');
 		expect(c.text).toContain('会议地点：第一会议室');
 		expect(c.text).toContain('会议议程：\n  1. 听取年度工作汇报\n  2. 研究考核办法');
 		expect(c.text).toContain('有关要求：请携带述职材料\n  着正装');
@@ -218,7 +218,7 @@ describe('mailContent', () => {
 
 	it('shows the wall time of another office zone and spans days', () => {
 		const c = mailContent(mail({ timeZone: 'Asia/Urumqi', endsAt: '2026-12-02T10:00:00.000Z' }));
-		expect(c.text).toContain('会议时间：2026年12月1日星期二 07:30 至 2026年12月2日星期三 16:00');
+		expect(c.text).toContain('会议时间：2026年12月1日（星期二）07:30—12月2日（星期三）16:00');
 	});
 
 	it('titles each kind and leaves agenda and requirements out of a cancellation', () => {
@@ -244,7 +244,7 @@ describe('mailContent', () => {
 			const c = mailContent(mail({ kind, classified: true }));
 			for (const part of [c.subject, c.text, c.html]) {
 				expect(part).toContain('涉密会议');
-				expect(part).toContain('2026年12月1日星期二 09:30');
+				expect(part).toContain('2026年12月1日（星期二）09:30');
 				expect(part).not.toMatch(/年终考核|述职|听取|研究考核|李秘书|0571|会议议程|有关要求/);
 			}
 			expect(c.text).toContain('会议地点：第一会议室');
@@ -256,7 +256,7 @@ describe('mailContent', () => {
 		expect(c.subject).toBe('无需参加会议通知：关于<年终考核>的局务会议');
 		expect(c.text).toContain('您无需参加以下会议');
 		expect(c.text).not.toMatch(/取消通知|已取消|会议议程|有关要求/);
-		expect(c.text).toContain('会议时间：2026年12月1日星期二 09:30—11:00');
+		expect(c.text).toContain('会议时间：2026年12月1日（星期二）09:30—11:00');
 		expect(c.text).toContain('您的会议安排请登录系统查看：https://huiban.example/meetings');
 	});
 
@@ -321,8 +321,8 @@ describe('meetingChanges', () => {
 			{ field: 'title', before: '局务会议', after: '局务扩大会议' },
 			{
 				field: 'time',
-				before: '2026年12月1日星期二 09:30—11:00',
-				after: '2026年12月1日星期二 14:30—16:00'
+				before: '2026年12月1日（星期二）09:30—11:00',
+				after: '2026年12月1日（星期二）14:30—16:00'
 			},
 			{ field: 'place', before: '第一会议室', after: '第二会议室' },
 			{ field: 'agenda', before: '听取汇报', after: '听取汇报；研究考核' }

@@ -5,7 +5,7 @@ import ical, {
 	ICalEventStatus,
 	type ICalEventData
 } from 'ical-generator';
-import { dateFormatter } from './zoned-time';
+import { formatSpan } from '../format';
 
 // E-mails, invites and feeds go out in the office's language whatever the reader's UI locale,
 // so their words are plain Chinese constants here: domain code never depends on the UI locale.
@@ -214,19 +214,9 @@ const HEADINGS: Record<MailKind, [heading: string, lead: string]> = {
 	removed: ['无需参加会议通知', '会议安排有调整，您无需参加以下会议，日程已从您的日历中撤销。']
 };
 
+/** 2026年12月1日（星期二）09:30—11:00, in Chinese whatever the reader's UI locale. */
 export function formatTimeRange(startsAt: string, endsAt: string, timeZone: string): string {
-	const day = dateFormatter('zh-CN', { timeZone, dateStyle: 'full' });
-	const time = dateFormatter('zh-CN', {
-		timeZone,
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	});
-	const [s, e] = [new Date(startsAt), new Date(endsAt)];
-	if (day.format(s) === day.format(e)) {
-		return `${day.format(s)} ${time.format(s)}—${time.format(e)}`;
-	}
-	return `${day.format(s)} ${time.format(s)} 至 ${day.format(e)} ${time.format(e)}`;
+	return formatSpan(startsAt, endsAt, timeZone, 'zh-CN');
 }
 
 function escapeHtml(s: string): string {

@@ -34,7 +34,4 @@ export function overlaps(aStart: string, aEnd: string, bStart: string, bEnd: str
 	return aStart < bEnd && bStart < aEnd;
 }
 
-/** The default 会务准备 checklist of a new meeting plan. */
-export const DEFAULT_LOGISTICS = ['会场布置', '会标', '座签', '茶水', '音响', '材料'];
-
 export const DEFAULT_MEETING_MINUTES = 90;

@@ -8,6 +8,7 @@ import { forgetCachedSettings } from './settings/settings.service';
 import { describeEachDialect } from './testing/each-dialect';
 import { auditCount, newUser } from './testing/fixtures';
 import { newMeeting } from './testing/meeting-fixtures';
+import { inTransaction } from './db/transaction';
 
 beforeEach(() => forgetCachedSettings());
 
@@ -214,13 +215,11 @@ describeEachDialect('audit log', ({ db }) => {
 	it('rolls the audit row back with a failed transaction', async () => {
 		const { actor } = await newUser(db(), { roles: ['admin'] });
 		await expect(
-			db()
-				.transaction()
-				.execute(async (trx) => {
-					await recordAudit(trx, { actor, ip: '', action: 'test.fail', entity: 'test' });
-					expect(await auditCount(trx)).toBe(1);
-					throw new Error('boom');
-				})
+			inTransaction(db(), async (trx) => {
+				await recordAudit(trx, { actor, ip: '', action: 'test.fail', entity: 'test' });
+				expect(await auditCount(trx)).toBe(1);
+				throw new Error('boom');
+			})
 		).rejects.toThrow('boom');
 		expect(await auditCount(db())).toBe(0);
 	});

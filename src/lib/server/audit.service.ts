@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import { findAuditEntries, findClassifiedMeetingIds, type AuditFilter } from './audit.repository';
-import { requireRole } from './auth/guard';
+import { canReadAuditLog, requirePermission } from './permissions';
 import type { DB } from './db';
 import { getSettings } from './settings/settings.service';
 import { nextDate, zonedToInstant } from '$lib/domain/zoned-time';
@@ -50,7 +50,7 @@ function maskClassified(
  * the system administrator's own actions are what the auditor checks).
  */
 export async function searchAuditLog(db: DB, actor: Actor, q: AuditQuery) {
-	requireRole(actor, 'auditor');
+	requirePermission(actor, canReadAuditLog);
 	const { timeZone } = await getSettings(db);
 	const valid = (d?: string) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined);
 	const from = valid(q.fromDate);

@@ -1,11 +1,10 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
-import type { Role } from '$lib/domain/roles';
 import { isCalendarDate } from '$lib/domain/working-days';
 import type { Actor } from './actor';
-import { hasRole } from './auth/guard';
 import { LoginError } from './auth/auth.service';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import type { Permission } from './permissions';
 import { isRecordId, MAX_ID } from './validation';
 
 /** The signed-in actor, or a redirect to the login page. */
@@ -18,13 +17,10 @@ export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor
 	return actor;
 }
 
-/** For page loads: the actor must hold one of the roles, else 403. */
-export function requirePageRole(
-	event: Pick<RequestEvent, 'locals' | 'url'>,
-	...roles: Role[]
-): Actor {
+/** For page loads and actions: the signed-in actor must have the permission, else 403. */
+export function requirePage(event: Pick<RequestEvent, 'locals' | 'url'>, can: Permission): Actor {
 	const actor = requireActor(event);
-	if (!hasRole(actor, ...roles)) error(403, m.error_forbidden());
+	if (!can(actor)) error(403, m.error_forbidden());
 	return actor;
 }
 

@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { myUnreadCount } from '$lib/server/notifications/notifications.service';
+import { canAdminister } from '$lib/server/permissions';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
@@ -16,6 +17,7 @@ export const load: LayoutServerLoad = async (event) => {
 		officeName: settings.officeName,
 		timeZone: settings.timeZone,
 		unread,
-		auditorOnly
+		auditorOnly,
+		isAdmin: canAdminister(actor)
 	};
 };

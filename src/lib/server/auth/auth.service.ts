@@ -17,6 +17,7 @@ import {
 	type Session
 } from './session';
 import { now, nowIso } from '../clock';
+import { inTransaction } from '../db/transaction';
 
 /** 5 wrong passwords lock the account for 15 minutes. */
 export const ACCOUNT_LOCK: ThrottleRule = { limit: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 };
@@ -76,7 +77,7 @@ export async function login(
 		input.password
 	);
 	if (!row || !ok || !row.is_active) {
-		await db.transaction().execute(async (trx) => {
+		await inTransaction(db, async (trx) => {
 			await recordFailure(trx, ipKey, IP_LIMIT);
 			await recordAudit(trx, {
 				actor: null,
@@ -93,7 +94,7 @@ export async function login(
 		throw new LoginError(m.login_failed());
 	}
 	const settings = await getSettings(db);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await clearThrottle(trx, userKey);
 		// Housekeeping on a path that is rare but regular: drop sessions past their lifetime.
 		await deleteExpiredSessions(trx);
@@ -167,7 +168,7 @@ export async function changePassword(
 		throw new ValidationError({ confirm: m.err_password_mismatch() });
 	if (input.next === input.current) throw new ValidationError({ next: m.err_password_same() });
 	const hashed = await hashPassword(input.next);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const now = nowIso();
 		await updateUserRow(trx, actor.id, {
 			password_hash: hashed,
@@ -188,7 +189,7 @@ export async function changePassword(
 }
 
 export async function logout(db: DB, actor: Actor, sessionId: string): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await invalidateSession(trx, sessionId);
 		await recordAudit(trx, {
 			actor,

@@ -4,6 +4,7 @@ import type { DB } from '../db';
 import { lockRow } from '../db/locks';
 import { NotFoundError } from '../errors';
 import { invalidateSession, listUserSessions } from './session';
+import { inTransaction } from '../db/transaction';
 
 export interface SessionView {
 	id: string;
@@ -32,7 +33,7 @@ export async function listMySessions(
 
 /** Revokes one of the actor's own sessions; someone else's session id is "not found". */
 export async function revokeMySession(db: DB, actor: Actor, sessionId: string): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		// A simultaneous revoke of the same session waits here, then no longer finds it.
 		await lockRow(trx, 'sessions', sessionId);
 		const mine = (await listUserSessions(trx, actor.id)).some((s) => s.id === sessionId);

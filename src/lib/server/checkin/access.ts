@@ -2,7 +2,8 @@ import { isClassified as isClassifiedLevel } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
-import { canManage, loadVisibleMeeting } from '../meetings/access';
+import { loadVisibleMeeting } from '../meetings/access';
+import { canManageMeeting } from '../permissions';
 import { findCheckinMeeting, type CheckinMeeting } from './checkin.repository';
 
 export const isClassified = (mt: Pick<CheckinMeeting, 'classification'>) =>
@@ -25,8 +26,7 @@ export async function meetingFor(
 }
 
 /** Who may tick people in by hand: whoever manages the meeting. */
-export const organiser = (actor: Actor) => (mt: CheckinMeeting) =>
-	canManage(actor, { created_by: mt.createdBy });
+export const organiser = (actor: Actor) => (mt: CheckinMeeting) => canManageMeeting(actor, mt);
 /** Who sees the QR code and the attendance list: the managers and the host. */
 export const organiserOrHost = (actor: Actor) => (mt: CheckinMeeting) =>
 	organiser(actor)(mt) || mt.hostId === actor.id;

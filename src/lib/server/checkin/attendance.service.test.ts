@@ -59,7 +59,7 @@ describeEachDialect('manual check-in and the meeting bulletin', ({ db }) => {
 		).rejects.toBeInstanceOf(NotFoundError);
 		expect(
 			await refusal(manualCheckIn(db(), w.clerk.actor, w.meeting, w.bob.id, false, at(-70)))
-		).toBe('签到尚未开始，8 点 00 分开始');
+		).toBe('签到尚未开始，08:00 开始');
 		expect(await snapshot(db())).toEqual(before);
 	});
 
@@ -102,7 +102,9 @@ describeEachDialect('manual check-in and the meeting bulletin', ({ db }) => {
 		const [depts, people] = wb.worksheets;
 		expect(depts.name).toBe('按部门');
 		// The title is merged across the table's width.
-		expect(depts.getCell('A1').value).toBe('某市某局参会情况通报（局务会议 2026-06-01 09:00）');
+		expect(depts.getCell('A1').value).toBe(
+			'某市某局参会情况通报（局务会议 2026年6月1日（星期一）09:00）'
+		);
 		expect(depts.getCell('G1').isMerged).toBe(true);
 		expect(values(depts).slice(1)).toEqual([
 			['部门', '应到', '实到', '请假', '代会', '缺席', '迟到'],

@@ -11,11 +11,11 @@ import {
 import { instantToZonedDate, nextDate, zonedToInstant } from '$lib/domain/zoned-time';
 import { isCalendarDate } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
-import { requireRole } from '../auth/guard';
+import { canReadAttendance, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
-import { formatInstant } from '$lib/format';
+import { formatSpan } from '$lib/format';
 import { meetingFor, organiser, organiserOrHost } from './access';
 import {
 	findAttendanceRows,
@@ -102,11 +102,9 @@ function toPerson(r: AttendanceRow): PersonAttendance {
 	};
 }
 
-/** "2026-06-01 09:00–10:30" in the office's zone; both dates when it runs past midnight. */
+/** 2026年6月1日（星期一）09:00—10:30 in the office's zone; both dates when it runs past midnight. */
 export function meetingWhen(startsAt: string, endsAt: string, timeZone: string): string {
-	const s = formatInstant(startsAt, timeZone);
-	const e = formatInstant(endsAt, timeZone);
-	return s.slice(0, 10) === e.slice(0, 10) ? `${s}–${e.slice(11)}` : `${s} – ${e}`;
+	return formatSpan(startsAt, endsAt, timeZone);
 }
 
 /** One meeting's list and counts, for the organiser, the host and the office. */
@@ -154,7 +152,7 @@ export async function periodAttendance(
 	input: { from: string; to: string; departmentId?: number; typeId?: number },
 	now = clock.now()
 ) {
-	requireRole(actor, 'office', 'admin', 'leader');
+	requirePermission(actor, canReadAttendance);
 	const f = parseInput(periodSchema, input);
 	const to = new Date(Math.min(Date.parse(f.to), now.getTime())).toISOString();
 	const from = new Date(f.from).toISOString();

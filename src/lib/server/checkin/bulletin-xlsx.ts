@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import * as m from '$lib/paraglide/messages';
 import type { Tally } from '$lib/domain/attendance';
-import { formatInstant } from '$lib/format';
+import { formatDateTime, formatInstant } from '$lib/format';
 import { isClassified } from './access';
 import type { MeetingAttendance, PeriodAttendance } from './checkin.service';
 
@@ -67,7 +67,7 @@ export function meetingBulletinBook(
 	timeZone: string
 ): BulletinBook {
 	const mt = a.meeting;
-	const what = `${isClassified(mt) ? m.checkin_classified() : mt.title} ${formatInstant(mt.startsAt, timeZone)}`;
+	const what = `${isClassified(mt) ? m.checkin_classified() : mt.title} ${formatDateTime(mt.startsAt, timeZone)}`;
 	const counted = a.departments.filter((d) => d.tally.expected > 0);
 	return {
 		title: m.bulletin_xlsx_title({ office: officeName, what }),

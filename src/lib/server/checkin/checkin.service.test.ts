@@ -131,7 +131,7 @@ describeEachDialect('check-in', ({ db }) => {
 		});
 		const before = await snapshot(db());
 		const msg = await refusal(checkInWithCode(db(), w.director.actor, w.code, at(0)));
-		expect(msg).toBe('你已委托 赵六 代会，请由 赵六 扫码签到');
+		expect(msg).toBe('您已委托 赵六 代会，请由 赵六 扫码签到');
 		expect(await snapshot(db())).toEqual(before);
 	});
 
@@ -144,7 +144,7 @@ describeEachDialect('check-in', ({ db }) => {
 			);
 		}
 		expect(await refusal(checkInWithCode(db(), w.outsider.actor, w.code, at(0)))).toBe(
-			'你不在本次会议的参会名单中，请联系会务人员'
+			'您不在本次会议的参会名单中，请联系会务人员'
 		);
 		expect(await snapshot(db())).toEqual(before);
 	});
@@ -156,7 +156,7 @@ describeEachDialect('check-in', ({ db }) => {
 		const otherCode = await getOrCreateCheckinCode(db(), w.clerk.actor, other);
 		const before = await snapshot(db());
 		expect(await refusal(checkInWithCode(db(), w.alice.actor, otherCode, at(0)))).toBe(
-			'你不在本次会议的参会名单中，请联系会务人员'
+			'您不在本次会议的参会名单中，请联系会务人员'
 		);
 		expect(await checkedIn(db(), w.meeting, w.alice.id)).toEqual({
 			checked_in_at: null,
@@ -169,10 +169,10 @@ describeEachDialect('check-in', ({ db }) => {
 		const w = await world(db());
 		const before = await snapshot(db());
 		expect(await refusal(checkInWithCode(db(), w.alice.actor, w.code, at(-61)))).toBe(
-			'签到尚未开始，8 点 00 分开始'
+			'签到尚未开始，08:00 开始'
 		);
 		expect(await refusal(checkInWithCode(db(), w.alice.actor, w.code, at(-24 * 60)))).toBe(
-			'签到尚未开始，6 月 1 日 8 点 00 分开始'
+			'签到尚未开始，6月1日 08:00 开始'
 		);
 		expect(await refusal(checkInWithCode(db(), w.alice.actor, w.code, at(90)))).toBe('签到已结束');
 		expect(await snapshot(db())).toEqual(before);
@@ -224,7 +224,7 @@ describeEachDialect('check-in', ({ db }) => {
 			checkedIn: null
 		});
 		expect(await getCheckinLanding(db(), w.outsider.actor, w.code, at(-5))).toMatchObject({
-			problem: '你不在本次会议的参会名单中，请联系会务人员'
+			problem: '您不在本次会议的参会名单中，请联系会务人员'
 		});
 		expect(await snapshot(db())).toEqual(before);
 		await checkInWithCode(db(), w.alice.actor, w.code, at(12));

@@ -23,6 +23,7 @@ import {
 } from './checkin.repository';
 import { dateFormatter } from '$lib/domain/zoned-time';
 import { now as clockNow, nowIso } from '../clock';
+import { inTransaction } from '../db/transaction';
 
 export type { CheckinMeeting } from './checkin.repository';
 export * from './attendance.service';
@@ -36,7 +37,7 @@ export async function getOrCreateCheckinCode(
 	await meetingFor(db, actor, meetingId, organiserOrHost(actor));
 	const existing = await findCheckinCode(db, meetingId);
 	if (existing) return existing;
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const code = randomBytes(24).toString('base64url');
 		if (await insertCheckinCodeIfMissing(trx, meetingId, code, nowIso())) {
 			await recordAudit(trx, {
@@ -64,7 +65,7 @@ function clock(iso: string, timeZone: string) {
 	return {
 		month: get('month'),
 		day: get('day'),
-		hour: String(Number(get('hour'))),
+		hour: String(Number(get('hour'))).padStart(2, '0'),
 		minute: get('minute')
 	};
 }
@@ -178,7 +179,7 @@ export async function checkInWithCode(
 	const at = now.toISOString();
 	const late = isLate(at, mt.startsAt);
 	const ids = todo.map((r) => r.participantId);
-	const changed = await db.transaction().execute(async (trx) => {
+	const changed = await inTransaction(db, async (trx) => {
 		const n = await markCheckedIn(trx, ids, at, actor.id);
 		if (n === 0) return false;
 		await recordAudit(trx, {
@@ -211,7 +212,7 @@ export async function manualCheckIn(
 	if (!undo && checkinWindow(mt, now) === 'not_open') assertWindowOpen(mt, now, timeZone);
 	const [row] = await findAttendanceRows(db, { meetingId, userIds: [participantUserId] });
 	if (!row) throw new NotFoundError();
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		const n = undo
 			? await clearCheckIn(trx, row.participantId)
 			: await markCheckedIn(trx, [row.participantId], now.toISOString(), actor.id);

@@ -1,4 +1,3 @@
-import type { DB } from '../db';
 import type { Classification } from '../db/schema';
 
 export const DEMO_ROOMS = [
@@ -7,35 +6,35 @@ export const DEMO_ROOMS = [
 		location: '机关大楼 5 楼',
 		capacity: 40,
 		equipment: '投影, 话筒',
-		sort_order: 10
+		sortOrder: 10
 	},
 	{
 		name: '第二会议室',
 		location: '机关大楼 3 楼',
 		capacity: 20,
 		equipment: '电视, 白板',
-		sort_order: 20
+		sortOrder: 20
 	},
 	{
 		name: '党组会议室',
 		location: '机关大楼 6 楼',
 		capacity: 16,
 		equipment: '话筒',
-		sort_order: 30
+		sortOrder: 30
 	},
 	{
 		name: '视频会议室',
 		location: '机关大楼 4 楼',
 		capacity: 30,
 		equipment: '视频会议, 投影',
-		sort_order: 40
+		sortOrder: 40
 	},
 	{
 		name: '报告厅',
 		location: '综合楼 1 楼',
 		capacity: 200,
 		equipment: '音响, 投影, 舞台',
-		sort_order: 50
+		sortOrder: 50
 	}
 ];
 
@@ -119,18 +118,3 @@ export const DEMO_SCHEDULE: DemoMeeting[] = [
 		agenda: ['系统建设进度', '网络安全等级保护测评整改']
 	}
 ];
-
-export async function insertAgendaFor(trx: DB, meetingId: number, titles: string[]) {
-	if (!titles.length) return;
-	await trx
-		.insertInto('meeting_agenda_items')
-		.values(
-			titles.map((title, i) => ({
-				meeting_id: meetingId,
-				position: i + 1,
-				title,
-				planned_minutes: 30
-			}))
-		)
-		.execute();
-}

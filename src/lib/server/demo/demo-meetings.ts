@@ -1,16 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import { instantToZonedDate, nextDate, zonedToInstant } from '$lib/domain/zoned-time';
+import {
+	instantToZonedDate,
+	instantToZonedTime,
+	nextDate,
+	zonedToInstant
+} from '$lib/domain/zoned-time';
+import { isRole, type Role } from '$lib/domain/roles';
 import type { Actor } from '../actor';
+import { manualCheckIn } from '../checkin/checkin.service';
 import type { DB } from '../db';
 import type { ReplyKind } from '../db/schema';
-import { DEMO_ROOMS, DEMO_SCHEDULE, insertAgendaFor, type DemoMeeting } from './demo-meetings.data';
+import { createMeeting, issueNotice } from '../meetings/meetings.service';
+import { replyToMeeting } from '../meetings/replies.service';
+import { createRoom } from '../rooms/rooms.service';
+import { DEMO_ROOMS, DEMO_SCHEDULE, type DemoMeeting } from './demo-meetings.data';
 import * as clock from '../clock';
 
 const TZ = 'Asia/Shanghai';
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 interface Person {
 	id: number;
-	roles: string[];
+	name: string;
+	roles: Role[];
 	departmentId: number | null;
 	department: string;
 }
@@ -22,6 +34,7 @@ async function loadPeople(trx: DB): Promise<Person[]> {
 		.leftJoin('user_roles', 'user_roles.user_id', 'users.id')
 		.select([
 			'users.id',
+			'users.name',
 			'users.department_id',
 			'departments.name as department',
 			'user_roles.role'
@@ -32,11 +45,12 @@ async function loadPeople(trx: DB): Promise<Person[]> {
 	for (const r of rows) {
 		const p = byId.get(r.id) ?? {
 			id: r.id,
+			name: r.name,
 			roles: [],
 			departmentId: r.department_id,
 			department: r.department ?? ''
 		};
-		if (r.role) p.roles.push(r.role);
+		if (r.role && isRole(r.role)) p.roles.push(r.role);
 		byId.set(r.id, p);
 	}
 	return [...byId.values()].filter((p) => !p.roles.includes('auditor') && p.department);
@@ -57,13 +71,19 @@ function replyFor(i: number): ReplyKind {
 	return 'attend';
 }
 
-/** A month of meetings around today in five rooms, with replies and (for past ones) check-ins. */
+const wall = (ms: number) => {
+	const iso = new Date(ms).toISOString();
+	return { date: instantToZonedDate(iso, TZ), time: instantToZonedTime(iso, TZ) };
+};
+
+/**
+ * A month of meetings around today in five rooms, with replies and (for past ones) check-ins,
+ * made as the office and the participants would make them: through the services, each step
+ * audited, at the time it would have happened. Nobody is notified now of the past weeks.
+ */
 export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 	const roomIds: number[] = [];
-	for (const r of DEMO_ROOMS) {
-		const row = await trx.insertInto('rooms').values(r).returning('id').executeTakeFirstOrThrow();
-		roomIds.push(row.id);
-	}
+	for (const r of DEMO_ROOMS) roomIds.push(await createRoom(trx, actor, r));
 	const types = new Map(
 		(await trx.selectFrom('meeting_types').select(['id', 'name']).execute()).map((t) => [
 			t.name,
@@ -72,78 +92,72 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 	);
 	const people = await loadPeople(trx);
 	const office = people.find((p) => p.department === '办公室') ?? people[0];
+	const as = (p: Person): Actor => ({ id: p.id, name: p.name, roles: p.roles, ip: actor.ip });
 	const now = clock.now();
-	let day = instantToZonedDate(new Date(now.getTime() - 14 * 86_400_000).toISOString(), TZ);
+	let day = instantToZonedDate(new Date(now.getTime() - 14 * DAY).toISOString(), TZ);
 	let count = 0;
 	for (let d = 0; d < 29; d++, day = nextDate(day)) {
 		const weekday = new Date(day + 'T00:00:00Z').getUTCDay();
 		if (weekday === 0 || weekday === 6) continue;
 		const plan = DEMO_SCHEDULE[count % DEMO_SCHEDULE.length];
-		const startsAt = zonedToInstant(day, plan.start, TZ);
-		const endsAt = zonedToInstant(day, plan.end, TZ);
-		const past = endsAt < now.toISOString();
-		// Planned and answered five days ahead, but never later than now.
-		const planned = Math.min(
-			new Date(startsAt).getTime() - 5 * 86_400_000,
-			now.getTime() - 3600_000
+		const start = Date.parse(zonedToInstant(day, plan.start, TZ));
+		const past = Date.parse(zonedToInstant(day, plan.end, TZ)) < now.getTime();
+		// Planned and issued five days ahead, but never later than two hours ago; answered half an
+		// hour later, by the day before (or, that day gone, half an hour before the start).
+		const issued = new Date(Math.min(start - 5 * DAY, now.getTime() - 120 * MINUTE));
+		const deadline = wall(
+			start - DAY > issued.getTime() + 60 * MINUTE ? start - DAY : start - 30 * MINUTE
 		);
-		const ts = new Date(planned).toISOString();
-		const meeting = await trx
-			.insertInto('meetings')
-			.values({
-				uid: `${randomUUID()}@huiban`,
-				title: plan.title,
-				type_id: types.get(plan.type)!,
-				status: 'issued',
-				starts_at: startsAt,
-				ends_at: endsAt,
-				room_id: roomIds[plan.room],
-				requirements: plan.requirements ?? '',
-				contact_name: '办公室',
-				contact_phone: '0571-87000000',
-				classification: plan.classification ?? 'none',
-				created_by: actor.id,
-				recorder_id: office.id,
-				reply_deadline: new Date(new Date(startsAt).getTime() - 86_400_000).toISOString(),
-				created_at: ts,
-				updated_at: ts,
-				issued_at: ts
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await insertAgendaFor(trx, meeting.id, plan.agenda);
+		const replied = new Date(issued.getTime() + 30 * MINUTE);
 		const who = participantsOf(plan.who, people);
-		const ids = new Set(who.map((p) => p.id));
+		const id = await createMeeting(
+			trx,
+			actor,
+			{
+				title: plan.title,
+				typeId: types.get(plan.type)!,
+				date: day,
+				startTime: plan.start,
+				endTime: plan.end,
+				roomId: roomIds[plan.room],
+				recorderId: office.id,
+				replyDeadlineDate: deadline.date,
+				replyDeadlineTime: deadline.time,
+				requirements: plan.requirements ?? '',
+				contactName: '办公室',
+				contactPhone: '0571-87000000',
+				classification: plan.classification ?? 'none',
+				agendaTitle: plan.agenda,
+				agendaMinutes: plan.agenda.map(() => '30'),
+				// The office clerk runs the meeting (会务) and so is not among those attending.
+				attendeeIds: who.filter((p) => p.id !== office.id).map((p) => p.id),
+				staffIds: [office.id]
+			},
+			issued
+		);
+		await issueNotice(trx, actor, id, { at: issued, notify: false });
+		const ids = new Set([...who.map((p) => p.id), office.id]);
 		const spare = people.filter((p) => !ids.has(p.id));
-		const rows = who.map((p, i) => {
-			const reply = past || i % 3 !== 0 ? replyFor(i + count) : 'pending';
-			const deputy = reply === 'deputy' ? spare[(i + count) % spare.length] : undefined;
-			const late = i % 9 === 4;
-			const checkedIn =
-				past && (reply === 'attend' || reply === 'deputy')
-					? new Date(new Date(startsAt).getTime() + (late ? 15 : -8) * 60_000).toISOString()
-					: null;
-			return {
-				meeting_id: meeting.id,
-				user_id: p.id,
-				role: 'attendee' as const,
-				reply,
-				reply_reason: reply === 'excused' ? '外出公务' : '',
-				deputy_id: deputy?.id ?? null,
-				replied_at: reply === 'pending' ? null : ts,
-				checked_in_at: checkedIn,
-				checked_in_by: checkedIn ? (deputy?.id ?? p.id) : null
-			};
-		});
-		rows.push({
-			...rows[0],
-			user_id: office.id,
-			role: 'staff' as never,
-			reply: 'attend',
-			deputy_id: null
-		});
-		const unique = [...new Map(rows.map((r) => [r.user_id, r])).values()];
-		await trx.insertInto('meeting_participants').values(unique).execute();
+		const present: Person[] = [office];
+		const answer = (p: Person, input: Record<string, unknown>) =>
+			replyToMeeting(trx, as(p), id, input, replied, { notify: false });
+		await answer(office, { reply: 'attend' });
+		for (const [i, p] of who.entries()) {
+			if (p.id === office.id || (!past && i % 3 === 0)) continue;
+			const reply = replyFor(i + count);
+			// A deputy stands in for one person only.
+			const deputy = reply === 'deputy' ? spare.splice((i + count) % spare.length, 1)[0] : null;
+			if (reply === 'excused') await answer(p, { reply, reason: '外出公务' });
+			else await answer(p, deputy ? { reply, deputyId: deputy.id } : { reply: 'attend' });
+			if (reply !== 'excused') present.push(p);
+		}
+		if (past) {
+			for (const [i, p] of present.entries()) {
+				const late = i % 9 === 4;
+				const at = new Date(start + (late ? 15 : -8) * MINUTE);
+				await manualCheckIn(trx, actor, id, p.id, false, at);
+			}
+		}
 		count++;
 	}
 	return count;

@@ -199,4 +199,39 @@ describeEachDialect('loadDemoOrganisation', ({ db }) => {
 			.executeTakeFirstOrThrow();
 		expect(row).toEqual({ username: 'zhangwei2', email: 'zhangwei2@huiban.example' });
 	});
+
+	it('builds rooms, meetings, replies and check-ins through the services, audited, sending nothing', async () => {
+		const admin = await newUser(db(), { roles: ['admin'] });
+		const now = '2026-06-03T02:00:00.000Z';
+		setClock(now);
+		const { meetings } = await loadDemoOrganisation(db(), admin.actor);
+		const audit = await db().selectFrom('audit_log').select('action').execute();
+		const audited = (action: string) => audit.filter((r) => r.action === action).length;
+		const people = await db()
+			.selectFrom('meeting_participants')
+			.select(['reply', 'replied_at', 'checked_in_at', 'deputy_id'])
+			.execute();
+		expect(audited('room.create')).toBe(5);
+		expect(audited('meeting.create')).toBe(meetings);
+		expect(audited('meeting.issue')).toBe(meetings);
+		expect(audited('meeting.reply')).toBe(people.filter((p) => p.replied_at).length);
+		expect(audited('meeting.checkin_manual')).toBe(people.filter((p) => p.checked_in_at).length);
+		expect(people.some((p) => p.reply === 'pending')).toBe(true);
+		expect(people.some((p) => p.deputy_id !== null)).toBe(true);
+		expect(people.some((p) => p.checked_in_at)).toBe(true);
+		// Notices of the demo's past weeks were "sent" then: nobody is mailed or notified now.
+		const mails = await db().selectFrom('outbox').select('meeting_id').execute();
+		expect(mails.filter((r) => r.meeting_id !== null)).toEqual([]);
+		const notes = await db().selectFrom('notifications').select('kind').execute();
+		expect(notes.filter((n) => n.kind.startsWith('meeting.'))).toEqual([]);
+		const rows = await db()
+			.selectFrom('meetings')
+			.select(['status', 'created_at', 'issued_at', 'starts_at', 'reply_deadline'])
+			.execute();
+		for (const r of rows) {
+			expect(r.status).toBe('issued');
+			expect(r.created_at <= r.issued_at! && r.issued_at! < now).toBe(true);
+			expect(r.issued_at! < r.reply_deadline! && r.reply_deadline! < r.starts_at).toBe(true);
+		}
+	});
 });

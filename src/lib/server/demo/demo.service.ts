@@ -3,17 +3,19 @@ import type { Actor } from '../actor';
 import { loadDemoDuty } from './demo-duty';
 import { loadDemoMeetings } from './demo-meetings';
 import { recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canAdminister, requirePermission } from '../permissions';
 import { hashPassword } from '../auth/password';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
-import { findDepartmentByName, insertDepartment } from '../org/departments.repository';
+import { findDepartmentByName } from '../org/departments.repository';
+import { createDepartment } from '../org/departments.service';
 import { personSchema } from '../org/person-schema';
 import { insertPerson } from '../org/users.service';
 import { findUserRowByUsername, updateUserRow } from '../org/users.repository';
 import { parseInput } from '../validation';
 import { DEMO_DEPARTMENTS, DEMO_EMAIL_DOMAIN, DEMO_PEOPLE } from './demo-data';
 import { nowIso } from '../clock';
+import { inTransaction } from '../db/transaction';
 
 /** Every demo account signs in with this; it meets the password policy. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -37,24 +39,15 @@ export async function loadDemoOrganisation(
 	db: DB,
 	actor: Actor
 ): Promise<{ departments: number; people: number; meetings: number; dutyPeriods: number }> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const hashed = await hashPassword(DEMO_PASSWORD);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		if (await isDemoLoaded(trx)) {
 			throw new ValidationError({ _: m.demo_already_loaded() });
 		}
 		const departmentIds = new Map<string, number>();
 		for (const d of DEMO_DEPARTMENTS) {
-			const id = await insertDepartment(trx, { ...d, parentId: null });
-			departmentIds.set(d.name, id);
-			await recordAudit(trx, {
-				actor,
-				ip: actor.ip,
-				action: 'department.create',
-				entity: 'department',
-				entityId: id,
-				changes: { ...d }
-			});
+			departmentIds.set(d.name, await createDepartment(trx, actor, { ...d, parentId: null }));
 		}
 		const reserved = new Set(DEMO_PEOPLE.map((p) => p.username));
 		const now = nowIso();

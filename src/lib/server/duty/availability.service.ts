@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canManageDuty, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import { NotFoundError, ValidationError } from '../errors';
@@ -33,7 +33,7 @@ export async function addUnavailability(
 	actor: Actor,
 	input: Input<typeof unavailableSchema>
 ): Promise<number> {
-	requireRole(actor, 'office', 'admin');
+	requirePermission(actor, canManageDuty);
 	const v = parseInput(unavailableSchema, input);
 	return inTransaction(db, async (trx) => {
 		await lockPeople(trx, [v.userId]);
@@ -72,7 +72,7 @@ export async function addUnavailability(
 }
 
 export async function removeUnavailability(db: DB, actor: Actor, id: number): Promise<void> {
-	requireRole(actor, 'office', 'admin');
+	requirePermission(actor, canManageDuty);
 	await inTransaction(db, async (trx) => {
 		const row = await trx
 			.selectFrom('duty_unavailability')
@@ -96,7 +96,7 @@ export async function removeUnavailability(db: DB, actor: Actor, id: number): Pr
 
 /** The unavailability list and the people picker, for the office. */
 export async function getUnavailability(db: DB, actor: Actor) {
-	requireRole(actor, 'office', 'admin');
+	requirePermission(actor, canManageDuty);
 	const [entries, people] = await Promise.all([listUnavailability(db), listActivePeople(db)]);
 	return { entries, people };
 }

@@ -34,7 +34,7 @@ describeEachDialect('duty handover', ({ db }) => {
 			{
 				user_id: wang.id,
 				kind: 'duty_handover',
-				title: '陈静 已确认接班：2026-10-01 白班',
+				title: '陈静 已确认接班：2026年10月1日（星期四）白班',
 				link: `/duty/${p.periodId}/log/${p.shiftIds[DAY]}/${D1}`
 			}
 		]);

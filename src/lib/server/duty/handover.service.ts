@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
+import { formatDateWeekday } from '$lib/format';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
@@ -89,7 +90,14 @@ export async function acknowledgeHandover(db: DB, actor: Actor, input: unknown):
 		await notify(trx, [handover.writtenBy], {
 			kind: 'duty_handover',
 			title: (o) =>
-				m.duty_log_notify_ack({ name: actor.name, date: data.date, shift: shift.shiftName }, o),
+				m.duty_log_notify_ack(
+					{
+						name: actor.name,
+						date: formatDateWeekday(data.date, undefined, o.locale),
+						shift: shift.shiftName
+					},
+					o
+				),
 			body: period.name,
 			link: `/duty/${periodId}/log/${data.shiftId}/${data.date}`
 		});

@@ -3,7 +3,8 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
 import { parseInput } from '../validation';
-import { canManageDuty, canReadDutyLog, loadVisiblePeriod } from './access';
+import { canManageDuty, canReadDutyLog } from '../permissions';
+import { loadVisiblePeriod } from './access';
 import type { DutyPeriod } from './duty.repository';
 import {
 	countLogEntriesByInstance,

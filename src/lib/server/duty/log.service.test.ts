@@ -76,7 +76,7 @@ describeEachDialect('duty log', ({ db }) => {
 		await expect(
 			addLogEntry(db(), wang.actor, call({ occurredTime: '18:05' }))
 		).rejects.toMatchObject({
-			fields: { occurredTime: '时间应在本班次时段内（2026-10-01 08:30 至 2026-10-01 17:30）' }
+			fields: { occurredTime: '时间应在本班次时段内：2026年10月1日（星期四）08:30—17:30' }
 		});
 		await expect(
 			addLogEntry(db(), wang.actor, call({ occurredDate: D2, occurredTime: '09:00' }))

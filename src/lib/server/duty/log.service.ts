@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { shiftInterval } from '$lib/domain/duty-days';
-import { instantToZonedDate, instantToZonedTime, zonedToInstant } from '$lib/domain/zoned-time';
+import { zonedToInstant } from '$lib/domain/zoned-time';
+import { formatSpan } from '$lib/format';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DB } from '../db';
@@ -10,7 +11,8 @@ import type { DutyRole } from '../db/schema-duty';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
-import { canManageDuty, loadVisiblePeriod } from './access';
+import { canManageDuty } from '../permissions';
+import { loadVisiblePeriod } from './access';
 import { listPeriodDays, listShifts } from './duty.repository';
 import { listAssignments } from './assignments.repository';
 import { findSameLogEntry, insertLogEntry } from './log.repository';
@@ -130,10 +132,6 @@ const entrySchema = instanceSchema.extend({
 	reportedTo: text(100)
 });
 
-function stamp(iso: string, timeZone: string): string {
-	return `${instantToZonedDate(iso, timeZone)} ${instantToZonedTime(iso, timeZone)}`;
-}
-
 /** Records a call, visit or incident in a shift: by its people on duty, or by the office. */
 export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise<number> {
 	const data = parseInput(entrySchema, input);
@@ -160,8 +158,8 @@ export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise
 		if (!isOnDuty(inst, actor.id) && !canManageDuty(actor)) throw new ForbiddenError();
 		const t = Date.parse(occurredAt);
 		if (t < Date.parse(inst.startsAt) || t > Date.parse(inst.endsAt)) {
-			const span = { from: stamp(inst.startsAt, timeZone), to: stamp(inst.endsAt, timeZone) };
-			throw new ValidationError({ occurredTime: m.duty_log_err_outside_shift(span) });
+			const span = formatSpan(inst.startsAt, inst.endsAt, timeZone);
+			throw new ValidationError({ occurredTime: m.duty_log_err_outside_shift({ span }) });
 		}
 		const entry = {
 			period_id: data.periodId,

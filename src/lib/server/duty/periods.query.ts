@@ -1,9 +1,10 @@
 import { addDays } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
-import { requireRole } from '../auth/guard';
+import { canManageDuty, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { listHolidaysBetween } from '../holidays/holidays.repository';
 import { listDepartments } from '../org/departments.repository';
+import { withInitials } from '../person-initials';
 import { loadManagedPeriod } from './access';
 import { listPeriodDays, listShifts } from './duty.repository';
 import { listActivePeople, listExemptions, listPoolMembers } from './periods.repository';
@@ -22,7 +23,7 @@ export interface HolidayChoice {
  * never listed). A break belongs to the year it ends in: 元旦 may begin on 31 December.
  */
 export async function holidayChoices(db: DB, actor: Actor, year: number): Promise<HolidayChoice[]> {
-	requireRole(actor, 'office', 'admin');
+	requirePermission(actor, canManageDuty);
 	const rows = await listHolidaysBetween(db, `${year - 1}-12-20`, `${year + 1}-01-15`);
 	const out: Array<HolidayChoice & { names: string[] }> = [];
 	for (const r of rows) {
@@ -58,7 +59,7 @@ export async function getPeriodSetup(db: DB, actor: Actor, periodId: number) {
 		leaders: pool.filter((p) => p.role === 'leader'),
 		officers: pool.filter((p) => p.role === 'officer'),
 		exemptions,
-		people,
+		people: withInitials(people),
 		departments: departments.filter((d) => d.isActive).map((d) => ({ id: d.id, name: d.name }))
 	};
 }

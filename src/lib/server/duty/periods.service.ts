@@ -4,12 +4,17 @@ import { defaultDay } from '$lib/domain/duty-days';
 import { eachDate } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
-import { loadManagedPeriod, OFF_DUTY_ROLES } from './access';
+import {
+	canManageDuty,
+	DUTY_ROLE_HOLDERS,
+	OFF_DUTY_ROLES,
+	requirePermission
+} from '../permissions';
+import { loadManagedPeriod } from './access';
 import {
 	findOverlappingPeriods,
 	insertPeriod,
@@ -71,7 +76,7 @@ export async function createPeriod(
 	actor: Actor,
 	input: CreatePeriodInput
 ): Promise<number> {
-	requireRole(actor, 'office', 'admin');
+	requirePermission(actor, canManageDuty);
 	const v = parseInput(createSchema, input);
 	let dates: string[];
 	let holidayName = '';
@@ -136,12 +141,12 @@ export async function createPeriod(
 			sort_order: 10
 		});
 		const leaders = await findActiveUserIds(trx, {
-			roles: ['leader'],
+			roles: [...DUTY_ROLE_HOLDERS.leader],
 			excludeRoles: [...OFF_DUTY_ROLES]
 		});
 		const officers = await findActiveUserIds(trx, {
-			roles: ['staff', 'dept_head', 'office'],
-			excludeRoles: ['leader', ...OFF_DUTY_ROLES]
+			roles: [...DUTY_ROLE_HOLDERS.officer],
+			excludeRoles: [...DUTY_ROLE_HOLDERS.leader, ...OFF_DUTY_ROLES]
 		});
 		await insertPoolMembers(trx, id, 'leader', leaders);
 		await insertPoolMembers(trx, id, 'officer', officers);

@@ -7,7 +7,7 @@ import { inTransaction } from '../db/transaction';
 import type { DutyRole } from '../db/schema-duty';
 import { NotFoundError, ValidationError } from '../errors';
 import { parseInput } from '../validation';
-import { OFF_DUTY_ROLES } from './access';
+import { OFF_DUTY_ROLES, POOL_BY_ROLE_ROLES } from '../permissions';
 import { loadDraft, required, type Input } from './period-rules';
 import { deletePoolMember, findActiveUserIds, insertPoolMembers } from './periods.repository';
 
@@ -16,7 +16,7 @@ const poolSchema = z.object({
 	by: z.enum(['person', 'department', 'role'], { error: () => m.err_choose_one() }),
 	userId: z.coerce.number().int().positive().optional(),
 	departmentId: z.coerce.number().int().positive().optional(),
-	userRole: z.enum(['leader', 'dept_head', 'staff', 'office', 'supervisor']).optional()
+	userRole: z.enum(POOL_BY_ROLE_ROLES).optional()
 });
 
 /** Adds people to a pool by hand, a whole department, or everyone with a role. */

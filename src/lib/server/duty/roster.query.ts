@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
 import type { DB } from '../db';
-import { canManageDuty, loadVisiblePeriod } from './access';
+import { canManageDuty } from '../permissions';
+import { loadVisiblePeriod } from './access';
 import {
 	findPeriodsWithCounts,
 	listPeriodDays,

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
+import { formatDateShort, formatDateWeekday } from '$lib/format';
 import { shiftInterval } from '$lib/domain/duty-days';
 import { generateRoster as assignFairly, type DutySlot } from '$lib/domain/duty-roster';
 import type { Actor } from '../actor';
@@ -282,7 +283,14 @@ export async function assignSlot(
 				kind: 'duty_edit',
 				title: (o) => m.duty_notice_edit_title({}, o),
 				body: (o) =>
-					m.duty_notice_edit_body({ period: period.name, date: a.date, reason: v.reason }, o),
+					m.duty_notice_edit_body(
+						{
+							period: period.name,
+							date: formatDateWeekday(a.date, undefined, o.locale),
+							reason: v.reason
+						},
+						o
+					),
 				link: `/duty/${period.id}`
 			});
 		}
@@ -312,7 +320,7 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
 		const shifts = new Map<number, string[]>();
 		for (const a of all) {
 			const list = shifts.get(a.userId!) ?? [];
-			list.push(a.date.slice(5).replace('-', '/'));
+			list.push(a.date);
 			shifts.set(a.userId!, list);
 		}
 		await notify(trx, shifts.keys(), {
@@ -322,7 +330,12 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
 				const dates = shifts.get(userId) ?? [];
 				return (o) =>
 					m.duty_notice_published_body(
-						{ count: dates.length, dates: [...new Set(dates)].join('、') },
+						{
+							count: dates.length,
+							dates: [...new Set(dates)]
+								.map((d) => formatDateShort(d, undefined, o.locale))
+								.join('、')
+						},
 						o
 					);
 			},

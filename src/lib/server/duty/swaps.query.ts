@@ -1,7 +1,8 @@
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
-import { canManageDuty } from './access';
+import { canManageDuty } from '../permissions';
+import { pinyinInitials } from '../person-initials';
 import type { DutyAssignment } from './assignments.repository';
 import { findOpenSwapsForSlots, findPeopleByIds, listOpenSwapsOfPeriod } from './swaps.repository';
 import {
@@ -65,6 +66,8 @@ export interface SwapColleague {
 	id: number;
 	name: string;
 	departmentName: string | null;
+	/** Pinyin initials, for the PersonPicker's search. */
+	initials: string;
 	/** In the pool for the slot's role: may take it over (替班). */
 	canTakeOver: boolean;
 	/** Why a hand-over to this person would be refused, or null. */
@@ -130,6 +133,7 @@ export async function swapFormOptions(
 			id: p.id,
 			name: p.name,
 			departmentName: p.departmentName,
+			initials: pinyinInitials(p.name),
 			canTakeOver: inPool.has(p.id),
 			handoverProblem: handover && problemHint(handover),
 			swapProblem: dateBound ? problemHint(handover) : null,

@@ -4,6 +4,7 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import type { DutyRole } from '../db/schema-duty';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { DUTY_ROLE_HOLDERS } from '../permissions';
 import { loadVisiblePeriod } from './access';
 import { listShifts, type DutyPeriod } from './duty.repository';
 import {
@@ -24,12 +25,6 @@ import {
 	type Person
 } from './swaps.repository';
 import { dateLabel } from './swaps.notify';
-
-/** Without a pool for the role, anyone active holding one of these roles may take the shift. */
-const FITTING_ROLES: Record<DutyRole, string[]> = {
-	leader: ['leader'],
-	officer: ['staff', 'dept_head', 'office']
-};
 
 // ---- the roster around a swap ------------------------------------------------------------
 
@@ -186,7 +181,8 @@ export async function loadOwnSlot(db: DB, actor: Actor, assignmentId: number) {
 /** People who may take over a slot of this role: the pool, or without one anyone fitting. */
 export async function eligibleFor(db: DB, periodId: number, role: DutyRole): Promise<Person[]> {
 	const pool = await listPoolUserIds(db, periodId, role);
-	if (!pool.length) return listActivePeopleWithRoles(db, FITTING_ROLES[role]);
+	// Without a pool for the role, anyone active holding one of its roles may take the shift.
+	if (!pool.length) return listActivePeopleWithRoles(db, [...DUTY_ROLE_HOLDERS[role]]);
 	return (await findPeopleByIds(db, pool)).filter((p) => p.isActive);
 }
 

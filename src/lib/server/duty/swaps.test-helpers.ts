@@ -13,10 +13,11 @@ export function dayFromNow(days: number): string {
 	);
 }
 
-/** "10月3日", as the messages write a date. */
+/** "10月3日（星期六）", as the messages write a date. */
 export function shortDate(date: string): string {
 	const [, month, day] = date.split('-').map(Number);
-	return `${month}月${day}日`;
+	const weekday = '日一二三四五六'[new Date(date + 'T00:00:00Z').getUTCDay()];
+	return `${month}月${day}日（星期${weekday}）`;
 }
 
 /**

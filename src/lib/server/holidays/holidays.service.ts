@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { isCalendarDate, type HolidayCalendar, type DayKind } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { lockName } from '../db/locks';
 import { NotFoundError } from '../errors';
@@ -16,6 +16,7 @@ import {
 	upsertHoliday,
 	type HolidayEntry
 } from './holidays.repository';
+import { inTransaction } from '../db/transaction';
 
 export type { HolidayEntry } from './holidays.repository';
 
@@ -64,9 +65,9 @@ export async function saveHoliday(
 	actor: Actor,
 	input: unknown
 ): Promise<{ entry: HolidayEntry; created: boolean }> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const entry: HolidayEntry = parseInput(holidaySchema, input);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		// Saves of one date take turns (the row may not exist yet, so a named lock).
 		await lockName(trx, `holiday:${entry.date}`);
 		const before = await findHolidayByDate(trx, entry.date);
@@ -87,10 +88,10 @@ export async function saveHoliday(
 }
 
 export async function deleteHoliday(db: DB, actor: Actor, date: string): Promise<void> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	// A malformed key cannot exist, and PostgreSQL would reject it as a date.
 	if (!isCalendarDate(date)) throw new NotFoundError();
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const before = await findHolidayByDate(trx, date);
 		if (!before || !(await deleteHolidayRow(trx, date))) throw new NotFoundError();
 		await recordAudit(trx, {

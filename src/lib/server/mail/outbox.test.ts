@@ -22,6 +22,7 @@ import {
 	prop,
 	minutes
 } from './outbox.test-helpers';
+import { inTransaction } from '../db/transaction';
 
 const peer = smtpPeer();
 beforeAll(() => peer.start());
@@ -193,13 +194,10 @@ describeEachDialect('mail outbox', ({ db }) => {
 	});
 
 	it('queues only with the caller’s transaction and skips a missing address', async () => {
-		await db()
-			.transaction()
-			.execute(async (trx) => {
-				await queue(trx);
-				throw new Error('the change failed');
-			})
-			.catch(() => undefined);
+		await inTransaction(db(), async (trx) => {
+			await queue(trx);
+			throw new Error('the change failed');
+		}).catch(() => undefined);
 		expect(
 			await enqueueMail(db(), {
 				to: { address: ' ', name: '无邮箱' },

@@ -2,7 +2,7 @@ import * as m from '$lib/paraglide/messages';
 import { stampIcs, type InviteMethod } from '$lib/domain/invite';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canManageOutbox, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import type { OutboxStatus } from '../db/schema';
 import { NotFoundError, ValidationError } from '../errors';
@@ -20,6 +20,7 @@ import {
 } from './outbox.repository';
 import { sendOne, smtpUrl, type MailSender, type MailTransport } from './transport';
 import * as clock from '../clock';
+import { inTransaction } from '../db/transaction';
 
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed'];
 export const MAIL_BATCH = 50;
@@ -173,7 +174,7 @@ export async function listOutbox(
 	actor: Actor,
 	q: { status?: string; page: number; pageSize: number }
 ): Promise<{ items: OutboxItem[]; total: number }> {
-	requireRole(actor, 'admin', 'office');
+	requirePermission(actor, canManageOutbox);
 	const status = OUTBOX_STATUSES.find((s) => s === q.status);
 	const page = Math.max(1, Math.floor(q.page) || 1);
 	const pageSize = Math.min(100, Math.max(1, Math.floor(q.pageSize) || 20));
@@ -183,8 +184,8 @@ export async function listOutbox(
 
 /** Puts a failed mail back in the queue for a new round of attempts. */
 export async function retryMail(db: DB, actor: Actor, id: number): Promise<void> {
-	requireRole(actor, 'admin', 'office');
-	await db.transaction().execute(async (trx) => {
+	requirePermission(actor, canManageOutbox);
+	await inTransaction(db, async (trx) => {
 		const row = await findOutboxRow(trx, id);
 		if (!row) throw new NotFoundError();
 		if (!(await requeueFailedRow(trx, id, clock.nowIso()))) {

@@ -2,12 +2,7 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { findMeetingById, type MeetingJoined } from './meetings.repository';
-import { canOpenMeeting, isPlanner, type MeetingFacts } from './visibility';
-
-/** The office plans meetings; whoever created one may also manage it. */
-export function canManage(actor: Actor, m: Pick<MeetingJoined, 'created_by'>): boolean {
-	return isPlanner(actor) || m.created_by === actor.id;
-}
+import { canManageMeeting, canOpenMeeting, type MeetingFacts } from '../permissions';
 
 const facts = (m: MeetingJoined): MeetingFacts => ({
 	status: m.status,
@@ -40,6 +35,6 @@ export async function loadVisibleMeeting(db: DB, actor: Actor, id: number): Prom
 
 export async function loadManagedMeeting(db: DB, actor: Actor, id: number): Promise<MeetingJoined> {
 	const m = await loadVisibleMeeting(db, actor, id);
-	if (!canManage(actor, m)) throw new ForbiddenError();
+	if (!canManageMeeting(actor, facts(m))) throw new ForbiddenError();
 	return m;
 }

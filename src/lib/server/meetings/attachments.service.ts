@@ -11,6 +11,7 @@ import {
 	listAttachmentMeta
 } from './attachments.repository';
 import { lockMeeting } from './meetings.repository';
+import { inTransaction } from '../db/transaction';
 
 /** Materials live in the database, so a size limit keeps backups and rows reasonable. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -51,7 +52,7 @@ export async function uploadAttachment(
 			file: m.attachment_err_size({ mb: MAX_ATTACHMENT_BYTES / 1048576 })
 		});
 	}
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await loadManagedMeeting(trx, actor, meetingId);
 		// The count spans rows: uploads to one meeting take turns, or all would see a free place.
 		await lockMeeting(trx, meetingId);
@@ -85,7 +86,7 @@ export async function downloadAttachment(db: DB, actor: Actor, meetingId: number
 }
 
 export async function removeAttachment(db: DB, actor: Actor, meetingId: number, id: number) {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadManagedMeeting(trx, actor, meetingId);
 		const a = await findAttachment(trx, meetingId, id);
 		if (!a || !(await deleteAttachmentRow(trx, meetingId, id))) throw new NotFoundError();

@@ -19,6 +19,7 @@ import {
 	replaceCalendarToken
 } from './calendar.repository';
 import * as clock from '../clock';
+import { inTransaction } from '../db/transaction';
 
 // The personal subscription feed (webcal) and its secret token.
 
@@ -30,7 +31,7 @@ function newToken(): string {
 export async function getOrCreateCalendarToken(db: DB, actor: Actor): Promise<string> {
 	const existing = await findCalendarToken(db, actor.id);
 	if (existing) return existing;
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		if (await insertCalendarToken(trx, actor.id, newToken())) {
 			await recordAudit(trx, {
 				actor,
@@ -47,7 +48,7 @@ export async function getOrCreateCalendarToken(db: DB, actor: Actor): Promise<st
 /** A new secret; the old link stops working at once. */
 export async function resetCalendarToken(db: DB, actor: Actor): Promise<string> {
 	const token = newToken();
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await replaceCalendarToken(trx, actor.id, token);
 		await recordAudit(trx, {
 			actor,

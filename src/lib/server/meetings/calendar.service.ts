@@ -2,7 +2,6 @@ import * as m from '$lib/paraglide/messages';
 import { isClassified } from '$lib/domain/meetings';
 import { addDays } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
-import { hasRole } from '../auth/guard';
 import type { DB } from '../db';
 import type { MeetingStatus } from '../db/schema';
 import { listShiftsBetween, listShiftsOfBetween, type CalendarShift } from '../duty/calendar';
@@ -14,7 +13,13 @@ import {
 	type CalendarMeetingRow,
 	type CalendarQuery
 } from './calendar.repository';
-import { canOpenMeeting, canSeeMeetingContent, isPlanner } from './visibility';
+import {
+	canOpenMeeting,
+	canPlanMeetings,
+	canSeeAllMeetings,
+	canSeeCalendar,
+	canSeeMeetingContent
+} from '../permissions';
 
 export const CALENDAR_SCOPES = ['mine', 'department', 'all', 'room'] as const;
 export type CalendarScope = (typeof CALENDAR_SCOPES)[number];
@@ -57,10 +62,6 @@ export interface HolidayBackgroundEvent {
 
 /** The longest range one request may ask for: a month grid shows six weeks. */
 const MAX_RANGE_DAYS = 100;
-
-export function canSeeAllMeetings(actor: Pick<Actor, 'roles'>): boolean {
-	return hasRole(actor, 'office', 'admin', 'leader');
-}
 
 function parseRange(from: string, to: string): { from: string; to: string } {
 	const a = Date.parse(from);
@@ -147,9 +148,9 @@ export async function calendarEvents(
 	q: { scope: string; roomId?: number | null; from: string; to: string }
 ): Promise<CalendarEntry[]> {
 	// 三员分立: the security auditor sees the audit log and nothing else.
-	if (hasRole(actor, 'auditor')) throw new ForbiddenError();
+	if (!canSeeCalendar(actor)) throw new ForbiddenError();
 	const range = parseRange(q.from, q.to);
-	const drafts = isPlanner(actor) || { createdBy: actor.id };
+	const drafts = canPlanMeetings(actor) || { createdBy: actor.id };
 	const base = { ...range, viewerId: actor.id, includeDrafts: drafts } satisfies CalendarQuery;
 	let query: CalendarQuery;
 	// Published rosters are open to every signed-in person; the room view has no duty.

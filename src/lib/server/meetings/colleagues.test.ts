@@ -33,7 +33,8 @@ describeEachDialect('deputy picker', ({ db }) => {
 			id: w.mate.id,
 			name: '周红',
 			title: expect.any(String),
-			department: '财务科'
+			department: '财务科',
+			initials: 'zh' // for the picker's search, so the browser needs no pinyin dictionary
 		});
 		// The detail page itself carries no list of the whole office, and no e-mail addresses.
 		const detail = await getMeetingDetail(db(), w.me.actor, w.id);

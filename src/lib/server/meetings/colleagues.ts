@@ -1,5 +1,6 @@
 import type { Actor } from '../actor';
 import type { DB } from '../db';
+import { pinyinInitials } from '../person-initials';
 import { loadVisibleMeeting } from './access';
 
 export interface Colleague {
@@ -7,6 +8,8 @@ export interface Colleague {
 	name: string;
 	title: string;
 	department: string | null;
+	/** Pinyin initials, for the PersonPicker's search. */
+	initials: string;
 }
 
 /** People one may name as a deputy: active colleagues, own department first. */
@@ -37,7 +40,8 @@ export async function findColleagues(db: DB, userId: number): Promise<Colleague[
 		id: r.id,
 		name: r.name,
 		title: r.title,
-		department: r.department_name
+		department: r.department_name,
+		initials: pinyinInitials(r.name)
 	}));
 }
 

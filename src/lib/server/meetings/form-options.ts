@@ -1,9 +1,13 @@
 import type { DB } from '../db';
 import { listDepartments } from '../org/departments.repository';
 import { findRooms } from '../rooms/rooms.repository';
+import { pinyinInitials } from '../person-initials';
 import { listMeetingTypes } from './meetings-list.repository';
 
-/** The choices a meeting plan form offers: types, rooms, departments and active people. */
+/**
+ * The choices a meeting plan form offers: types, rooms, departments and active people (with
+ * their department's name and pinyin initials, for the PersonPicker).
+ */
 export async function meetingFormOptions(db: DB, current?: { typeId: number; typeName: string }) {
 	const [types, rooms, departments, people] = await Promise.all([
 		listMeetingTypes(db),
@@ -12,7 +16,13 @@ export async function meetingFormOptions(db: DB, current?: { typeId: number; typ
 		db
 			.selectFrom('users')
 			.leftJoin('departments', 'departments.id', 'users.department_id')
-			.select(['users.id', 'users.name', 'users.title', 'users.department_id'])
+			.select([
+				'users.id',
+				'users.name',
+				'users.title',
+				'users.department_id',
+				'departments.name as department_name'
+			])
 			.where('users.is_active', '=', true)
 			.orderBy('departments.sort_order')
 			.orderBy('users.precedence')
@@ -33,7 +43,9 @@ export async function meetingFormOptions(db: DB, current?: { typeId: number; typ
 			id: p.id,
 			name: p.name,
 			title: p.title,
-			departmentId: p.department_id
+			departmentId: p.department_id,
+			department: p.department_name,
+			initials: pinyinInitials(p.name)
 		}))
 	};
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_LOGISTICS } from '$lib/domain/meetings';
+import * as msg from '$lib/paraglide/messages';
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
 import type { AgendaItem, LogisticsItem, MeetingJoined } from './meetings.repository';
 import type { Participant } from './participants.repository';
@@ -8,14 +8,23 @@ export type FormValues = Record<string, string | string[]>;
 
 /** An empty plan: tomorrow 09:00–10:30, the default logistics checklist. */
 export function blankMeetingForm(timeZone: string, now = clock.now()): FormValues {
+	// The default 会务准备 checklist, offered in the reader's language (data once saved).
+	const defaults = [
+		msg.meeting_logistics_default_venue(),
+		msg.meeting_logistics_default_banner(),
+		msg.meeting_logistics_default_name_cards(),
+		msg.meeting_logistics_default_tea(),
+		msg.meeting_logistics_default_sound(),
+		msg.meeting_logistics_default_materials()
+	];
 	const tomorrow = instantToZonedDate(new Date(now.getTime() + 86_400_000).toISOString(), timeZone);
 	return {
 		date: tomorrow,
 		startTime: '09:00',
 		endTime: '10:30',
 		classification: 'none',
-		logisticsItem: DEFAULT_LOGISTICS,
-		logisticsOwner: DEFAULT_LOGISTICS.map(() => '')
+		logisticsItem: defaults,
+		logisticsOwner: defaults.map(() => '')
 	};
 }
 

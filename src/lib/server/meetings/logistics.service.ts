@@ -4,6 +4,7 @@ import type { DB } from '../db';
 import { NotFoundError } from '../errors';
 import { loadManagedMeeting } from './access';
 import { logisticsTaskExists, setLogisticsDone } from './meetings.repository';
+import { inTransaction } from '../db/transaction';
 
 /** Ticks a 会务准备 task done or open again; ticking it to what it already is changes nothing. */
 export async function setLogisticsTask(
@@ -13,7 +14,7 @@ export async function setLogisticsTask(
 	taskId: number,
 	isDone: boolean
 ) {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await loadManagedMeeting(trx, actor, meetingId);
 		if (!(await setLogisticsDone(trx, meetingId, taskId, isDone))) {
 			if (await logisticsTaskExists(trx, meetingId, taskId)) return;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { lockRow } from '../db/locks';
 import { NotFoundError, ValidationError, withUniqueField } from '../errors';
@@ -16,6 +16,7 @@ import {
 	updateMeetingTypeRow,
 	type MeetingType
 } from './meeting-types.repository';
+import { inTransaction } from '../db/transaction';
 
 const sortError = { error: () => m.err_number() };
 
@@ -31,7 +32,7 @@ const meetingTypeSchema = z.object({
 export type MeetingTypeInput = z.input<typeof meetingTypeSchema>;
 
 export function listAllMeetingTypes(db: DB, actor: Actor): Promise<MeetingType[]> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	return findAllMeetingTypes(db);
 }
 
@@ -47,10 +48,10 @@ async function checkNameFree(trx: DB, name: string, selfId?: number): Promise<vo
 }
 
 export async function createMeetingType(db: DB, actor: Actor, input: unknown): Promise<number> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const data = parseInput(meetingTypeSchema, input);
 	return withNameCheck(
-		db.transaction().execute(async (trx) => {
+		inTransaction(db, async (trx) => {
 			await checkNameFree(trx, data.name);
 			const id = await insertMeetingType(trx, data);
 			await recordAudit(trx, {
@@ -73,10 +74,10 @@ export async function updateMeetingType(
 	id: number,
 	input: unknown
 ): Promise<void> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const data = parseInput(meetingTypeSchema, input);
 	await withNameCheck(
-		db.transaction().execute(async (trx) => {
+		inTransaction(db, async (trx) => {
 			await lockRow(trx, 'meeting_types', id);
 			const before = await findMeetingTypeById(trx, id);
 			if (!before) throw new NotFoundError();
@@ -107,8 +108,8 @@ export async function setMeetingTypeActive(
 	id: number,
 	isActive: boolean
 ): Promise<void> {
-	requireRole(actor, 'admin');
-	await db.transaction().execute(async (trx) => {
+	requirePermission(actor, canAdminister);
+	await inTransaction(db, async (trx) => {
 		await lockRow(trx, 'meeting_types', id);
 		const before = await findMeetingTypeById(trx, id);
 		if (!before) throw new NotFoundError();

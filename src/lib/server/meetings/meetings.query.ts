@@ -4,12 +4,13 @@ import * as m from '$lib/paraglide/messages';
 import { CLASSIFIED_LABEL } from '$lib/domain/invite';
 import type { Actor } from '../actor';
 import { findAuditEntries } from '../audit.repository';
-import { hasRole } from '../auth/guard';
+import { findAuditNames } from '../audit-names';
 import type { DB } from '../db';
 import { findDutyShiftsOverlapping } from '../duty/assignments.repository';
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../settings/settings.service';
-import { canManage, loadVisibleMeeting } from './access';
+import { canManageMeeting, canPlanMeetings, canSeeAllMeetings } from '../permissions';
+import { loadVisibleMeeting } from './access';
 import { contentVisibleTo } from './visibility';
 import {
 	findMeetings,
@@ -57,8 +58,8 @@ export async function searchMeetings(
 			toDate?: string;
 		}
 ) {
-	const planner = hasRole(actor, 'office', 'admin');
-	if (o.scope === 'all' && !hasRole(actor, 'office', 'admin', 'leader')) throw new ForbiddenError();
+	const planner = canPlanMeetings(actor);
+	if (o.scope === 'all' && !canSeeAllMeetings(actor)) throw new ForbiddenError();
 	const { timeZone } = await getSettings(db);
 	const result = await findMeetings(db, {
 		...o,
@@ -76,7 +77,7 @@ export async function searchMeetings(
 /** Everything the detail page shows; the participant list and history only to planners. */
 export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 	const meeting = await loadVisibleMeeting(db, actor, id);
-	const manage = canManage(actor, meeting);
+	const manage = canManageMeeting(actor, { createdBy: meeting.created_by });
 	// Independent reads: on PostgreSQL they go out together on the pool's connections.
 	const [participants, agenda, logistics, history, attachments] = await Promise.all([
 		listParticipants(db, id),
@@ -107,6 +108,14 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 		[...new Set(busy.map((b) => b.meeting_id))],
 		contentVisibleTo(actor)
 	);
+	const historyEntries = history.map((h) => ({
+		at: h.at,
+		actor: h.actor_name,
+		action: h.action,
+		entity: h.entity,
+		entityId: h.entity_id,
+		changes: JSON.parse(h.changes) as Record<string, unknown>
+	}));
 	return {
 		meeting: { ...summarise(meeting), ...meeting },
 		agenda,
@@ -140,12 +149,8 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 				endsAt: d.endsAt
 			}))
 		],
-		history: history.map((h) => ({
-			at: h.at,
-			actor: h.actor_name,
-			action: h.action,
-			changes: h.changes
-		})),
+		history: historyEntries,
+		historyNames: await findAuditNames(db, historyEntries),
 		attachments: attachments.map(attachmentView)
 	};
 }

@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { meetingPhase } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canPlanMeetings, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
 import { assertRoomBookable } from '../rooms/rooms.service';
@@ -33,6 +33,7 @@ import {
 } from './participants.repository';
 import { checkPlanReferences, resolveParticipants } from './plan';
 import * as clock from '../clock';
+import { inTransaction } from '../db/transaction';
 
 function planColumns(plan: MeetingPlan) {
 	return {
@@ -54,11 +55,16 @@ function planColumns(plan: MeetingPlan) {
 }
 
 /** The office drafts a meeting plan; nothing is sent until the notice is issued. */
-export async function createMeeting(db: DB, actor: Actor, input: unknown): Promise<number> {
-	requireRole(actor, 'office', 'admin');
+export async function createMeeting(
+	db: DB,
+	actor: Actor,
+	input: unknown,
+	at = clock.now()
+): Promise<number> {
+	requirePermission(actor, canPlanMeetings);
 	const { timeZone } = await getSettings(db);
 	const plan = parseMeetingPlan(input, timeZone);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await checkPlanReferences(trx, plan);
 		if (plan.roomId) {
 			await assertRoomBookable(trx, {
@@ -67,7 +73,7 @@ export async function createMeeting(db: DB, actor: Actor, input: unknown): Promi
 				endsAt: plan.endsAt
 			});
 		}
-		const now = clock.nowIso();
+		const now = at.toISOString();
 		const id = await insertMeeting(trx, {
 			...planColumns(plan),
 			uid: `${randomUUID()}@huiban`,
@@ -96,10 +102,10 @@ export async function createMeeting(db: DB, actor: Actor, input: unknown): Promi
 	});
 }
 
-function assertEditable(meeting: MeetingJoined) {
+function assertEditable(meeting: MeetingJoined, now = clock.now()) {
 	const phase = meetingPhase(
 		{ status: meeting.status, startsAt: meeting.starts_at, endsAt: meeting.ends_at },
-		clock.now()
+		now
 	);
 	if (phase === 'cancelled' || phase === 'ended') {
 		throw new ValidationError({ _: m.meeting_err_not_editable() });
@@ -134,7 +140,7 @@ export async function updateMeeting(
 ): Promise<void> {
 	const { timeZone } = await getSettings(db);
 	const plan = parseMeetingPlan(input, timeZone);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		// One edit at a time: the next one compares with what this one leaves.
 		await lockMeeting(trx, id);
 		const before = await loadManagedMeeting(trx, actor, id);
@@ -229,15 +235,25 @@ async function refuseLostTransition(trx: DB, actor: Actor, id: number): Promise<
 	throw new ValidationError({ _: m.meeting_err_already_issued() });
 }
 
-/** Issues the notice: in-app notifications and e-mail invites to every participant. */
-export async function issueNotice(db: DB, actor: Actor, id: number): Promise<void> {
-	await db.transaction().execute(async (trx) => {
+/**
+ * Issues the notice: in-app notifications and e-mail invites to every participant. A notice
+ * recorded after the fact (`at` in the past, `notify: false`: the demo's past weeks) sends
+ * nothing now.
+ */
+export async function issueNotice(
+	db: DB,
+	actor: Actor,
+	id: number,
+	{ at = clock.now(), notify = true }: { at?: Date; notify?: boolean } = {}
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
 		const meeting = await loadManagedMeeting(trx, actor, id);
-		assertEditable(meeting);
+		assertEditable(meeting, at);
 		if (meeting.status !== 'draft')
 			throw new ValidationError({ _: m.meeting_err_already_issued() });
 		// Compare-and-set: of simultaneous clicks only one turns the draft into a notice.
-		if (!(await issueMeetingRow(trx, id, clock.nowIso()))) return refuseLostTransition(trx, actor, id);
+		if (!(await issueMeetingRow(trx, id, at.toISOString())))
+			return refuseLostTransition(trx, actor, id);
 		await recordAudit(trx, {
 			actor,
 			ip: actor.ip,
@@ -245,7 +261,7 @@ export async function issueNotice(db: DB, actor: Actor, id: number): Promise<voi
 			entity: 'meeting',
 			entityId: id
 		});
-		await notifyAll(trx, id, 'notice');
+		if (notify) await notifyAll(trx, id, 'notice');
 	});
 }
 
@@ -253,7 +269,7 @@ export async function issueNotice(db: DB, actor: Actor, id: number): Promise<voi
 export async function cancelMeeting(db: DB, actor: Actor, id: number, reason: string) {
 	const why = reason.trim().slice(0, 200);
 	if (!why) throw new ValidationError({ reason: m.meeting_err_cancel_reason() });
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const meeting = await loadManagedMeeting(trx, actor, id);
 		assertEditable(meeting);
 		// Compare-and-set: whether it was issued is read from the row the cancel changes, so a

@@ -4,6 +4,7 @@ import { claimOnce, registerTick } from '../jobs/scheduler';
 import { findMeetingById } from './meetings.repository';
 import { notifyPeople } from './notify';
 import { listParticipants } from './participants.repository';
+import { inTransaction } from '../db/transaction';
 
 const DAY = 86_400_000;
 
@@ -26,7 +27,7 @@ export async function remindPendingReplies(db: DB, now: Date): Promise<number> {
 	let reminded = 0;
 	for (const mt of await findMeetingsNearDeadline(db, now)) {
 		if (!(await claimOnce(db, `meeting-reply-reminder:${mt.id}:${mt.reply_deadline}`))) continue;
-		reminded += await db.transaction().execute(async (trx) => {
+		reminded += await inTransaction(db, async (trx) => {
 			const meeting = (await findMeetingById(trx, mt.id))!;
 			const pending = (await listParticipants(trx, mt.id)).filter((p) => p.reply === 'pending');
 			await notifyPeople(

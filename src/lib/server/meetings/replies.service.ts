@@ -17,6 +17,7 @@ import {
 import { loadAudience, notifyPeople, type Recipient } from './notify';
 import { confirmDeputyRow, listParticipants, setReply } from './participants.repository';
 import * as clock from '../clock';
+import { inTransaction } from '../db/transaction';
 
 const replySchema = z.object({
 	reply: z.enum(REPLY_KINDS, { error: () => m.err_choose_one() }),
@@ -42,20 +43,24 @@ function assertOpenForReplies(meeting: MeetingJoined, now: Date) {
 	}
 }
 
-/** 回执: attend; excused with a reason; or a deputy who then goes in the principal's place. */
+/**
+ * 回执: attend; excused with a reason; or a deputy who then goes in the principal's place. A
+ * reply recorded after the fact (`notify: false`: the demo's past weeks) tells no deputy now.
+ */
 export async function replyToMeeting(
 	db: DB,
 	actor: Actor,
 	meetingId: number,
 	input: unknown,
-	now = clock.now()
+	now = clock.now(),
+	{ notify = true }: { notify?: boolean } = {}
 ): Promise<void> {
 	const data = parseInput(replySchema, input);
 	if (data.reply === 'excused' && !data.reason)
 		throw new ValidationError({ reason: m.reply_err_reason() });
 	if (data.reply === 'deputy' && !data.deputyId)
 		throw new ValidationError({ deputyId: m.reply_err_deputy() });
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		// One deputy per principal, and nobody deputising for two: the rule spans the meeting's
 		// rows, so replies to one meeting take turns and each reads what the previous wrote.
 		await lockMeeting(trx, meetingId);
@@ -90,6 +95,7 @@ export async function replyToMeeting(
 			entityId: meetingId,
 			changes: { reply: data.reply, reason: data.reason, deputy: deputy?.name ?? null }
 		});
+		if (!notify) return;
 		const previous = mine.deputyId && mine.deputyId !== deputy?.userId ? mine : null;
 		let version = meeting;
 		if (previous) {
@@ -113,7 +119,7 @@ export async function replyToMeeting(
 
 /** The named deputy confirms that they will attend in the principal's place. */
 export async function confirmDeputy(db: DB, actor: Actor, meetingId: number, now = clock.now()) {
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await lockMeeting(trx, meetingId);
 		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
 		assertOpenForReplies(meeting, now);
@@ -139,7 +145,7 @@ export const URGE_INTERVAL_MINUTES = 5;
 
 /** 催办 by hand: remind everyone who has not replied; returns how many were reminded. */
 export async function urgeReplies(db: DB, actor: Actor, meetingId: number): Promise<number> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await lockMeeting(trx, meetingId);
 		const meeting = await loadManagedMeeting(trx, actor, meetingId);
 		const now = clock.now();

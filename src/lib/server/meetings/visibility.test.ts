@@ -5,7 +5,8 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { addParticipant, newMeeting } from '../testing/meeting-fixtures';
 import { office } from './calendar.test-helpers';
 import { getMeetingDetail, searchMeetings, type Scope } from './meetings.query';
-import { canSeeMeetingContent, contentVisibleTo } from './visibility';
+import { canSeeMeetingContent } from '../permissions';
+import { contentVisibleTo } from './visibility';
 import { CLASSIFICATIONS } from '$lib/domain/meetings';
 import { newUser } from '../testing/fixtures';
 

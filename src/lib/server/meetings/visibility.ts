@@ -1,54 +1,14 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { CLASSIFIED_LEVELS, isClassified, type Classification } from '$lib/domain/meetings';
+import { CLASSIFIED_LEVELS } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
-import { hasRole } from '../auth/guard';
-import type { Database, MeetingStatus } from '../db/schema';
-import type { Relation } from './calendar.repository';
+import type { Database } from '../db/schema';
+import { canPlanMeetings } from '../permissions';
 
-// The one rule of who sees what of a meeting. Lists, search, calendar, home and conflict
-// warnings ask it here: the JS predicate for rows already read, the SQL expression for queries.
+// The one rule of who sees what of a meeting, as SQL: lists, search, calendar, home and
+// conflict warnings ask it here for queries, and canSeeMeetingContent (permissions.ts) for rows
+// already read. The two must agree (visibility.test.ts).
 
 type Viewer = Pick<Actor, 'id' | 'roles'>;
-
-/** What the rule reads of a meeting. */
-export interface MeetingFacts {
-	status: MeetingStatus;
-	classification: Classification;
-	createdBy: number;
-}
-
-/**
- * How the viewer stands to the meeting: host, recorder, participant or deputy (true or the
- * relation's name), or nothing (false or null). The creator is read from the meeting itself.
- */
-export type Involvement = boolean | Relation | null;
-
-/** The office plans every meeting and so sees every meeting. */
-export function isPlanner(actor: Pick<Actor, 'roles'>): boolean {
-	return hasRole(actor, 'office', 'admin');
-}
-
-const involved = (i: Involvement) => i !== false && i !== null && i !== 'creator';
-
-/** Whether the viewer may open the meeting's page: planners, its creator, and those on it. */
-export function canOpenMeeting(actor: Viewer, m: MeetingFacts, involvement: Involvement): boolean {
-	if (isPlanner(actor) || m.createdBy === actor.id) return true;
-	return m.status !== 'draft' && involved(involvement);
-}
-
-/**
- * Whether the viewer may see the meeting's title, type and people where a list or a calendar
- * shows it: drafts only to planners and their creator; 秘密/机密 meetings only to those who may
- * open them — everyone else sees at most its time and room.
- */
-export function canSeeMeetingContent(
-	actor: Viewer,
-	m: MeetingFacts,
-	involvement: Involvement
-): boolean {
-	if (canOpenMeeting(actor, m, involvement)) return true;
-	return m.status !== 'draft' && !isClassified(m.classification);
-}
 
 type EB = ExpressionBuilder<Database, 'meetings'>;
 
@@ -73,7 +33,7 @@ function involves(eb: EB, userId: number): Expression<SqlBool> {
 /** canSeeMeetingContent as a condition on `meetings`, for `.where(contentVisibleTo(actor))`. */
 export function contentVisibleTo(actor: Viewer) {
 	return (eb: EB): Expression<SqlBool> => {
-		if (isPlanner(actor)) return eb.and([]);
+		if (canPlanMeetings(actor)) return eb.and([]);
 		return eb.or([
 			eb('meetings.created_by', '=', actor.id),
 			eb.and([

@@ -29,6 +29,9 @@ describeEachDialect('notices in the office language', ({ db }) => {
 		for (const n of notes) {
 			expect(n.title).toContain('值班表已发布');
 			expect(n.body).not.toMatch(/[a-z]{3}/i);
+			// One date presentation (issue 9): 10月1日（星期四）, not 10/01.
+			expect(n.body).toMatch(/10月[123]日（星期[四五六]）/);
+			expect(n.body).not.toMatch(/\d+\/\d+/);
 		}
 	});
 
@@ -37,6 +40,6 @@ describeEachDialect('notices in the office language', ({ db }) => {
 		await writeHandover(db(), wang.actor, { ...at(DAY, D1), note: '无' });
 		await acknowledgeHandover(db(), chen.actor, { shiftId: p.shiftIds[DAY], date: D1 });
 		const notes = await db().selectFrom('notifications').select('title').execute();
-		expect(notes.map((n) => n.title)).toEqual(['陈静 已确认接班：2026-10-01 白班']);
+		expect(notes.map((n) => n.title)).toEqual(['陈静 已确认接班：2026年10月1日（星期四）白班']);
 	});
 });

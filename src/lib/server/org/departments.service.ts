@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { DEPARTMENT_KINDS } from '$lib/domain/roles';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { lockName } from '../db/locks';
 import { NotFoundError, ValidationError } from '../errors';
@@ -16,6 +16,7 @@ import {
 	updateDepartmentRow,
 	type Department
 } from './departments.repository';
+import { inTransaction } from '../db/transaction';
 
 const departmentSchema = z.object({
 	name: z
@@ -59,9 +60,9 @@ async function checkParent(db: DB, parentId: number | null, selfId?: number) {
 const lockTree = (trx: DB) => lockName(trx, 'departments');
 
 export async function createDepartment(db: DB, actor: Actor, input: unknown): Promise<number> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const data = parseInput(departmentSchema, input);
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await lockTree(trx);
 		await checkParent(trx, data.parentId);
 		if (await findDepartmentByName(trx, data.name, data.parentId)) {
@@ -86,9 +87,9 @@ export async function updateDepartment(
 	id: number,
 	input: unknown
 ): Promise<void> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const data = parseInput(departmentSchema, input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await lockTree(trx);
 		const before = await findDepartmentById(trx, id);
 		if (!before) throw new NotFoundError();
@@ -117,8 +118,8 @@ export async function setDepartmentActive(
 	id: number,
 	isActive: boolean
 ): Promise<void> {
-	requireRole(actor, 'admin');
-	await db.transaction().execute(async (trx) => {
+	requirePermission(actor, canAdminister);
+	await inTransaction(db, async (trx) => {
 		await lockTree(trx);
 		const before = await findDepartmentById(trx, id);
 		if (!before) throw new NotFoundError();

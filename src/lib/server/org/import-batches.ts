@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import { inTransaction } from '../db/transaction';
 
 /** A checked import waits this long to be committed; it holds password hashes, so no longer. */
 export const STAGED_BATCH_LIFETIME_MS = 24 * 3600_000;
@@ -20,7 +21,7 @@ export async function stageImportBatch(
 	batch: { createdBy: number; fileName: string; rows: string },
 	now: Date
 ): Promise<number> {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		await purgeStaleImportBatches(trx, now);
 		const r = await trx
 			.insertInto('import_batches')

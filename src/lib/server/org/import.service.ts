@@ -1,7 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canAdminister, requirePermission } from '../permissions';
 import { hashPassword, randomPassword } from '../auth/password';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
@@ -11,6 +11,7 @@ import { parseRoles, readImportFile, type ImportCells, type ImportColumn } from 
 import { passwordProblemMessage, personSchema, type PersonInput } from './person-schema';
 import { checkPersonReferences, insertPerson } from './users.service';
 import * as clock from '../clock';
+import { inTransaction } from '../db/transaction';
 
 /** A row as the preview shows it; the initial password never leaves the server. */
 export interface PreviewRow {
@@ -150,7 +151,7 @@ export async function previewImport(
 	buffer: Buffer,
 	now: Date = clock.now()
 ): Promise<ImportPreview> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const raw = await readImportFile(fileName, buffer);
 	const rows = raw.map(({ row, cells: { password: _, ...values } }) => ({ row, values }));
 	const checked = await checkRows(db, rows);
@@ -174,7 +175,7 @@ export async function previewImport(
 
 /** All or nothing: every row is checked again inside the transaction that inserts them. */
 export async function commitImport(db: DB, actor: Actor, batchId: number): Promise<ImportResult> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const batch = await db
 		.selectFrom('import_batches')
 		.selectAll()
@@ -191,7 +192,7 @@ export async function commitImport(db: DB, actor: Actor, batchId: number): Promi
 		const plain = r.passwordHash ? null : randomPassword();
 		return { plain, hash: r.passwordHash ?? (await hashPassword(plain!)) };
 	});
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const claimed = await trx
 			.updateTable('import_batches')
 			.set({

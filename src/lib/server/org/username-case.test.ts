@@ -11,6 +11,7 @@ import { HEADER, setup as importSetup, userCount, xlsx } from './import.test-hel
 import type { PersonInput } from './person-schema';
 import { createPerson, insertPerson } from './users.service';
 import { person, setup } from './users.test-helpers';
+import { inTransaction } from '../db/transaction';
 
 const TAKEN = { username: '用户名已被使用' };
 
@@ -52,10 +53,9 @@ describeEachDialect('usernames ignore case', ({ db, dialect }) => {
 			roles: ['staff']
 		};
 		const hash = await hashPassword('Racing-Pass-1');
-		const raced = await db()
-			.transaction()
-			.execute((trx) => insertPerson(trx, admin, p, hash))
-			.catch((x) => x);
+		const raced = await inTransaction(db(), (trx) => insertPerson(trx, admin, p, hash)).catch(
+			(x) => x
+		);
 		expect(raced).toBeInstanceOf(ValidationError);
 		expect(raced.fields).toEqual(TAKEN);
 

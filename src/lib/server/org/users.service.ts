@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canAdminister, requirePermission } from '../permissions';
 import { hashPassword, randomPassword } from '../auth/password';
 import { blockedUntil, clearThrottle } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
@@ -23,6 +23,7 @@ import {
 	type UserFilter
 } from './users.repository';
 import { nowIso } from '../clock';
+import { inTransaction } from '../db/transaction';
 
 export const USERNAME_THROTTLE_PREFIX = 'login-user:';
 
@@ -85,14 +86,14 @@ export async function createPerson(
 	actor: Actor,
 	input: Record<string, unknown>
 ): Promise<{ id: number; temporaryPassword: string | null }> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const p = parseInput(personSchema, input);
 	const { password } = parseInput(createSchema, input);
 	const generated = password ? null : randomPassword();
 	const problem = password ? passwordProblemMessage(password, p.username) : null;
 	if (problem) throw new ValidationError({ password: problem });
 	const hashed = await hashPassword(password || generated!);
-	const id = await db.transaction().execute(async (trx) => {
+	const id = await inTransaction(db, async (trx) => {
 		const errors = await checkPersonReferences(trx, p);
 		if (Object.keys(errors).length) throw new ValidationError(errors);
 		return insertPerson(trx, actor, p, hashed);
@@ -109,16 +110,16 @@ export async function updatePerson(
 	id: number,
 	input: Record<string, unknown>
 ): Promise<void> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const p = parseInput(personSchema, input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		// Two saves of one person take turns: each compares with what the other saved.
 		await lockRow(trx, 'users', id);
 		const before = await findUserById(trx, id);
 		if (!before) throw new NotFoundError();
 		const errors = await checkPersonReferences(trx, p, id);
 		if (Object.keys(errors).length) throw new ValidationError(errors);
-		if (id === actor.id && !p.roles.includes('admin')) {
+		if (id === actor.id && !canAdminister(p)) {
 			throw new ValidationError({ roles: m.err_cannot_drop_own_admin() });
 		}
 		const changes = diff(
@@ -155,10 +156,10 @@ export async function updatePerson(
 
 /** People are deactivated rather than deleted; deactivation ends their sessions. */
 export async function setPersonActive(db: DB, actor: Actor, id: number, isActive: boolean) {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	if (id === actor.id && !isActive)
 		throw new ValidationError({ _: m.err_cannot_deactivate_self() });
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		await lockRow(trx, 'users', id);
 		const before = await findUserById(trx, id);
 		if (!before) throw new NotFoundError();
@@ -177,10 +178,10 @@ export async function setPersonActive(db: DB, actor: Actor, id: number, isActive
 
 /** Sets a generated password that must be changed at next login; also lifts a lockout. */
 export async function resetPassword(db: DB, actor: Actor, id: number): Promise<string> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const password = randomPassword();
 	const hashed = await hashPassword(password);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const user = await findUserById(trx, id);
 		if (!user) throw new NotFoundError();
 		await updateUserRow(trx, id, {
@@ -203,8 +204,8 @@ export async function resetPassword(db: DB, actor: Actor, id: number): Promise<s
 
 /** Lifts a lockout after repeated wrong passwords; nothing to lift writes nothing. */
 export async function unlockPerson(db: DB, actor: Actor, id: number): Promise<void> {
-	requireRole(actor, 'admin');
-	await db.transaction().execute(async (trx) => {
+	requirePermission(actor, canAdminister);
+	await inTransaction(db, async (trx) => {
 		const user = await findUserById(trx, id);
 		if (!user) throw new NotFoundError();
 		// Compare-and-set: the delete decides; of simultaneous clicks one lifts the lock.
@@ -225,13 +226,13 @@ export async function personLockedUntil(db: DB, actor: Actor, id: number): Promi
 }
 
 export async function getPerson(db: DB, actor: Actor, id: number): Promise<User> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const user = await findUserById(db, id);
 	if (!user) throw new NotFoundError();
 	return user;
 }
 
 export async function searchPeople(db: DB, actor: Actor, filter: UserFilter) {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	return listUsers(db, filter);
 }

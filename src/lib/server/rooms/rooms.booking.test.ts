@@ -6,6 +6,7 @@ import { newMeeting, newRoom } from '../testing/meeting-fixtures';
 import { findFreeRooms, findOverlappingMeetings } from './rooms.repository';
 import { assertRoomBookable, createRoom, freeRoomsFor, setRoomActive } from './rooms.service';
 import { input } from './rooms.test-helpers';
+import { inTransaction } from '../db/transaction';
 
 // 2026-12-01 09:30–10:30 Beijing time.
 const NINE_THIRTY = '2026-12-01T01:30:00.000Z';
@@ -28,9 +29,7 @@ describeEachDialect('room booking rule', ({ db }) => {
 
 	/** Runs the check as the meetings service will: inside its own transaction. */
 	function check(req: Parameters<typeof assertRoomBookable>[1]) {
-		return db()
-			.transaction()
-			.execute((trx) => assertRoomBookable(trx, req));
+		return inTransaction(db(), (trx) => assertRoomBookable(trx, req));
 	}
 
 	it('finds meetings that overlap the window, in time order', async () => {

@@ -13,6 +13,7 @@ import { findOverlappingMeetings, findRoomById } from './rooms.repository';
 import { auditRows } from '../testing/audit-rows';
 import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
 import { assertRoomBookable, createRoom, setRoomActive, updateRoom } from './rooms.service';
+import { inTransaction } from '../db/transaction';
 
 // 2026-12-01 09:30–10:30 Beijing time.
 const STARTS_AT = '2026-12-01T01:30:00.000Z';
@@ -57,7 +58,7 @@ async function insertMeeting(trx: DB, s: Slot, title: string): Promise<number> {
  * On PostgreSQL it notes the server process it ran on, to prove two connections were used.
  */
 function book(db: DB, s: Slot, backends: number[], check = assertRoomBookable) {
-	return db.transaction().execute(async (trx) => {
+	return inTransaction(db, async (trx) => {
 		if (dialectOfDb(trx) === 'postgres') {
 			const r = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
 			backends.push(r.rows[0].pid);

@@ -4,7 +4,7 @@ import { isClassified } from '$lib/domain/meetings';
 import { capacityWarning, normaliseEquipment, slotParts } from '$lib/domain/rooms';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canManageRooms, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError, withUniqueField } from '../errors';
 import { getSettings } from '../settings/settings.service';
@@ -21,6 +21,7 @@ import {
 	type Room,
 	type RoomBooking
 } from './rooms.repository';
+import { inTransaction } from '../db/transaction';
 
 const capacityError = { error: () => m.rooms_err_capacity() };
 const sortError = { error: () => m.err_number() };
@@ -68,10 +69,10 @@ function withNameCheck<T>(work: Promise<T>): Promise<T> {
 }
 
 export async function createRoom(db: DB, actor: Actor, input: unknown): Promise<number> {
-	requireRole(actor, 'admin', 'office');
+	requirePermission(actor, canManageRooms);
 	const data = parseInput(roomSchema, input);
 	return withNameCheck(
-		db.transaction().execute(async (trx) => {
+		inTransaction(db, async (trx) => {
 			if (await findRoomByName(trx, data.name)) {
 				throw new ValidationError({ name: m.rooms_err_name_taken() });
 			}
@@ -90,10 +91,10 @@ export async function createRoom(db: DB, actor: Actor, input: unknown): Promise<
 }
 
 export async function updateRoom(db: DB, actor: Actor, id: number, input: unknown): Promise<void> {
-	requireRole(actor, 'admin', 'office');
+	requirePermission(actor, canManageRooms);
 	const data = parseInput(roomSchema, input);
 	await withNameCheck(
-		db.transaction().execute(async (trx) => {
+		inTransaction(db, async (trx) => {
 			await lockRoom(trx, id);
 			const before = await findRoomById(trx, id);
 			if (!before) throw new NotFoundError();
@@ -122,8 +123,8 @@ export async function setRoomActive(
 	id: number,
 	isActive: boolean
 ): Promise<void> {
-	requireRole(actor, 'admin', 'office');
-	await db.transaction().execute(async (trx) => {
+	requirePermission(actor, canManageRooms);
+	await inTransaction(db, async (trx) => {
 		await lockRoom(trx, id);
 		const before = await findRoomById(trx, id);
 		if (!before) throw new NotFoundError();

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
 import { diff, recordAudit } from '../audit';
-import { requireRole } from '../auth/guard';
+import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { lockName } from '../db/locks';
 import { parseInput } from '../validation';
 import { findAllSettings, upsertSetting } from './settings.repository';
+import { inTransaction } from '../db/transaction';
 
 export interface OfficeSettings {
 	officeName: string;
@@ -136,9 +137,9 @@ export async function updateSettings(
 	actor: Actor,
 	input: unknown
 ): Promise<OfficeSettings> {
-	requireRole(actor, 'admin');
+	requirePermission(actor, canAdminister);
 	const data = parseInput(settingsSchema, input);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		// Saves take turns, each comparing with what the previous one stored.
 		await lockName(trx, 'settings');
 		const changes = diff({ ...(await readSettings(trx)) }, data);

@@ -12,6 +12,8 @@ import { countUsers, insertUser, replaceUserRoles } from '../org/users.repositor
 import { getSettings, settingsSchema, writeSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { nowIso } from '../clock';
+import { inTransaction } from '../db/transaction';
+import { FIRST_ACCOUNT_ROLES } from '../permissions';
 
 // Once someone exists, setup is over for good; remember it (per database, so a process that
 // opens another database — tests, scripts — still asks that one) and no request asks again.
@@ -51,7 +53,7 @@ export async function runSetup(
 	// Setup writes only the office name and time zone; the session limits are as they were.
 	const { sessionIdleMinutes: idleMinutes, sessionAbsoluteHours: absoluteHours } =
 		await getSettings(db);
-	const done = await db.transaction().execute(async (trx) => {
+	const done = await inTransaction(db, async (trx) => {
 		// Simultaneous submissions take turns; whoever comes second finds setup over.
 		await lockName(trx, 'setup');
 		if ((await countUsers(trx)) > 0) throw new NotFoundError();
@@ -66,7 +68,7 @@ export async function runSetup(
 			created_at: now,
 			updated_at: now
 		});
-		await replaceUserRoles(trx, id, ['admin']);
+		await replaceUserRoles(trx, id, [...FIRST_ACCOUNT_ROLES]);
 		await recordAudit(trx, {
 			actor: { id, name: data.name },
 			ip: ctx.ip,

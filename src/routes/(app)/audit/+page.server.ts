@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { orHttpError, queryParams, requireActor } from '$lib/server/http';
 import { searchAuditLog } from '$lib/server/audit.service';
+import { findAuditNames } from '$lib/server/audit-names';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -29,5 +30,13 @@ export const load: PageServerLoad = async (event) => {
 			pageSize: PAGE_SIZE
 		})
 	);
-	return { ...result, filter, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
+	// People, departments and rooms by name: the auditor reads "张三", not "user #8".
+	const names = await findAuditNames(getDb(), result.entries);
+	return {
+		...result,
+		names,
+		filter,
+		page,
+		pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE))
+	};
 };

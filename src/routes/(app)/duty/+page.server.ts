@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { canManageDuty, canReadDutyLog } from '$lib/server/duty/access';
+import { canManageDuty, canReadDutyLog } from '$lib/server/permissions';
 import { listPeriods, myUpcomingShifts } from '$lib/server/duty/roster.query';
 import { requireActor } from '$lib/server/http';
 import { getSettings } from '$lib/server/settings/settings.service';

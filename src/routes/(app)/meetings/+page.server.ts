@@ -1,8 +1,8 @@
-import { hasRole } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { orHttpError, queryParams, requireActor } from '$lib/server/http';
 import { listMeetingTypes } from '$lib/server/meetings/meetings-list.repository';
 import { myPendingReplies, searchMeetings, type Scope } from '$lib/server/meetings/meetings.query';
+import { canPlanMeetings, canSeeAllMeetings } from '$lib/server/permissions';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sp = event.url.searchParams;
 	const q = queryParams(event.url);
-	const canSeeAll = hasRole(actor, 'office', 'admin', 'leader');
+	const canSeeAll = canSeeAllMeetings(actor);
 	const scopeParam = sp.get('scope');
 	const scope: Scope =
 		scopeParam === 'department' || (scopeParam === 'all' && canSeeAll)
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 		...result,
 		pending,
 		types: types.map((t) => ({ id: t.id, name: t.name })),
-		canPlan: hasRole(actor, 'office', 'admin'),
+		canPlan: canPlanMeetings(actor),
 		canSeeAll,
 		filter: { ...filter, type: sp.get('type') ?? '', status: status ?? '', q: filter.q ?? '' },
 		page: filter.page,

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { clientIp, setSessionCookie } from '$lib/server/auth/cookies';
 import { loadDemoOrganisation } from '$lib/server/demo/demo.service';
 import { actionFailure, formToObject } from '$lib/server/http';
+import { FIRST_ACCOUNT_ROLES } from '$lib/server/permissions';
 import { isSetupNeeded, runSetup } from '$lib/server/setup/setup.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,7 +31,7 @@ export const actions: Actions = {
 			await loadDemoOrganisation(db, {
 				id: userId,
 				name: String(values.name),
-				roles: ['admin'],
+				roles: [...FIRST_ACCOUNT_ROLES],
 				ip
 			});
 		}

@@ -1,4 +1,4 @@
-import { canManageDuty } from '$lib/server/duty/access';
+import { canManageDuty } from '$lib/server/permissions';
 import { listMySwaps, listPendingApprovals } from '$lib/server/duty/swaps.query';
 import { decideSwap, respondToSwap, withdrawSwap } from '$lib/server/duty/swaps.service';
 import { getDb } from '$lib/server/db';

@@ -1,5 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import { instantToZonedTime } from '$lib/domain/zoned-time';
+import { formatDateShort } from '$lib/format';
 import type { DutyRole, DutySwapKind, DutySwapStatus } from '$lib/server/db/schema-duty';
 
 const STATUS: Record<DutySwapStatus, () => string> = {
@@ -23,20 +24,19 @@ export function roleLabel(r: DutyRole): string {
 	return r === 'leader' ? m.duty_swap_role_leader() : m.duty_swap_role_officer();
 }
 
-/** "10月3日" from YYYY-MM-DD. */
+/** "10月3日（星期六）" from YYYY-MM-DD. */
 export function dateLabel(date: string): string {
-	const [, month, day] = date.split('-').map(Number);
-	return m.duty_swap_date({ month, day });
+	return formatDateShort(date);
 }
 
-/** "10月3日 白班 08:30–17:30（除夕）". */
+/** "10月3日（星期六）白班 08:30—17:30（除夕）". */
 export function slotText(
 	s: { date: string; shiftName: string; startsAt: string; endsAt: string; label: string },
 	timeZone: string
 ): string {
 	const from = instantToZonedTime(s.startsAt, timeZone);
 	const to = instantToZonedTime(s.endsAt, timeZone);
-	const text = `${dateLabel(s.date)} ${s.shiftName} ${from}–${to}`;
+	const text = `${dateLabel(s.date)}${s.shiftName} ${from}—${to}`;
 	return withNote(text, s.label);
 }
 

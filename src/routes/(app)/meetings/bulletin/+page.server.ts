@@ -1,17 +1,18 @@
 import { getDb } from '$lib/server/db';
 import { ValidationError } from '$lib/server/errors';
-import { requirePageRole } from '$lib/server/http';
+import { requirePage } from '$lib/server/http';
 import {
 	getMeetingTypesForFilter,
 	periodAttendance,
 	resolvePeriodQuery
 } from '$lib/server/checkin/checkin.service';
 import { getDepartments } from '$lib/server/org/departments.service';
+import { canSeeBulletins } from '$lib/server/permissions';
 import { periodQueryParams } from './period-query';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const actor = requirePageRole(event, 'office', 'admin', 'leader');
+	const actor = requirePage(event, canSeeBulletins);
 	const db = getDb();
 	const query = await resolvePeriodQuery(db, periodQueryParams(event.url));
 	const options = {

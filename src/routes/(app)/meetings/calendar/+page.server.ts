@@ -1,10 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http';
-import {
-	CALENDAR_SCOPES,
-	canSeeAllMeetings,
-	type CalendarScope
-} from '$lib/server/meetings/calendar.service';
+import { CALENDAR_SCOPES, type CalendarScope } from '$lib/server/meetings/calendar.service';
+import { canSeeAllMeetings } from '$lib/server/permissions';
 import { listRooms } from '$lib/server/rooms/rooms.service';
 import type { PageServerLoad } from './$types';
 

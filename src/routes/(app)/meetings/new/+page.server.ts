@@ -1,15 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, requirePageRole } from '$lib/server/http';
+import { actionFailure, formToObject, requirePage } from '$lib/server/http';
 import { meetingFormOptions } from '$lib/server/meetings/form-options';
 import { blankMeetingForm } from '$lib/server/meetings/form-values';
 import { MEETING_ARRAY_FIELDS } from '$lib/server/meetings/meeting-input';
 import { createMeeting } from '$lib/server/meetings/meetings.service';
+import { canPlanMeetings } from '$lib/server/permissions';
 import { getSettings } from '$lib/server/settings/settings.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requirePageRole(event, 'office', 'admin');
+	requirePage(event, canPlanMeetings);
 	const db = getDb();
 	const { timeZone } = await getSettings(db);
 	return { options: await meetingFormOptions(db), values: blankMeetingForm(timeZone) };
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	save: async (event) => {
-		const actor = requirePageRole(event, 'office', 'admin');
+		const actor = requirePage(event, canPlanMeetings);
 		const values = formToObject(await event.request.formData(), MEETING_ARRAY_FIELDS);
 		let id: number;
 		try {

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { calendarDateIn, isCalendarDate } from '$lib/domain/working-days';
 import { zonedToInstant } from '$lib/domain/zoned-time';
-import { hasRole } from '$lib/server/auth/guard';
 import { getDb, type DB } from '$lib/server/db';
 import { ValidationError } from '$lib/server/errors';
 import { requireActor } from '$lib/server/http';
+import { canManageRooms } from '$lib/server/permissions';
 import {
 	createRoom,
 	freeRoomsFor,
@@ -63,7 +63,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const db = getDb();
 	// Everyone signed in may look; admin and office keep the catalogue (the service checks too).
-	const canManage = hasRole(actor, 'admin', 'office');
+	const canManage = canManageRooms(actor);
 	const { timeZone } = await getSettings(db);
 	const rooms = await listRooms(db, { includeInactive: canManage });
 	const editId = Number(event.url.searchParams.get('edit'));

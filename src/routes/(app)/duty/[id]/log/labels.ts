@@ -23,13 +23,14 @@ export function statusTag(s: HandoverStatus): string {
 	return s === 'acknowledged' ? 'tag green' : s === 'pending' ? 'tag red' : 'tag';
 }
 
+import { formatMonthDay } from '$lib/format';
 export { weekdayName } from '$lib/format';
 
 /** HH:mm in the office's zone, with the date in front when it is not the duty date. */
 export function timeOnDuty(iso: string, dutyDate: string, timeZone: string): string {
 	const day = instantToZonedDate(iso, timeZone);
 	const hm = instantToZonedTime(iso, timeZone);
-	return day === dutyDate ? hm : `${day.slice(5)} ${hm}`;
+	return day === dutyDate ? hm : `${formatMonthDay(day)} ${hm}`;
 }
 
 /** The people of a shift as 「带班领导：李强；值班员：王芳、陈静」. */

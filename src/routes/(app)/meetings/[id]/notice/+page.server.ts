@@ -15,10 +15,21 @@ export const load: PageServerLoad = async (event) => {
 	// The printed notice names who attends (as the usual layout does), for everyone who may see it.
 	const people = await listParticipants(db, id);
 	const names = (role: string) => people.filter((p) => p.role === role).map((p) => p.name);
+	// 主送: the departments of those invited, in the order the list gives them (by rank).
+	const recipients = [
+		...new Set(
+			people
+				.filter((p) => p.role !== 'staff')
+				.map((p) => p.departmentName)
+				.filter((n): n is string => !!n)
+		)
+	];
 	return {
 		meeting: d.meeting,
 		agenda: d.agenda,
 		attendees: names('attendee'),
-		observers: names('observer')
+		observers: names('observer'),
+		recipients,
+		attachments: d.attachments.map((a) => a.fileName)
 	};
 };

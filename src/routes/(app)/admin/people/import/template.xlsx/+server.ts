@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
-import { requirePageRole } from '$lib/server/http';
+import { requirePage } from '$lib/server/http';
+import { canAdminister } from '$lib/server/permissions';
 import { getDepartments } from '$lib/server/org/departments.service';
 import {
 	IMPORT_COLUMNS,
@@ -74,7 +75,7 @@ async function buildTemplate(departments: string[]): Promise<Buffer> {
 }
 
 export const GET: RequestHandler = async (event) => {
-	requirePageRole(event, 'admin');
+	requirePage(event, canAdminister);
 	const departments = (await getDepartments(getDb())).filter((d) => d.isActive).map((d) => d.name);
 	const body = await buildTemplate(departments);
 	const name = encodeURIComponent(`${m.import_title()}.xlsx`);

@@ -1,0 +1,145 @@
+import { isClassified, type Classification } from '$lib/domain/meetings';
+import type { Role } from '$lib/domain/roles';
+import type { Actor } from './actor';
+import type { DutyRole } from './db/schema-duty';
+import type { MeetingStatus } from './db/schema';
+import { ForbiddenError } from './errors';
+import type { Relation } from './meetings/calendar.repository';
+
+// Who may do what, by name. Services, queries and page guards ask these predicates; no other
+// file spells a list of roles. The roles themselves are listed in $lib/domain/roles.
+
+type Holder = Pick<Actor, 'roles'>;
+type Viewer = Pick<Actor, 'id' | 'roles'>;
+export type Permission = (actor: Holder) => boolean;
+
+const anyOf =
+	(...roles: Role[]): Permission =>
+	(actor) =>
+		roles.some((r) => actor.roles.includes(r));
+
+/** The services' guard: a refusal is a ForbiddenError (403). */
+export function requirePermission(actor: Holder, can: Permission): void {
+	if (!can(actor)) throw new ForbiddenError();
+}
+
+// ---- the office's work ----------------------------------------------------------------------
+
+/** 系统管理员: people, departments, imports, meeting types, settings, holidays, the demo. */
+export const canAdminister: Permission = anyOf('admin');
+
+/** The office plans meetings and so sees every meeting, drafts included. */
+export const canPlanMeetings: Permission = anyOf('office', 'admin');
+
+/** The office keeps the rooms (add, edit, close). */
+export const canManageRooms: Permission = anyOf('office', 'admin');
+
+/** The office watches the mail outbox and resends failures. */
+export const canManageOutbox: Permission = anyOf('office', 'admin');
+
+/** The office (and the administrator) plan rosters, edit them and decide swaps. */
+export const canManageDuty: Permission = anyOf('office', 'admin');
+
+/** The office and 局领导 see the whole office's meetings (the "all" lists and calendar). */
+export const canSeeAllMeetings: Permission = anyOf('office', 'admin', 'leader');
+
+/** The office and 局领导 read the meeting bulletin (会议通报). */
+export const canSeeBulletins: Permission = anyOf('office', 'admin', 'leader');
+
+/** The office and 局领导 read attendance totals across meetings. */
+export const canReadAttendance: Permission = anyOf('office', 'admin', 'leader');
+
+/** The office and 局领导 read every shift's duty log (the period's print, the search). */
+export const canReadAllDutyLogs: Permission = anyOf('office', 'admin', 'leader');
+
+// ---- 三员分立 -------------------------------------------------------------------------------
+
+/** The first account, made at setup, administers the system and appoints everyone else. */
+export const FIRST_ACCOUNT_ROLES: readonly Role[] = ['admin'];
+
+/** The security auditor reads the audit log. */
+export const canReadAuditLog: Permission = anyOf('auditor');
+
+/** 三员分立: the security auditor sees the audit log and nothing else, so no calendar. */
+export const canSeeCalendar: Permission = (actor) => !canReadAuditLog(actor);
+
+// ---- meetings: classification and participation --------------------------------------------
+
+/** What the meeting rules read of a meeting. */
+export interface MeetingFacts {
+	status: MeetingStatus;
+	classification: Classification;
+	createdBy: number;
+}
+
+/**
+ * How the viewer stands to the meeting: host, recorder, participant or deputy (true or the
+ * relation's name), or nothing (false or null). The creator is read from the meeting itself.
+ */
+export type Involvement = boolean | Relation | null;
+
+const involved = (i: Involvement) => i !== false && i !== null && i !== 'creator';
+
+/** The office plans every meeting; whoever created one may also manage it. */
+export function canManageMeeting(actor: Viewer, m: Pick<MeetingFacts, 'createdBy'>): boolean {
+	return canPlanMeetings(actor) || m.createdBy === actor.id;
+}
+
+/** Whether the viewer may open the meeting's page: planners, its creator, and those on it. */
+export function canOpenMeeting(actor: Viewer, m: MeetingFacts, involvement: Involvement): boolean {
+	if (canManageMeeting(actor, m)) return true;
+	return m.status !== 'draft' && involved(involvement);
+}
+
+/**
+ * Whether the viewer may see the meeting's title, type and people where a list or a calendar
+ * shows it: drafts only to planners and their creator; 秘密/机密 meetings only to those who may
+ * open them — everyone else sees at most its time and room.
+ */
+export function canSeeMeetingContent(
+	actor: Viewer,
+	m: MeetingFacts,
+	involvement: Involvement
+): boolean {
+	if (canOpenMeeting(actor, m, involvement)) return true;
+	return m.status !== 'draft' && !isClassified(m.classification);
+}
+
+// ---- duty: who serves and who reads ----------------------------------------------------------
+
+/**
+ * Who may serve duty: everyone active except these roles. 三员分立: the security auditor only
+ * reads the audit log. Every way into a pool filters by it.
+ */
+export const OFF_DUTY_ROLES: readonly Role[] = ['auditor'];
+
+/** Who fills a duty role when a period has no pool for it: 局领导 lead, the staff serve. */
+export const DUTY_ROLE_HOLDERS: Readonly<Record<DutyRole, readonly Role[]>> = {
+	leader: ['leader'],
+	officer: ['staff', 'dept_head', 'office']
+};
+
+/** The roles the office may fill a duty pool by: everyone who serves, less the administrator. */
+export const POOL_BY_ROLE_ROLES = [
+	'leader',
+	'dept_head',
+	'staff',
+	'office',
+	'supervisor'
+] as const satisfies readonly Role[];
+
+/** Who hears of swap requests to decide: the office. */
+export const SWAP_DECIDER_ROLES: readonly Role[] = ['office'];
+
+/**
+ * Who reads a duty log (callers, their units and phones, incidents, handovers): the people on
+ * that shift, the office and the 局领导. Without `shiftPeople` the question is "every shift's
+ * log" (the period's print, the search), which only the office and the leaders may read.
+ */
+export function canReadDutyLog(
+	actor: Viewer,
+	shiftPeople?: ReadonlyArray<{ userId: number }>
+): boolean {
+	if (canReadAllDutyLogs(actor)) return true;
+	return !!shiftPeople?.some((p) => p.userId === actor.id);
+}
