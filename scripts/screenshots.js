@@ -15,12 +15,12 @@ const browser = await launchChromium();
  * @param {import('playwright-core').Page} p
  * @param {string} username
  */
-async function signIn(p, username) {
+async function signIn(p, username, landing = '我的工作台') {
 	await p.goto('/login');
 	await p.getByLabel('用户名').fill(username);
 	await p.getByLabel('密码', { exact: true }).fill('Demo@2026');
 	await p.getByRole('button', { name: '登录' }).click();
-	await p.getByRole('heading', { name: '我的工作台' }).waitFor();
+	await p.getByRole('heading', { name: landing }).waitFor();
 }
 
 try {
@@ -44,8 +44,7 @@ try {
 		['people', '/admin/people'],
 		['departments', '/admin/departments'],
 		['holidays', '/admin/holidays?year=2026'],
-		['import', '/admin/people/import'],
-		['audit', '/audit']
+		['import', '/admin/people/import']
 	];
 	for (const [name, href] of shots) {
 		await page.goto(href);
@@ -100,6 +99,16 @@ try {
 	await signIn(phone, 'wangjianguo');
 	await phone.goto('/');
 	await phone.screenshot({ path: path.join(out, 'home-phone.png'), fullPage: true });
+	// The meetings list on a phone: rows become readable lines, nothing broken mid-word.
+	await phone.goto('/meetings');
+	await phone.screenshot({ path: path.join(out, 'meetings-phone.png'), fullPage: true });
+	// 三员分立: the audit log is the security auditor's alone.
+	const auditor = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
+	await signIn(auditor, 'weizixuan', '审计日志');
+	await auditor.screenshot({ path: path.join(out, 'audit.png'), fullPage: true });
+	// The printable 会议通知 (GB/T 9704 layout).
+	await office.goto(meetingPath + '/notice');
+	await office.screenshot({ path: path.join(out, 'notice.png'), fullPage: true });
 	console.log(`screenshots written to ${out}`);
 } finally {
 	await browser.close();

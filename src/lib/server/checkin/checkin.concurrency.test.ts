@@ -1,23 +1,18 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newMeeting } from '../testing/meeting-fixtures';
-import { inParallel, wideDb } from '../testing/parallel';
+import { inParallel, wideDbPerTest } from '../testing/parallel';
 import { checkInWithCode, getOrCreateCheckinCode, manualCheckIn } from './checkin.service';
 import { at, checkedIn, END, START, world } from './checkin.test-helpers';
 
 const N = 20;
 
 describeEachDialect('check-in, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 	async function setUp() {
 		const w = await world(ctx.db());
-		wide = wideDb(ctx, N);
-		return { w, db: wide.db };
+		return { w, db: openWide() };
 	}
 
 	it('a scan: one check-in, one audit row; the others say already', async () => {

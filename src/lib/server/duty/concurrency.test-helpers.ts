@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { DB } from '../db';
 import type { DialectContext } from '../testing/each-dialect';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 
 export const N = 20;
 
@@ -45,21 +45,16 @@ export function added(
  * after each test, and `burst`, which fires the calls and returns what they wrote.
  */
 export function parallelHarness(ctx: DialectContext) {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
+	let warmed: DB | undefined;
 	/** The pool with its N connections open, so that the calls really start together. */
 	async function pool(): Promise<DB> {
-		if (!wide) {
-			wide = wideDb(ctx, N);
-			if (ctx.dialect === 'postgres') {
-				const db = wide.db;
-				await inParallel(N, () => sql`select pg_sleep(0.05)`.execute(db));
-			}
+		const db = openWide();
+		if (warmed !== db && ctx.dialect === 'postgres') {
+			await inParallel(N, () => sql`select pg_sleep(0.05)`.execute(db));
 		}
-		return wide.db;
+		warmed = db;
+		return db;
 	}
 	async function burst<T>(call: (db: DB, i: number) => Promise<T>, n = N) {
 		const db = await pool();

@@ -1,8 +1,8 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { findHolidayByDate } from './holidays.repository';
 import { deleteHoliday, saveHoliday } from './holidays.service';
 
@@ -11,16 +11,11 @@ const N = 20;
 const DATE = '2031-03-12';
 
 describeEachDialect('holidays, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 
 	it('saves a day once, then removes it once', async () => {
 		const { actor } = await newUser(ctx.db(), { roles: ['admin'] });
-		wide = wideDb(ctx, N);
-		const db = wide.db;
+		const db = openWide();
 		const entry = { date: DATE, kind: 'holiday', name: '建局纪念日' };
 		const saved = await inParallel(N, () => saveHoliday(db, actor, entry));
 		expect(saved.errors).toEqual([]);

@@ -1,8 +1,8 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { findAllMeetingTypes } from './meeting-types.repository';
 import {
 	createMeetingType,
@@ -13,15 +13,10 @@ import {
 const N = 20;
 
 describeEachDialect('meeting types, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 	async function admin() {
 		const a = await newUser(ctx.db(), { roles: ['admin'] });
-		wide = wideDb(ctx, N);
-		return { actor: a.actor, wide: wide.db };
+		return { actor: a.actor, wide: openWide() };
 	}
 
 	it('creates one type of a name, renames it once, deactivates it once', async () => {

@@ -1,9 +1,9 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DB } from '../db';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { listAttachmentMeta } from './attachments.repository';
 import { MAX_ATTACHMENTS, removeAttachment, uploadAttachment } from './attachments.service';
 import { setLogisticsTask } from './logistics.service';
@@ -24,11 +24,7 @@ async function sent(db: DB) {
 }
 
 describeEachDialect('meeting transitions, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 
 	async function draft() {
 		const db = ctx.db();
@@ -36,8 +32,7 @@ describeEachDialect('meeting transitions, 20 identical calls at once', (ctx) => 
 		const a = await newUser(db, { name: '孙明' });
 		const b = await newUser(db, { name: '周红' });
 		const id = await createMeeting(db, o.actor, await planForm(db, { attendeeIds: [a.id, b.id] }));
-		wide = wideDb(ctx, N);
-		return { o, a, b, id, wide: wide.db };
+		return { o, a, b, id, wide: openWide() };
 	}
 
 	it('发出通知: one notice and one notification per person, one audit row', async () => {

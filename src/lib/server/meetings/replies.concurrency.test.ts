@@ -1,9 +1,9 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DB } from '../db';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { createMeeting, issueNotice } from './meetings.service';
 import { outboxRows, planForm } from './meetings.test-helpers';
 import { listParticipants } from './participants.repository';
@@ -25,11 +25,7 @@ async function notificationsOf(db: DB, userId: number) {
 }
 
 describeEachDialect('回执, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 
 	async function issued(principals = 1) {
 		const db = ctx.db();
@@ -40,8 +36,7 @@ describeEachDialect('回执, 20 identical calls at once', (ctx) => {
 		const attendeeIds = people.map((p) => p.id);
 		const id = await createMeeting(db, o.actor, await planForm(db, { attendeeIds }));
 		await issueNotice(db, o.actor, id);
-		wide = wideDb(ctx, N);
-		return { o, people, deputy, id, wide: wide.db };
+		return { o, people, deputy, id, wide: openWide() };
 	}
 
 	it('an unchanged reply writes one audit row, not twenty', async () => {

@@ -1,18 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { inParallel, wideDb } from '../testing/parallel';
+import { inParallel, wideDbPerTest } from '../testing/parallel';
 import { insertNotifications } from './notifications.repository';
 import { markMyNotificationsRead, myUnreadCount } from './notifications.service';
 
 const N = 20;
 
 describeEachDialect('notifications, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 
 	it('marking all read at once is harmless and leaves none unread', async () => {
 		const u = await newUser(ctx.db());
@@ -24,8 +20,7 @@ describeEachDialect('notifications, 20 identical calls at once', (ctx) => {
 			created_at: '2026-11-30T08:00:00.000Z'
 		});
 		await insertNotifications(ctx.db(), [row(1), row(2), row(3)]);
-		wide = wideDb(ctx, N);
-		const db = wide.db;
+		const db = openWide();
 		const { errors } = await inParallel(N, () => markMyNotificationsRead(db, u.actor, 'all'));
 		expect(errors).toEqual([]);
 		expect(await myUnreadCount(ctx.db(), u.actor)).toBe(0);

@@ -1,23 +1,18 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { listDepartments } from './departments.repository';
 import { createDepartment, setDepartmentActive, updateDepartment } from './departments.service';
 
 const N = 20;
 
 describeEachDialect('departments, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 	async function admin() {
 		const a = await newUser(ctx.db(), { roles: ['admin'] });
-		wide = wideDb(ctx, N);
-		return { actor: a.actor, wide: wide.db };
+		return { actor: a.actor, wide: openWide() };
 	}
 	const named = async (name: string) =>
 		(await listDepartments(ctx.db())).filter((d) => d.name === name);

@@ -1,18 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { commitImport, previewImport } from './import.service';
 import { HEADER, setup, userCount, xlsx } from './import.test-helpers';
 
 const N = 20;
 
 describeEachDialect('people import, 20 identical commits at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 
 	it('creates the people once; the other commits find no batch', async () => {
 		const { admin } = await setup(ctx.db());
@@ -23,8 +19,7 @@ describeEachDialect('people import, 20 identical commits at once', (ctx) => {
 		]);
 		const preview = await previewImport(ctx.db(), admin, '人员.xlsx', file);
 		const before = await userCount(ctx.db());
-		wide = wideDb(ctx, N);
-		const db = wide.db;
+		const db = openWide();
 		const { ok, errors } = await inParallel(N, () => commitImport(db, admin, preview.batchId!));
 		expect(ok).toHaveLength(1);
 		expect(onlyUserErrors(errors)).toBe(true);

@@ -1,8 +1,8 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { findUserById } from './users.repository';
 import { ACCOUNT_LOCK } from '../auth/auth.service';
 import { blockedUntil, recordFailure } from '../auth/rate-limit';
@@ -17,16 +17,11 @@ import {
 const N = 20;
 
 describeEachDialect('people, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 	async function admin() {
 		const a = await newUser(ctx.db(), { roles: ['admin'] });
 		const departmentId = await newDepartment(ctx.db(), { name: '办公室' });
-		wide = wideDb(ctx, N);
-		return { actor: a.actor, departmentId, wide: wide.db };
+		return { actor: a.actor, departmentId, wide: openWide() };
 	}
 	const form = (departmentId: number, o: Record<string, unknown> = {}) => ({
 		username: 'wangfang',

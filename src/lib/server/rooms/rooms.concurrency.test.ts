@@ -11,7 +11,7 @@ import { newUser } from '../testing/fixtures';
 import { meetingTypeId, newRoom } from '../testing/meeting-fixtures';
 import { findOverlappingMeetings, findRoomById } from './rooms.repository';
 import { auditRows } from '../testing/audit-rows';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { assertRoomBookable, createRoom, setRoomActive, updateRoom } from './rooms.service';
 import { inTransaction } from '../db/transaction';
 
@@ -216,16 +216,11 @@ describe('room booking race [sqlite, another process on the same file]', () => {
 });
 
 describeEachDialect('rooms catalogue, 20 identical calls at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, 20);
 
 	it('creates one room of a name, edits it once, deactivates it once', async () => {
 		const { actor } = await newUser(ctx.db(), { roles: ['office'] });
-		wide = wideDb(ctx, 20);
-		const db = wide.db;
+		const db = openWide();
 		const room = { name: '党组会议室', capacity: 20, sortOrder: 0 };
 		const made = await inParallel(20, () => createRoom(db, actor, room));
 		expect(made.ok).toHaveLength(1);

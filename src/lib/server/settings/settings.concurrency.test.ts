@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { inParallel, wideDb } from '../testing/parallel';
+import { inParallel, wideDbPerTest } from '../testing/parallel';
 import { forgetCachedSettings, getSettings, updateSettings } from './settings.service';
 
 const N = 20;
@@ -10,16 +10,11 @@ const N = 20;
 beforeEach(() => forgetCachedSettings());
 
 describeEachDialect('settings, 20 identical saves at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 
 	it('saves and audits the change once', async () => {
 		const { actor } = await newUser(ctx.db(), { roles: ['admin'] });
-		wide = wideDb(ctx, N);
-		const db = wide.db;
+		const db = openWide();
 		const form = {
 			officeName: '某某市交通运输局',
 			timeZone: 'Asia/Shanghai',

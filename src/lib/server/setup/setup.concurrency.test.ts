@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { forgetCachedSettings } from '../settings/settings.service';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
-import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
+import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { runSetup } from './setup.service';
 
 const N = 20;
@@ -10,15 +10,10 @@ const N = 20;
 beforeEach(() => forgetCachedSettings());
 
 describeEachDialect('first-run setup, 20 submissions at once', (ctx) => {
-	let wide: ReturnType<typeof wideDb> | undefined;
-	afterEach(async () => {
-		await wide?.destroy();
-		wide = undefined;
-	});
+	const openWide = wideDbPerTest(ctx, N);
 
 	it('creates one administrator; the others find setup over', async () => {
-		wide = wideDb(ctx, N);
-		const db = wide.db;
+		const db = openWide();
 		const form = (i: number) => ({
 			officeName: '某某市交通运输局',
 			timeZone: 'Asia/Shanghai',

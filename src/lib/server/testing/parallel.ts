@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { DB } from '../db/connect';
 import { connectPostgres } from '../db/connect';
 import type { DialectContext } from './each-dialect';
@@ -46,4 +47,17 @@ export function onlyUserErrors(errors: unknown[]): boolean {
 		(e) =>
 			e instanceof Error && ['ValidationError', 'ForbiddenError', 'NotFoundError'].includes(e.name)
 	);
+}
+
+/**
+ * For a `describeEachDialect` suite: `openWide()` gives the current test its pool of n
+ * connections (opened on first use), closed when the test ends.
+ */
+export function wideDbPerTest(ctx: DialectContext, n = 20): () => DB {
+	let current: ReturnType<typeof wideDb> | undefined;
+	afterEach(async () => {
+		await current?.destroy();
+		current = undefined;
+	});
+	return () => (current ??= wideDb(ctx, n)).db;
 }
