@@ -126,6 +126,26 @@ for (const dialect of e2eDialects()) {
 				.getByRole('link', { name: '会议', exact: true })
 				.click();
 			await phone.getByRole('heading', { name: '会议', exact: true }).waitFor();
+			// The meetings list fits the screen: each row is a card whose cells name their column.
+			await phone.goto('/meetings?scope=all');
+			const firstRow = phone.getByRole('row').nth(1);
+			await firstRow.waitFor();
+			await expect(
+				phone.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)
+			).resolves.toBe(true);
+			// …and the list itself does not scroll sideways either.
+			await expect(
+				phone.locator('main table').evaluate((t) => t.scrollWidth <= window.innerWidth)
+			).resolves.toBe(true);
+			await expect(
+				firstRow
+					.getByRole('cell')
+					.nth(1)
+					.evaluate((td) => {
+						const before = getComputedStyle(td, '::before');
+						return before.display !== 'none' ? before.content : '';
+					})
+			).resolves.toBe('"时间"');
 			await phone.goto('/account/sessions');
 			await expect(phone.getByText('当前会话').count()).resolves.toBe(1);
 
