@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
-import {
-	actionLabel,
-	auditRefs,
-	changeLines,
-	emptyNameBook,
-	entityText,
-	fieldLabel,
-	type NameBook
-} from './audit-labels';
+import { auditRefs, changeLines, emptyNameBook, entityText, type NameBook } from './audit-labels';
+import { actionLabel, fieldLabel } from './audit-vocabulary';
 
 const TZ = 'Asia/Shanghai';
 const uiLocale = getLocale;

@@ -1,236 +1,14 @@
 import * as m from '$lib/paraglide/messages';
 import { formatDateTime } from '$lib/format';
 import { roleLabel } from '$lib/role-labels';
-import type { Role } from '$lib/domain/roles';
+import { isRole } from '$lib/domain/roles';
+import { entityLabel, fieldLabel } from '$lib/audit-vocabulary';
 
 /**
  * The audit log as the security auditor reads it: actions, objects and fields in words, ids as
  * names (where the server resolved them), before → after as readable values. The raw codes stay
  * in the data, and the page shows the action's code small beside its label (it is searched by).
  */
-
-const ACTIONS: Record<string, () => string> = {
-	'auth.forbidden': m.audit_act_auth_forbidden,
-	'auth.locked': m.audit_act_auth_locked,
-	'auth.login': m.audit_act_auth_login,
-	'auth.login_failed': m.audit_act_auth_login_failed,
-	'auth.login_refused': m.audit_act_auth_login_refused,
-	'auth.logout': m.audit_act_auth_logout,
-	'auth.password_change': m.audit_act_auth_password_change,
-	'auth.password_change_failed': m.audit_act_auth_password_change_failed,
-	'auth.session_revoke': m.audit_act_auth_session_revoke,
-	'calendar.token_create': m.audit_act_calendar_token_create,
-	'calendar.token_reset': m.audit_act_calendar_token_reset,
-	'demo.load': m.audit_act_demo_load,
-	'department.activate': m.audit_act_department_activate,
-	'department.create': m.audit_act_department_create,
-	'department.deactivate': m.audit_act_department_deactivate,
-	'department.update': m.audit_act_department_update,
-	'duty.export': m.audit_act_duty_export,
-	'duty.log_print': m.audit_act_duty_log_print,
-	'duty.print': m.audit_act_duty_print,
-	'duty_exemption.add': m.audit_act_duty_exemption_add,
-	'duty_exemption.remove': m.audit_act_duty_exemption_remove,
-	'duty_handover.acknowledge': m.audit_act_duty_handover_acknowledge,
-	'duty_handover.write': m.audit_act_duty_handover_write,
-	'duty_log.add': m.audit_act_duty_log_add,
-	'duty_period.create': m.audit_act_duty_period_create,
-	'duty_period.day': m.audit_act_duty_period_day,
-	'duty_period.publish': m.audit_act_duty_period_publish,
-	'duty_period.update': m.audit_act_duty_period_update,
-	'duty_pool.add': m.audit_act_duty_pool_add,
-	'duty_pool.remove': m.audit_act_duty_pool_remove,
-	'duty_roster.assign': m.audit_act_duty_roster_assign,
-	'duty_roster.generate': m.audit_act_duty_roster_generate,
-	'duty_roster.office_edit': m.audit_act_duty_roster_office_edit,
-	'duty_shift.create': m.audit_act_duty_shift_create,
-	'duty_shift.delete': m.audit_act_duty_shift_delete,
-	'duty_shift.preset': m.audit_act_duty_shift_preset,
-	'duty_shift.update': m.audit_act_duty_shift_update,
-	'duty_swap.approve': m.audit_act_duty_swap_approve,
-	'duty_swap.propose': m.audit_act_duty_swap_propose,
-	'duty_swap.reject': m.audit_act_duty_swap_reject,
-	'duty_swap.withdraw': m.audit_act_duty_swap_withdraw,
-	'duty_unavailability.add': m.audit_act_duty_unavailability_add,
-	'duty_unavailability.remove': m.audit_act_duty_unavailability_remove,
-	'holiday.delete': m.audit_act_holiday_delete,
-	'holiday.save': m.audit_act_holiday_save,
-	'mail.retry': m.audit_act_mail_retry,
-	'meeting.attachment_add': m.audit_act_meeting_attachment_add,
-	'meeting.attachment_download': m.audit_act_meeting_attachment_download,
-	'meeting.attachment_remove': m.audit_act_meeting_attachment_remove,
-	'meeting.auto_urge': m.audit_act_meeting_auto_urge,
-	'meeting.bulletin_export': m.audit_act_meeting_bulletin_export,
-	'meeting.cancel': m.audit_act_meeting_cancel,
-	'meeting.checkin': m.audit_act_meeting_checkin,
-	'meeting.checkin_code': m.audit_act_meeting_checkin_code,
-	'meeting.checkin_manual': m.audit_act_meeting_checkin_manual,
-	'meeting.create': m.audit_act_meeting_create,
-	'meeting.deputy_confirm': m.audit_act_meeting_deputy_confirm,
-	'meeting.issue': m.audit_act_meeting_issue,
-	'meeting.logistics_done': m.audit_act_meeting_logistics_done,
-	'meeting.logistics_open': m.audit_act_meeting_logistics_open,
-	'meeting.notice_print': m.audit_act_meeting_notice_print,
-	'meeting.reply': m.audit_act_meeting_reply,
-	'meeting.update': m.audit_act_meeting_update,
-	'meeting.urge': m.audit_act_meeting_urge,
-	'meeting_type.activate': m.audit_act_meeting_type_activate,
-	'meeting_type.create': m.audit_act_meeting_type_create,
-	'meeting_type.deactivate': m.audit_act_meeting_type_deactivate,
-	'meeting_type.update': m.audit_act_meeting_type_update,
-	'room.activate': m.audit_act_room_activate,
-	'room.create': m.audit_act_room_create,
-	'room.deactivate': m.audit_act_room_deactivate,
-	'room.update': m.audit_act_room_update,
-	'settings.update': m.audit_act_settings_update,
-	'setup.complete': m.audit_act_setup_complete,
-	'user.activate': m.audit_act_user_activate,
-	'user.create': m.audit_act_user_create,
-	'user.deactivate': m.audit_act_user_deactivate,
-	'user.import': m.audit_act_user_import,
-	'user.import_batch': m.audit_act_user_import_batch,
-	'user.reset_password': m.audit_act_user_reset_password,
-	'user.unlock': m.audit_act_user_unlock,
-	'user.update': m.audit_act_user_update
-};
-
-const ENTITIES: Record<string, () => string> = {
-	duty_assignment: m.audit_ent_duty_assignment,
-	duty_handover: m.audit_ent_duty_handover,
-	duty_log_entry: m.audit_ent_duty_log_entry,
-	duty_shift: m.audit_ent_duty_shift,
-	duty_unavailability: m.audit_ent_duty_unavailability,
-	meeting_period: m.audit_ent_meeting_period,
-	organisation: m.audit_ent_organisation,
-	user: m.audit_ent_user,
-	department: m.audit_ent_department,
-	room: m.audit_ent_room,
-	meeting: m.audit_ent_meeting,
-	meeting_type: m.audit_ent_meeting_type,
-	route: m.audit_ent_route,
-	settings: m.audit_ent_settings,
-	holiday: m.audit_ent_holiday,
-	duty_period: m.audit_ent_duty_period,
-	duty_swap: m.audit_ent_duty_swap,
-	outbox: m.audit_ent_outbox,
-	session: m.audit_ent_session,
-	calendar_token: m.audit_ent_calendar_token,
-	import_batch: m.audit_ent_import_batch,
-	duty_log: m.audit_ent_duty_log
-};
-
-const FIELDS: Record<string, () => string> = {
-	assignmentId: m.audit_f_assignment_id,
-	shiftId: m.audit_f_shift_id,
-	meetingId: m.audit_f_meeting_id,
-	id: m.audit_f_id,
-	from: m.audit_f_from,
-	preset: m.audit_f_preset,
-	parent: m.audit_f_parent,
-	department: m.audit_f_department,
-	departmentNames: m.audit_f_department_names,
-	departments: m.audit_f_departments,
-	meetings: m.audit_f_meetings,
-	dutyPeriods: m.audit_f_duty_periods,
-	username: m.audit_f_username,
-	name: m.audit_f_name,
-	reason: m.audit_f_reason,
-	attempt: m.audit_f_attempt,
-	fileName: m.audit_f_file_name,
-	count: m.audit_f_count,
-	roles: m.audit_f_roles,
-	departmentId: m.audit_f_department_id,
-	department_id: m.audit_f_department_id,
-	title: m.audit_f_title,
-	precedence: m.audit_f_precedence,
-	phone: m.audit_f_phone,
-	email: m.audit_f_email,
-	workStartDate: m.audit_f_work_start_date,
-	work_start_date: m.audit_f_work_start_date,
-	isActive: m.audit_f_is_active,
-	is_active: m.audit_f_is_active,
-	parentId: m.audit_f_parent_id,
-	parent_id: m.audit_f_parent_id,
-	sortOrder: m.audit_f_sort_order,
-	sort_order: m.audit_f_sort_order,
-	location: m.audit_f_location,
-	capacity: m.audit_f_capacity,
-	equipment: m.audit_f_equipment,
-	userIds: m.audit_f_user_ids,
-	userId: m.audit_f_user_id,
-	late: m.audit_f_late,
-	asDeputy: m.audit_f_as_deputy,
-	undo: m.audit_f_undo,
-	reminded: m.audit_f_reminded,
-	reply: m.audit_f_reply,
-	deputy: m.audit_f_deputy,
-	for: m.audit_f_for,
-	file: m.audit_f_file,
-	size: m.audit_f_size,
-	startsAt: m.audit_f_starts_at,
-	participants: m.audit_f_participants,
-	type_id: m.audit_f_type_id,
-	typeId: m.audit_f_type_id,
-	starts_at: m.audit_f_starts_at,
-	ends_at: m.audit_f_ends_at,
-	room_id: m.audit_f_room_id,
-	organiser_department_id: m.audit_f_organiser_department_id,
-	host_id: m.audit_f_host_id,
-	recorder_id: m.audit_f_recorder_id,
-	reply_deadline: m.audit_f_reply_deadline,
-	requirements: m.audit_f_requirements,
-	contact_name: m.audit_f_contact_name,
-	contact_phone: m.audit_f_contact_phone,
-	classification: m.audit_f_classification,
-	agenda: m.audit_f_agenda,
-	added: m.audit_f_added,
-	removed: m.audit_f_removed,
-	task: m.audit_f_task,
-	to: m.audit_f_to,
-	status: m.audit_f_status,
-	attempts: m.audit_f_attempts,
-	role: m.audit_f_role,
-	start: m.audit_f_start,
-	end: m.audit_f_end,
-	days: m.audit_f_days,
-	holidayName: m.audit_f_holiday_name,
-	leaders: m.audit_f_leaders,
-	officers: m.audit_f_officers,
-	before: m.audit_f_before,
-	after: m.audit_f_after,
-	note: m.audit_f_note,
-	slots: m.audit_f_slots,
-	locked: m.audit_f_locked,
-	unfilled: m.audit_f_unfilled,
-	spread: m.audit_f_spread,
-	period: m.audit_f_period,
-	total: m.audit_f_total,
-	leader: m.audit_f_leader,
-	officer: m.audit_f_officer,
-	periodId: m.audit_f_period_id,
-	date: m.audit_f_date,
-	people: m.audit_f_people,
-	startDate: m.audit_f_start_date,
-	endDate: m.audit_f_end_date,
-	kind: m.audit_f_kind,
-	shift: m.audit_f_shift,
-	counterpart: m.audit_f_counterpart,
-	counterpartShift: m.audit_f_counterpart_shift,
-	route: m.audit_f_route,
-	method: m.audit_f_method,
-	path: m.audit_f_path,
-	officeName: m.audit_f_office_name,
-	timeZone: m.audit_f_time_zone,
-	sessionIdleMinutes: m.audit_f_session_idle_minutes,
-	sessionAbsoluteHours: m.audit_f_session_absolute_hours,
-	mailFromAddress: m.audit_f_mail_from_address,
-	mailFromName: m.audit_f_mail_from_name,
-	label: m.audit_f_label,
-	weight: m.audit_f_weight,
-	phoneNumber: m.audit_f_phone_number,
-	is_workday: m.audit_f_is_workday,
-	isWorkday: m.audit_f_is_workday
-};
 
 /** Kinds of record an id in an entry can name; the server fills in their names. */
 export type NameKind = 'users' | 'departments' | 'rooms' | 'meetingTypes';
@@ -314,18 +92,6 @@ export function auditRefs(entries: AuditLike[]): Record<NameKind, number[]> {
 	};
 }
 
-export function actionLabel(code: string): string {
-	return ACTIONS[code]?.() ?? code;
-}
-
-export function entityLabel(entity: string): string {
-	return ENTITIES[entity]?.() ?? entity;
-}
-
-export function fieldLabel(key: string): string {
-	return FIELDS[key]?.() ?? key;
-}
-
 /** The object of an entry: 人员：张三, or 会议 #12 where no name is known. */
 export function entityText(entity: string, entityId: string | null, names: NameBook): string {
 	if (!entity) return '';
@@ -370,15 +136,6 @@ const STATUSES: Record<string, () => string> = {
 	issued: m.phase_issued,
 	cancelled: m.phase_cancelled
 };
-const USER_ROLES = new Set([
-	'admin',
-	'office',
-	'leader',
-	'dept_head',
-	'staff',
-	'supervisor',
-	'auditor'
-]);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** One scalar of a field, in words. */
@@ -409,7 +166,7 @@ function scalar(field: string, v: unknown, ctx: Ctx): string {
 		if (field === 'roles')
 			return v
 				.split(',')
-				.map((r) => (USER_ROLES.has(r) ? roleLabel(r as Role) : r))
+				.map((r) => (isRole(r) ? roleLabel(r) : r))
 				.join(m.audit_join_list());
 		if (field === 'departmentNames') return v.split(',').join(m.audit_join_list());
 		if (INSTANT.test(v)) return formatDateTime(v, ctx.timeZone);

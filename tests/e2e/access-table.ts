@@ -8,16 +8,10 @@
 // organises it), one of its attachments and its check-in code, a published duty period and a
 // shift none of them is on, another person's account, and a staff member's feed token.
 
-export const WHO = [
-	'anonymous',
-	'admin',
-	'office',
-	'leader',
-	'dept_head',
-	'staff',
-	'supervisor',
-	'auditor'
-] as const;
+import { ROLES } from '../../src/lib/domain/roles';
+
+/** Anonymous and every role: a new role is tested (and refused everything) until listed. */
+export const WHO = ['anonymous', ...ROLES] as const;
 export type Who = (typeof WHO)[number];
 
 const SIGNED_IN: Who[] = ['admin', 'office', 'leader', 'dept_head', 'staff', 'supervisor'];

@@ -329,7 +329,7 @@ for (const dialect of e2eDialects()) {
 						body: new URLSearchParams({
 							title: '探测',
 							typeId: '1',
-							date: '2030-01-07',
+							date: `${new Date().getFullYear() + 1}-01-07`,
 							startTime: '09:00',
 							endTime: '10:00',
 							location: '一楼',

@@ -1,5 +1,18 @@
 import type { DB } from './db';
-import { auditRefs, emptyNameBook, type AuditLike, type NameBook } from '$lib/audit-labels';
+import {
+	auditRefs,
+	emptyNameBook,
+	type AuditLike,
+	type NameBook,
+	type NameKind
+} from '$lib/audit-labels';
+
+const TABLES = {
+	users: 'users',
+	departments: 'departments',
+	rooms: 'rooms',
+	meetingTypes: 'meeting_types'
+} as const satisfies Record<NameKind, string>;
 
 /**
  * The names of the people, departments, rooms and meeting types audit entries name by id,
@@ -8,34 +21,16 @@ import { auditRefs, emptyNameBook, type AuditLike, type NameBook } from '$lib/au
 export async function findAuditNames(db: DB, entries: AuditLike[]): Promise<NameBook> {
 	const refs = auditRefs(entries);
 	const book = emptyNameBook();
-	const fill = (kind: keyof NameBook, rows: { id: number; name: string }[]) => {
-		for (const r of rows) book[kind][String(r.id)] = r.name;
-	};
-	const [users, departments, rooms, types] = await Promise.all([
-		refs.users.length
-			? db.selectFrom('users').select(['id', 'name']).where('id', 'in', refs.users).execute()
-			: [],
-		refs.departments.length
-			? db
-					.selectFrom('departments')
-					.select(['id', 'name'])
-					.where('id', 'in', refs.departments)
-					.execute()
-			: [],
-		refs.rooms.length
-			? db.selectFrom('rooms').select(['id', 'name']).where('id', 'in', refs.rooms).execute()
-			: [],
-		refs.meetingTypes.length
-			? db
-					.selectFrom('meeting_types')
-					.select(['id', 'name'])
-					.where('id', 'in', refs.meetingTypes)
-					.execute()
-			: []
-	]);
-	fill('users', users);
-	fill('departments', departments);
-	fill('rooms', rooms);
-	fill('meetingTypes', types);
+	await Promise.all(
+		(Object.keys(TABLES) as NameKind[]).map(async (kind) => {
+			if (!refs[kind].length) return;
+			const rows = await db
+				.selectFrom(TABLES[kind])
+				.select(['id', 'name'])
+				.where('id', 'in', refs[kind])
+				.execute();
+			for (const r of rows) book[kind][String(r.id)] = r.name;
+		})
+	);
 	return book;
 }
