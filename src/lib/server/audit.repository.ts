@@ -1,6 +1,11 @@
 import type { DB } from './db';
 import { likeContains, likeStartsWith } from './db/like';
-import type { AuditRow } from './db/schema';
+import type { AuditRow, NewAuditRow } from './db/schema';
+
+/** Appends one row to the audit log (the table is append-only; see audit.ts for the helper). */
+export async function insertAuditRow(trx: DB, row: NewAuditRow): Promise<void> {
+	await trx.insertInto('audit_log').values(row).execute();
+}
 
 export interface AuditFilter {
 	actor?: string;

@@ -1,6 +1,7 @@
 import type { DB } from './db';
 import type { Actor } from './actor';
 import { nowIso } from './clock';
+import { insertAuditRow } from './audit.repository';
 
 export interface AuditEntry {
 	actor: Pick<Actor, 'id' | 'name'> | null;
@@ -13,25 +14,48 @@ export interface AuditEntry {
 
 const SECRET_KEYS = /password|secret|token|hash/i;
 
-/** Writes one audit row; call it with the transaction that makes the change. */
+/** Writes one audit row; call it with the transaction that makes the change. Prefer `audit()`. */
 export async function recordAudit(trx: DB, e: AuditEntry): Promise<void> {
 	const changes: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(e.changes ?? {})) {
 		changes[k] = SECRET_KEYS.test(k) ? '***' : v;
 	}
-	await trx
-		.insertInto('audit_log')
-		.values({
-			at: nowIso(),
-			actor_id: e.actor?.id ?? null,
-			actor_name: e.actor?.name ?? '',
-			ip: e.ip.slice(0, 64),
-			action: e.action,
-			entity: e.entity,
-			entity_id: e.entityId == null ? null : String(e.entityId),
-			changes: JSON.stringify(changes)
-		})
-		.execute();
+	await insertAuditRow(trx, {
+		at: nowIso(),
+		actor_id: e.actor?.id ?? null,
+		actor_name: e.actor?.name ?? '',
+		ip: e.ip.slice(0, 64),
+		action: e.action,
+		entity: e.entity,
+		entity_id: e.entityId == null ? null : String(e.entityId),
+		changes: JSON.stringify(changes)
+	});
+}
+
+/** Who an audit row names: a signed-in actor, or only the address of someone not signed in. */
+export type AuditedBy = Pick<Actor, 'id' | 'name' | 'ip'> | { id?: undefined; ip: string };
+
+/**
+ * The one audit helper (issue 9): `await audit(trx, actor, 'meeting.cancel', 'meeting', id,
+ * { reason })` — in the transaction that makes the change, so both land or neither does.
+ * `changes` is what changed (see `diff()`); secrets in it are masked.
+ */
+export async function audit(
+	trx: DB,
+	by: AuditedBy,
+	action: string,
+	entity: string,
+	entityId?: string | number | null,
+	changes?: Record<string, unknown>
+): Promise<void> {
+	await recordAudit(trx, {
+		actor: by.id == null ? null : { id: by.id, name: (by as Actor).name },
+		ip: by.ip,
+		action,
+		entity,
+		entityId,
+		changes
+	});
 }
 
 /** Only the fields whose values differ, as {field: [before, after]}. */
@@ -55,7 +79,7 @@ export async function auditExport(
 	actor: Actor,
 	e: Omit<AuditEntry, 'actor' | 'ip'>
 ): Promise<void> {
-	await recordAudit(db, { ...e, actor, ip: actor.ip });
+	await audit(db, actor, e.action, e.entity, e.entityId, e.changes);
 }
 
 /**
@@ -66,11 +90,9 @@ export async function auditRefusal(
 	db: DB,
 	r: { actor: Actor | null; ip: string; method: string; path: string; route: string | null }
 ): Promise<void> {
-	await recordAudit(db, {
-		actor: r.actor,
-		ip: r.ip,
-		action: 'auth.forbidden',
-		entity: 'route',
-		changes: { route: r.route, method: r.method, path: r.path.slice(0, 300) }
+	await audit(db, r.actor ?? { ip: r.ip }, 'auth.forbidden', 'route', null, {
+		route: r.route,
+		method: r.method,
+		path: r.path.slice(0, 300)
 	});
 }

@@ -1,4 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { isCalendarDate } from '$lib/domain/working-days';
 import type { Actor } from './actor';
@@ -24,15 +25,49 @@ export function requirePage(event: Pick<RequestEvent, 'locals' | 'url'>, can: Pe
 	return actor;
 }
 
-/** Form fields as an object; repeated fields (checkbox groups) become arrays. */
-export function formToObject(form: FormData, arrays: string[] = []): Record<string, unknown> {
+/**
+ * Form fields as an object: a field posted more than once (a checkbox group, picker chips,
+ * table rows) becomes an array, as do the names in `arrays` even when posted once or not at
+ * all. Used to hand a form's values back after a refusal.
+ */
+export function formToObject(
+	form: FormData,
+	arrays: readonly string[] = []
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	for (const key of new Set(form.keys())) {
 		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
-		out[key] = arrays.includes(key) ? all : (all[0] ?? '');
+		out[key] = arrays.includes(key) || all.length > 1 ? all : (all[0] ?? '');
 	}
 	for (const key of arrays) out[key] ??= [];
 	return out;
+}
+
+/** The zod type under optional / default / nullable / preprocess wrappers. */
+function isArrayField(t: z.ZodType): boolean {
+	const def = (t as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+	if (def.type === 'array') return true;
+	if (def.type === 'pipe')
+		return isArrayField(def.in as z.ZodType) || isArrayField(def.out as z.ZodType);
+	if (def.innerType) return isArrayField(def.innerType as z.ZodType);
+	return false;
+}
+
+/**
+ * A posted form read the way a module's exported schema names its fields: exactly the schema's
+ * fields, arrays where the schema has arrays. The result is typed as the service's input; the
+ * service validates it (rules stay in one place, whoever calls).
+ */
+export function formInput<S extends z.ZodObject>(form: FormData, schema: S): z.input<S> {
+	const arrays = Object.entries(schema.shape)
+		.filter(([, t]) => isArrayField(t as z.ZodType))
+		.map(([k]) => k);
+	const all = formToObject(form, arrays);
+	return Object.fromEntries(
+		Object.keys(schema.shape)
+			.filter((k) => k in all)
+			.map((k) => [k, all[k]])
+	) as z.input<S>;
 }
 
 const SECRET_FIELD = /password|confirm|current|next/i;
@@ -164,8 +199,10 @@ export async function orHttpError<T>(work: Promise<T>): Promise<T> {
 }
 
 /**
- * A form action that calls one service with the signed-in actor and the posted form: success
- * returns `{ done, result }` (done from the form's `_done` field), a refusal the usual failure.
+ * The one form-action wrapper: calls a service with the signed-in actor and the posted form.
+ * Success returns `{ done, result }` (done from the form's `_done` field); a `redirect()` thrown
+ * by `work` passes through; a refusal becomes the usual failure (400 with every field error and
+ * the values posted, 403, 404). Read fields with `formInput(form, schema)`.
  */
 export function formAction<E extends RequestEvent>(
 	work: (actor: Actor, form: FormData, event: E) => Promise<unknown>

@@ -18,6 +18,7 @@ import { lockPeople, lockPeriod } from './locks';
 import { listPeriodDays, listShifts } from './duty.repository';
 import {
 	findAssignmentById,
+	findDutyShiftsOverlapping,
 	insertAssignments,
 	listAssignments,
 	setAssignmentUser,
@@ -350,4 +351,12 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
 			changes: { slots: all.length, people: shifts.size }
 		});
 	});
+}
+
+/**
+ * Duty shifts of these people overlapping [from, to) — for other modules (a meeting warns
+ * that an attendee is on duty then). Other modules reach the roster through this service.
+ */
+export function dutyShiftsOverlapping(db: DB, userIds: number[], from: string, to: string) {
+	return findDutyShiftsOverlapping(db, userIds, from, to);
 }

@@ -104,3 +104,8 @@ export async function deleteHoliday(db: DB, actor: Actor, date: string): Promise
 		});
 	});
 }
+
+/** The holidays and make-up workdays from `start` to `end` (inclusive), for other modules. */
+export function holidaysBetween(db: DB, start: string, end: string): Promise<HolidayEntry[]> {
+	return listHolidaysBetween(db, start, end);
+}

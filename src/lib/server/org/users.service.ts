@@ -236,3 +236,12 @@ export async function searchPeople(db: DB, actor: Actor, filter: UserFilter) {
 	requirePermission(actor, canAdminister);
 	return listUsers(db, filter);
 }
+
+/**
+ * One person by id, for other modules (meetings name the host, replies the deputy): the
+ * directory is reached through this service, never its repository. No permission: callers
+ * are services that have checked their own.
+ */
+export function findPersonById(db: DB, id: number): Promise<User | undefined> {
+	return findUserById(db, id);
+}
