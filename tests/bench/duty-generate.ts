@@ -8,11 +8,9 @@ import { sampleRosterInput } from '$lib/domain/duty-roster.sample';
 import type { Actor } from '$lib/server/actor';
 import { connect, type DB } from '$lib/server/db/connect';
 import { migrateToLatest } from '$lib/server/db/migrate';
-import { holidayChoices } from '$lib/server/duty/periods.query';
-import { createPeriod } from '$lib/server/duty/periods.service';
-import { saveShift } from '$lib/server/duty/shifts.service';
+import { createPeriod, holidayChoices, saveShift } from '$lib/server/duty/periods.service';
 import { generatePeriodRoster, publishPeriod } from '$lib/server/duty/roster.service';
-import { listShifts } from '$lib/server/duty/duty.repository';
+import { listShifts } from '$lib/server/duty/periods.repository';
 
 const PEOPLE = 300;
 const LEADERS = 30;

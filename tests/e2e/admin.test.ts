@@ -115,6 +115,17 @@ for (const dialect of e2eDialects()) {
 			await auditor.goto('/audit?action=holiday.');
 			await expect(auditor.getByRole('cell', { name: 'holiday.save' }).count()).resolves.toBe(1);
 			await auditor.context().close();
+
+			// Deleting asks first and says which day and holiday it is.
+			const row = admin.getByRole('row').filter({ hasText: '1月1日' });
+			await row.getByRole('button', { name: '删除' }).click();
+			const dialog = admin.getByRole('dialog', { name: '删除' });
+			await dialog.getByText(`确定删除 ${year}年1月1日（元旦）吗？`).waitFor();
+			await dialog.getByRole('button', { name: '删除' }).click();
+			await admin.getByText(`已删除 ${year}年1月1日。`).waitFor();
+			await expect(admin.getByRole('cell', { name: '1月1日', exact: true }).count()).resolves.toBe(
+				0
+			);
 		});
 
 		it('works on a phone: menu, module pages and my sessions', async () => {

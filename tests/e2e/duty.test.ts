@@ -79,15 +79,28 @@ for (const dialect of e2eDialects()) {
 
 			// The first day's officer goes on leave: marked unavailable, then the roster is redone.
 			await office.goto('/duty/unavailability');
-			const option = office.getByLabel('人员').locator('option', { hasText: `${away}（` });
-			await office
-				.getByLabel('人员')
-				.selectOption((await option.first().getAttribute('value')) ?? '');
+			// An empty submit lists every missing field at once in the summary at the top, each
+			// linked to its field.
+			await office.getByRole('button', { name: '登记', exact: true }).click();
+			const summary = office.getByRole('alert').filter({ hasText: '提交未成功' });
+			await summary.getByText('提交未成功，有 4 处需要修改：').waitFor();
+			for (const field of ['人员', '开始日期', '结束日期', '原因'])
+				await summary.getByRole('link', { name: new RegExp(`^${field}：`) }).waitFor();
+			await summary.getByRole('link', { name: /^原因：/ }).click();
+			await expect(
+				office.evaluate(() => document.activeElement?.getAttribute('name'))
+			).resolves.toBe('reason');
+			// The person is chosen in the picker, found by name.
+			const who = office.getByLabel('人员', { exact: true });
+			await who.fill(away);
+			await office.getByRole('treeitem', { name: away, exact: true }).click();
+			await office.getByRole('button', { name: `移除 ${away}` }).waitFor();
 			await office.getByLabel('开始日期').fill(DAYS[0]);
 			await office.getByLabel('结束日期').fill(DAYS[2]);
 			await office.getByLabel('原因').fill('年休假');
-			await office.getByRole('button', { name: '登记' }).click();
+			await office.getByRole('button', { name: '登记', exact: true }).click();
 			await office.getByRole('cell', { name: '年休假' }).waitFor();
+			await expect(summary.count()).resolves.toBe(0);
 			await office.goto(rosterUrl);
 			// Generating over a roster asks first, saying how many places it replaces.
 			await office.getByRole('button', { name: '自动排班' }).click();
@@ -164,7 +177,8 @@ for (const dialect of e2eDialects()) {
 					.getByRole('row', { name: new RegExp(`^${name}`) })
 					.first()
 					.getByRole('cell');
-				return { shifts: await cells.nth(1).innerText(), load: await cells.nth(2).innerText() };
+				// 姓名, 部门, 本期班次, 本期负荷 …
+				return { shifts: await cells.nth(2).innerText(), load: await cells.nth(3).innerText() };
 			};
 			expect(await loads(giver)).toEqual({ shifts: '1', load: '1' });
 
@@ -203,6 +217,13 @@ for (const dialect of e2eDialects()) {
 			await colleague.context().close();
 
 			await office.goto('/duty/swaps');
+			// A rejection needs a reason: the refusal shows in that request's own form.
+			await office.getByRole('button', { name: '驳回' }).click();
+			const refusal = office.getByRole('alert').filter({ hasText: '提交未成功' });
+			await refusal.getByRole('link', { name: /^审批意见：/ }).click();
+			await expect(
+				office.evaluate(() => document.activeElement?.getAttribute('name'))
+			).resolves.toBe('note');
 			await office.getByRole('button', { name: '批准' }).click();
 			await office.getByText('已批准，值班表已更新').waitFor();
 			await office.goto(rosterUrl);
@@ -243,6 +264,29 @@ for (const dialect of e2eDialects()) {
 			const firstLog = next.url().replace(/\/\d{4}-\d{2}-\d{2}$/, `/${DAYS[0]}`);
 			await next.context().close();
 
+			// The office sorts the period's log by date, latest first.
+			await office.goto(rosterUrl + '/log');
+			const dateHead = office.getByRole('columnheader', { name: '日期', exact: true });
+			const firstDates = async () =>
+				(await office.locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim());
+			await expect(firstDates()).resolves.toEqual(MONTH_DAY);
+			await dateHead.getByRole('button').click();
+			await expect(dateHead.getAttribute('aria-sort')).resolves.toBe('ascending');
+			await dateHead.getByRole('button').click();
+			await expect(dateHead.getAttribute('aria-sort')).resolves.toBe('descending');
+			await expect(firstDates()).resolves.toEqual([...MONTH_DAY].reverse());
+			// … searches the logs by a keyword, and clears the filter again.
+			await office.goto('/duty/logs');
+			const search = office.getByRole('search');
+			await search.getByLabel('关键词').fill('办事大厅');
+			await search.getByRole('button', { name: '搜索', exact: true }).click();
+			await office.waitForURL(/q=/);
+			await office.getByRole('cell', { name: '咨询节日期间办事大厅是否开放' }).first().waitFor();
+			await search.getByRole('link', { name: '清除筛选' }).click();
+			await office.waitForURL((url) => !url.searchParams.has('q'));
+			await expect(search.getByLabel('关键词').inputValue()).resolves.toBe('');
+			await expect(search.getByRole('link', { name: '清除筛选' }).count()).resolves.toBe(0);
+
 			// Another staff member, on no shift of the roster, cannot open the first day's log.
 			const serving = new Set(
 				(
@@ -269,13 +313,18 @@ for (const dialect of e2eDialects()) {
 				.getByRole('row', { name: /^10月3日/ })
 				.getByRole('link', { name: `调整 ${holder}` })
 				.click();
-			const person = office.getByLabel('值班人员');
-			// The editor opens on the person who holds the slot, with no "未排" to fall back on.
-			await expect(person.locator('option:checked').innerText()).resolves.toContain(holder);
-			await expect(person.locator('option', { hasText: /^未排$/ }).count()).resolves.toBe(0);
+			// The editor opens on the person who holds the slot, chosen in the picker.
+			await office.getByRole('button', { name: `移除 ${holder}` }).waitFor();
 			await office.getByLabel('调整原因').fill('临时出差');
 			await office.getByRole('button', { name: '保存', exact: true }).click();
-			await office.getByText('所选人员就是现在的值班人员，未作调整').waitFor();
+			await office.getByText('所选人员就是现在的值班人员，未作调整').first().waitFor();
+			// Once published, removing the person is not "未排": emptying takes its own box.
+			await office.getByRole('button', { name: `移除 ${holder}` }).click();
+			await office.getByRole('button', { name: '保存', exact: true }).click();
+			await office
+				.getByText('请选择接替的值班人员；确需空出此岗位，请勾选“清空此岗位”')
+				.first()
+				.waitFor();
 			await office.getByRole('checkbox', { name: /清空此岗位/ }).check();
 			await office.getByLabel('调整原因').fill('临时出差');
 			await office.getByRole('button', { name: '保存', exact: true }).click();
@@ -326,6 +375,11 @@ for (const dialect of e2eDialects()) {
 				});
 				expect({ url, broken }).toEqual({ url, broken: [] });
 			}
+			// On a phone the office picks a person by pinyin initials and taps the name.
+			await phone.goto('/duty/unavailability');
+			await phone.getByLabel('人员', { exact: true }).fill('zwb');
+			await phone.getByRole('treeitem', { name: '周文斌', exact: true }).tap();
+			await phone.getByRole('button', { name: '移除 周文斌' }).waitFor();
 			await phone.context().close();
 		});
 	});

@@ -27,7 +27,8 @@ for (const dialect of e2eDialects()) {
 			await admin.getByLabel('密码', { exact: true }).fill('weak');
 			await admin.getByLabel('确认新密码').fill('weak');
 			await admin.getByRole('button', { name: '完成设置' }).click();
-			await admin.getByText('密码至少 8 位').waitFor();
+			// The refusal is listed in the summary at the top and beside the field.
+			await admin.getByRole('link', { name: /^密码：密码至少 8 位/ }).waitFor();
 
 			await admin.getByLabel('密码', { exact: true }).fill('Admin-2026-pw');
 			await admin.getByLabel('确认新密码').fill('Admin-2026-pw');
@@ -60,7 +61,7 @@ for (const dialect of e2eDialects()) {
 			await admin.getByLabel('用户名').fill('LiMing');
 			await admin.getByLabel('所在部门').selectOption({ label: '政策法规科' });
 			await admin.getByRole('button', { name: '创建账号' }).click();
-			await admin.getByText('用户名已被使用').waitFor();
+			await admin.getByRole('link', { name: '用户名：用户名已被使用' }).waitFor();
 			// Assistive technology hears the error with the field it belongs to.
 			const username = admin.getByLabel('用户名');
 			await expect(username.getAttribute('aria-invalid')).resolves.toBe('true');
@@ -83,7 +84,7 @@ for (const dialect of e2eDialects()) {
 			await page.getByLabel('新密码', { exact: true }).fill('liming-Pass-1');
 			await page.getByLabel('确认新密码').fill('liming-Pass-1');
 			await page.getByRole('button', { name: '修改密码' }).click();
-			await page.getByText('密码不能包含用户名').waitFor();
+			await page.getByRole('link', { name: /密码不能包含用户名/ }).waitFor();
 
 			await page.getByLabel('当前密码').fill('Start-2026-ok');
 			await page.getByLabel('新密码', { exact: true }).fill('Spring-2026-ok');

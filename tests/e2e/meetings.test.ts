@@ -44,6 +44,60 @@ for (const dialect of e2eDialects()) {
 			await smtp?.stop();
 		});
 
+		it('shows every error of a refused plan at once, each linked to its field', async () => {
+			await office.goto('/meetings/new');
+			await office.getByLabel('会议地点').fill('市政府第一会议室');
+			await office.getByLabel('第 1 项议题').fill('本周工作安排');
+			await office.getByLabel('开始时间').fill('');
+			await office.getByLabel('结束时间').fill('');
+			await office.getByRole('button', { name: '保存草稿' }).click();
+			const summary = office.getByRole('alert').filter({ hasText: '提交未成功' });
+			await summary.waitFor();
+			// One submit names them all: title, type, start and end time.
+			const links = summary.getByRole('link');
+			await expect(links.count()).resolves.toBeGreaterThanOrEqual(4);
+			await summary.getByRole('link', { name: /^会议名称：/ }).waitFor();
+			await summary.getByRole('link', { name: /^会议类型：/ }).waitFor();
+			await summary.getByRole('link', { name: /^开始时间：/ }).waitFor();
+			await expect(
+				office.evaluate(() => document.activeElement?.classList.contains('error-summary'))
+			).resolves.toBe(true);
+			// The link takes the user to the field, and the field says what is wrong.
+			await summary.getByRole('link', { name: /^会议类型：/ }).click();
+			await expect(office.evaluate(() => document.activeElement?.id)).resolves.toBe(
+				'meeting-typeId'
+			);
+			await expect(office.getByLabel('会议类型').getAttribute('aria-invalid')).resolves.toBe(
+				'true'
+			);
+			// What was typed stays.
+			await expect(office.getByLabel('会议地点').inputValue()).resolves.toBe('市政府第一会议室');
+			await expect(office.getByLabel('第 1 项议题').inputValue()).resolves.toBe('本周工作安排');
+		});
+
+		it('keeps the room catalogue: sorted by capacity, a refused room with all its errors', async () => {
+			await office.goto('/meetings/rooms');
+			const catalogue = office.locator('table', {
+				has: office.getByRole('columnheader', { name: /容纳人数/ })
+			});
+			await catalogue
+				.getByRole('columnheader', { name: /容纳人数/ })
+				.getByRole('button')
+				.click();
+			const seats = await catalogue
+				.locator('tbody tr td:nth-child(3)')
+				.evaluateAll((cells) => cells.map((c) => parseInt(c.textContent ?? '', 10)));
+			expect(seats.length).toBeGreaterThan(1);
+			expect(seats).toEqual([...seats].sort((a, b) => a - b));
+
+			await office.getByLabel('位置').fill('机关大楼 2 楼');
+			await office.getByRole('button', { name: '添加会议室' }).click();
+			const summary = office.getByRole('alert').filter({ hasText: '提交未成功' });
+			await summary.getByRole('link', { name: /^名称：/ }).waitFor();
+			await summary.getByRole('link', { name: /^容纳人数：/ }).waitFor();
+			await expect(office.getByLabel('位置').inputValue()).resolves.toBe('机关大楼 2 楼');
+		});
+
 		it('lets the office plan a meeting in a room with a whole department and issue the notice', async () => {
 			const start = beijing(20);
 			const end = beijing(80);
@@ -73,6 +127,39 @@ for (const dialect of e2eDialects()) {
 				.toBe(6);
 		});
 
+		it('filters the meeting list, clears the filter, and sorts the replies', async () => {
+			await office.goto('/meetings?scope=all');
+			await expect(office.getByRole('link', { name: '清除筛选' }).count()).resolves.toBe(0);
+			await office.getByLabel('状态').selectOption({ label: '草稿' });
+			await office.getByRole('button', { name: '筛选', exact: true }).click();
+			await office.waitForURL(/status=draft/);
+			await expect(office.getByRole('link', { name: '政策法规科工作例会' }).count()).resolves.toBe(
+				0
+			);
+			await office.getByRole('link', { name: '清除筛选' }).click();
+			await office.waitForURL((u) => !u.search.includes('status'));
+			// The scope tab is kept; the issued meeting is back.
+			expect(new URL(office.url()).searchParams.get('scope')).toBe('all');
+			await office.getByRole('link', { name: '政策法规科工作例会' }).waitFor();
+			await expect(office.getByRole('link', { name: '清除筛选' }).count()).resolves.toBe(0);
+
+			await office.goto(meetingUrl);
+			const replies = office.locator('section', {
+				has: office.getByRole('heading', { name: /^回执情况/ })
+			});
+			const header = replies.getByRole('columnheader', { name: /姓名/ });
+			await header.getByRole('button').click();
+			await expect(header.getAttribute('aria-sort')).resolves.toBe('ascending');
+			const names = await replies
+				.locator('tbody tr')
+				.evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent?.trim() ?? ''));
+			expect(names.length).toBe(6);
+			const collator = new Intl.Collator('zh-CN', { numeric: true });
+			expect(names).toEqual([...names].sort(collator.compare));
+			await header.getByRole('button').click();
+			await expect(header.getAttribute('aria-sort')).resolves.toBe('descending');
+		});
+
 		it('shows the participant the meeting at home and in the calendar, and takes a deputy reply', async () => {
 			const page = await newPage(browser, app.url);
 			await signIn(page, 'linhaiyan', DEMO); // 政策法规科 副科长
@@ -87,6 +174,13 @@ for (const dialect of e2eDialects()) {
 			await page.getByText('星期一', { exact: true }).first().waitFor();
 			await expect(page.getByText('周一', { exact: true }).count()).resolves.toBe(0);
 			await page.goto(meetingUrl);
+			// 请假 without a reason is refused in the reply form's own summary.
+			await page.getByLabel('请假').check();
+			await page.getByRole('button', { name: '提交回执' }).click();
+			await page
+				.getByRole('alert')
+				.getByRole('link', { name: /^请假原因：/ })
+				.waitFor();
 			await page.getByLabel('代会').check();
 			// The deputy is found by pinyin initials in the person picker.
 			await page.getByLabel('代会人员').fill('yf');
@@ -105,6 +199,10 @@ for (const dialect of e2eDialects()) {
 		it('lets the deputy confirm and check in by QR link on a phone', async () => {
 			await office.goto(meetingUrl + '/checkin');
 			const link = await office.getByLabel('签到链接').inputValue();
+			// The office ticks someone in by hand from the list, and takes it back.
+			await office.getByRole('button', { name: '为 胡国平 手工签到' }).click();
+			await office.getByRole('button', { name: '撤销 胡国平 的签到' }).click();
+			await office.getByRole('button', { name: '为 胡国平 手工签到' }).waitFor();
 			const phone = await newPage(browser, app.url, true);
 			await signIn(phone, 'yangfan', DEMO);
 			await phone.getByRole('heading', { name: '我的工作台' }).waitFor();
@@ -128,6 +226,7 @@ for (const dialect of e2eDialects()) {
 			// started, so the five others are not (yet) absent.
 			const row = office.getByRole('row', { name: /^政策法规科/ }).first();
 			await expect(row.getByRole('cell').allTextContents()).resolves.toEqual([
+				'政策法规科',
 				'6',
 				'1',
 				'0',
@@ -137,6 +236,16 @@ for (const dialect of e2eDialects()) {
 			]);
 			await office.goto(meetingUrl);
 			await office.getByText('取消会议').click();
+			// Without a reason nothing is cancelled: the form says so and keeps its box open.
+			await office.getByRole('button', { name: '确认取消并通知参会人员' }).click();
+			await office
+				.getByRole('dialog', { name: '取消这次会议？' })
+				.getByRole('button', { name: '确定取消' })
+				.click();
+			await office
+				.getByRole('alert')
+				.getByRole('link', { name: /^取消原因：/ })
+				.waitFor();
 			await office.getByLabel('取消原因').fill('与市政府会议冲突');
 			await office.getByRole('button', { name: '确认取消并通知参会人员' }).click();
 			await office

@@ -125,8 +125,19 @@ for (const dialect of e2eDialects()) {
 			expect(await chips(page, '主持人')).toEqual(['陈志强']);
 			await expect(page.getByText('已保存').count()).resolves.toBe(0);
 
+			// 会务准备: each item's owner is a single-choice picker; rows without one post ''.
+			const owner = page.getByLabel('第 1 项负责人', { exact: true });
+			await owner.fill('mx');
+			await page.getByRole('treeitem', { name: /^马骁/ }).click();
+			await expect(
+				page
+					.locator('input[type=hidden][name=logisticsOwner]')
+					.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
+			).resolves.toEqual([expect.stringMatching(/^\d+$/), '', '', '', '', '', '']);
+
 			await page.getByRole('button', { name: '保存草稿' }).click();
 			await page.getByText('已保存').waitFor();
+			await page.locator('.checklist li', { hasText: '会场布置' }).getByText('马骁').waitFor();
 			// The server got plain form fields: the edit form shows the same choices.
 			await page.goto(new URL(page.url()).pathname + '/edit');
 			expect(await chips(page, '出席')).toEqual(
@@ -136,6 +147,10 @@ for (const dialect of e2eDialects()) {
 			// 沈嘉怡 was named twice and keeps the higher role, 出席.
 			expect(await chips(page, '列席')).toEqual(['王建国']);
 			expect(await chips(page, '主持人')).toEqual(['陈志强']);
+			await page
+				.locator('li', { has: page.getByLabel('第 1 项负责人', { exact: true }) })
+				.getByRole('button', { name: '移除 马骁' })
+				.waitFor();
 			await page.context().close();
 		});
 
@@ -143,6 +158,10 @@ for (const dialect of e2eDialects()) {
 			const phone = await officeHead(browser, app.url, true);
 			await phone.goto('/meetings/new');
 			await expect(phone.getByText(/Ctrl/).count()).resolves.toBe(0);
+			// Nothing on the plan form is wider than the phone (no sideways scrolling).
+			await expect(
+				phone.evaluate(() => document.documentElement.scrollWidth)
+			).resolves.toBeLessThanOrEqual(390);
 			const staff = phone.getByLabel('会务人员', { exact: true });
 			await staff.tap();
 			await staff.fill('zwb');

@@ -221,7 +221,9 @@ for (const dialect of e2eDialects()) {
 			const refusal = async (username: string) => {
 				const res = await post('/login', { username, password: 'Wrong-pass-2026' });
 				const html = await res.text();
-				const alert = html.match(/role="alert"[^>]*>([^<]*)</)?.[1];
+				// The alert's text, whatever markup it sits in (the form's error summary).
+				const box = html.match(/role="alert"[^>]*>([\s\S]*?)<\/div>/)?.[1] ?? '';
+				const alert = box.replace(/<[^>]*>/g, '').trim();
 				return { status: res.status, alert, cookie: res.headers.getSetCookie().join() };
 			};
 			const unknown = await refusal('no-such-user');

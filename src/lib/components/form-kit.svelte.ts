@@ -28,6 +28,12 @@ export class FormKit {
 		return this.source()?.errors ?? {};
 	}
 
+	/** A refusal's message that names no field (e.g. a failed sign-in). */
+	get message(): string | undefined {
+		const r = this.source();
+		return r?.errors ? r.message : undefined;
+	}
+
 	/** The field's element id. */
 	idOf(name: string): string {
 		return `${this.prefix()}-${name.replace(/[^\w-]/g, '_')}`;

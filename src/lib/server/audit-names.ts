@@ -1,4 +1,5 @@
 import type { DB } from './db';
+import { findNamesByIds, type NamedTable } from './audit.repository';
 import {
 	auditRefs,
 	emptyNameBook,
@@ -12,7 +13,7 @@ const TABLES = {
 	departments: 'departments',
 	rooms: 'rooms',
 	meetingTypes: 'meeting_types'
-} as const satisfies Record<NameKind, string>;
+} as const satisfies Record<NameKind, NamedTable>;
 
 /**
  * The names of the people, departments, rooms and meeting types audit entries name by id,
@@ -23,13 +24,8 @@ export async function findAuditNames(db: DB, entries: AuditLike[]): Promise<Name
 	const book = emptyNameBook();
 	await Promise.all(
 		(Object.keys(TABLES) as NameKind[]).map(async (kind) => {
-			if (!refs[kind].length) return;
-			const rows = await db
-				.selectFrom(TABLES[kind])
-				.select(['id', 'name'])
-				.where('id', 'in', refs[kind])
-				.execute();
-			for (const r of rows) book[kind][String(r.id)] = r.name;
+			const names = await findNamesByIds(db, TABLES[kind], refs[kind]);
+			for (const [id, name] of names) book[kind][String(id)] = name;
 		})
 	);
 	return book;

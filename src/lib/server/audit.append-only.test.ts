@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { recordAudit } from './audit';
+import { audit } from './audit';
 import { describeEachDialect } from './testing/each-dialect';
 import { auditCount } from './testing/fixtures';
 
 describeEachDialect('audit log is append-only', ({ db, dialect }) => {
 	it('refuses to update or delete an audit row, even from the database connection', async () => {
-		await recordAudit(db(), { actor: null, ip: '10.0.0.9', action: 'test.write', entity: 'test' });
+		await audit(db(), { ip: '10.0.0.9' }, 'test.write', 'test');
 		await expect(
 			db().updateTable('audit_log').set({ action: 'test.forged' }).execute()
 		).rejects.toThrow(/append-only/);

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it, vi } from 'vitest';
 import type { Role } from '$lib/domain/roles';
-import { recordAudit } from './audit';
+import { audit } from './audit';
 import { searchAuditLog, type AuditQuery } from './audit.service';
 import type { DB } from './db';
 import { ForbiddenError } from './errors';
@@ -33,7 +33,7 @@ async function seed(db: DB) {
 	try {
 		for (const [at, who, action, entity, entityId] of entries) {
 			vi.setSystemTime(new Date(at));
-			await recordAudit(db, { actor: who.actor, ip: '10.1.1.1', action, entity, entityId });
+			await audit(db, { ...who.actor, ip: '10.1.1.1' }, action, entity, entityId);
 		}
 	} finally {
 		vi.useRealTimers();
@@ -89,7 +89,7 @@ describeEachDialect('audit log', ({ db }) => {
 		expect(await found({ actor: '李', action: 'department' })).toEqual([]);
 		// Latin letters in a name match regardless of case, on both databases.
 		const tashi = await newUser(db(), { name: 'Tashi Dorje' });
-		await recordAudit(db(), { actor: tashi.actor, ip: '', action: 'user.create', entity: 'user' });
+		await audit(db(), { ...tashi.actor, ip: '' }, 'user.create', 'user');
 		expect(await found({ actor: 'tashi' })).toHaveLength(1);
 	});
 
@@ -128,14 +128,7 @@ describeEachDialect('audit log', ({ db }) => {
 		});
 		const open = await newMeeting(db(), { createdBy: office.id, title: '周例会' });
 		const write = (entityId: number, action: string, changes: Record<string, unknown>) =>
-			recordAudit(db(), {
-				actor: office.actor,
-				ip: '',
-				action,
-				entity: 'meeting',
-				entityId,
-				changes
-			});
+			audit(db(), { ...office.actor, ip: '' }, action, 'meeting', entityId, changes);
 		await write(secret, 'meeting.create', { title: '机密项目评审会', participants: 3 });
 		await write(secret, 'meeting.update', { title: ['机密项目评审会', '机密项目二次评审'] });
 		await write(secret, 'meeting.attachment_add', { file: '机密方案.docx', size: 10 });
@@ -160,7 +153,7 @@ describeEachDialect('audit log', ({ db }) => {
 	it('pages newest first with the full total', async () => {
 		const { actor } = await newUser(db(), { roles: ['auditor'] });
 		for (let i = 0; i < 25; i++) {
-			await recordAudit(db(), { actor, ip: '', action: 'test.step', entity: 'test', entityId: i });
+			await audit(db(), { ...actor, ip: '' }, 'test.step', 'test', i);
 		}
 		const page = (n: number) => searchAuditLog(db(), actor, { page: n, pageSize: 10 });
 		const [p1, p2, p3] = [await page(1), await page(2), await page(3)];
@@ -183,20 +176,13 @@ describeEachDialect('audit log', ({ db }) => {
 
 	it('never stores secrets in the changes', async () => {
 		const { actor } = await newUser(db(), { roles: ['admin'], name: '管理员' });
-		await recordAudit(db(), {
-			actor,
-			ip: '10.0.0.1',
-			action: 'user.update',
-			entity: 'user',
-			entityId: 3,
-			changes: {
-				name: ['王芳', '王芳芳'],
-				password: 'Plain-Pass-1',
-				newPassword: 'Next-Pass-2',
-				password_hash: '$argon2id$v=19$abc',
-				feedToken: 'tok-123',
-				client_secret: 's3cr3t'
-			}
+		await audit(db(), { ...actor, ip: '10.0.0.1' }, 'user.update', 'user', 3, {
+			name: ['王芳', '王芳芳'],
+			password: 'Plain-Pass-1',
+			newPassword: 'Next-Pass-2',
+			password_hash: '$argon2id$v=19$abc',
+			feedToken: 'tok-123',
+			client_secret: 's3cr3t'
 		});
 		const row = await db().selectFrom('audit_log').select('changes').executeTakeFirstOrThrow();
 		expect(JSON.parse(row.changes)).toEqual({
@@ -216,7 +202,7 @@ describeEachDialect('audit log', ({ db }) => {
 		const { actor } = await newUser(db(), { roles: ['admin'] });
 		await expect(
 			inTransaction(db(), async (trx) => {
-				await recordAudit(trx, { actor, ip: '', action: 'test.fail', entity: 'test' });
+				await audit(trx, { ...actor, ip: '' }, 'test.fail', 'test');
 				expect(await auditCount(trx)).toBe(1);
 				throw new Error('boom');
 			})

@@ -62,7 +62,7 @@ export async function searchAuditLog(db: DB, actor: Actor, q: AuditQuery) {
 	});
 	const meetingIds = result.rows
 		.filter((r) => r.entity === 'meeting')
-		.map((r) => Number(r.entity_id))
+		.map((r) => Number(r.entityId))
 		.filter((id) => Number.isInteger(id) && id > 0);
 	const classifiedNow = await findClassifiedMeetingIds(db, [...new Set(meetingIds)]);
 	return {
@@ -70,17 +70,42 @@ export async function searchAuditLog(db: DB, actor: Actor, q: AuditQuery) {
 		entries: result.rows.map((r) => ({
 			id: r.id,
 			at: r.at,
-			actorName: r.actor_name,
+			actorName: r.actorName,
 			ip: r.ip,
 			action: r.action,
 			entity: r.entity,
-			entityId: r.entity_id,
+			entityId: r.entityId,
 			changes: maskClassified(
 				r.entity,
-				r.entity_id,
+				r.entityId,
 				JSON.parse(r.changes) as Record<string, unknown>,
 				classifiedNow
 			)
 		}))
 	};
+}
+
+/**
+ * One record's own history (a meeting's 操作记录), newest first, for a service that has already
+ * checked the reader may manage the record.
+ */
+export async function recordHistory(db: DB, entity: string, entityId: string, limit = 100) {
+	const { rows } = await findAuditEntries(db, { entity, entityId, page: 1, pageSize: limit });
+	return rows.map((r) => ({
+		at: r.at,
+		actor: r.actorName,
+		action: r.action,
+		entity: r.entity,
+		entityId: r.entityId,
+		changes: JSON.parse(r.changes) as Record<string, unknown>
+	}));
+}
+
+/** Whether `action` was recorded on the record at or after `since` (a 催办 minutes ago). */
+export async function wasRecordedSince(
+	db: DB,
+	r: { entity: string; entityId: string; action: string; since: string }
+): Promise<boolean> {
+	const found = await findAuditEntries(db, { ...r, from: r.since, page: 1, pageSize: 1 });
+	return found.total > 0;
 }

@@ -3,9 +3,8 @@ import type { Actor } from './actor';
 import { nowIso } from './clock';
 import { insertAuditRow } from './audit.repository';
 
+/** What an audit row records, besides who and from where. */
 export interface AuditEntry {
-	actor: Pick<Actor, 'id' | 'name'> | null;
-	ip: string;
 	action: string;
 	entity: string;
 	entityId?: string | number | null;
@@ -13,24 +12,6 @@ export interface AuditEntry {
 }
 
 const SECRET_KEYS = /password|secret|token|hash/i;
-
-/** Writes one audit row; call it with the transaction that makes the change. Prefer `audit()`. */
-export async function recordAudit(trx: DB, e: AuditEntry): Promise<void> {
-	const changes: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(e.changes ?? {})) {
-		changes[k] = SECRET_KEYS.test(k) ? '***' : v;
-	}
-	await insertAuditRow(trx, {
-		at: nowIso(),
-		actor_id: e.actor?.id ?? null,
-		actor_name: e.actor?.name ?? '',
-		ip: e.ip.slice(0, 64),
-		action: e.action,
-		entity: e.entity,
-		entity_id: e.entityId == null ? null : String(e.entityId),
-		changes: JSON.stringify(changes)
-	});
-}
 
 /** Who an audit row names: a signed-in actor, or only the address of someone not signed in. */
 export type AuditedBy = Pick<Actor, 'id' | 'name' | 'ip'> | { id?: undefined; ip: string };
@@ -48,13 +29,19 @@ export async function audit(
 	entityId?: string | number | null,
 	changes?: Record<string, unknown>
 ): Promise<void> {
-	await recordAudit(trx, {
-		actor: by.id == null ? null : { id: by.id, name: (by as Actor).name },
-		ip: by.ip,
+	const masked: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(changes ?? {})) {
+		masked[k] = SECRET_KEYS.test(k) ? '***' : v;
+	}
+	await insertAuditRow(trx, {
+		at: nowIso(),
+		actor_id: by.id ?? null,
+		actor_name: by.id == null ? '' : (by as Actor).name,
+		ip: by.ip.slice(0, 64),
 		action,
 		entity,
-		entityId,
-		changes
+		entity_id: entityId == null ? null : String(entityId),
+		changes: JSON.stringify(masked)
 	});
 }
 
@@ -74,11 +61,7 @@ export function diff<T extends Record<string, unknown>>(
  * Records that someone read data out of the app — an export, a print, a downloaded file
  * (保密: who took which material, and when). Reads change nothing, so this is the one write.
  */
-export async function auditExport(
-	db: DB,
-	actor: Actor,
-	e: Omit<AuditEntry, 'actor' | 'ip'>
-): Promise<void> {
+export async function auditExport(db: DB, actor: Actor, e: AuditEntry): Promise<void> {
 	await audit(db, actor, e.action, e.entity, e.entityId, e.changes);
 }
 

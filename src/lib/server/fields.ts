@@ -36,7 +36,10 @@ export const choiceId = (message: () => string = () => m.err_choose_one()) => id
 
 /** A record that may be left unchosen: '' or absent is null. */
 export const optionalId = (message: () => string = () => m.err_choose_one()) =>
-	z.preprocess((v) => (v === '' || v == null ? null : v), idNumber(message).nullable());
+	z
+		.preprocess((v) => (v === '' || v == null ? null : v), idNumber(message).nullable())
+		// Without the default, z.input of a preprocess makes the field required in the type.
+		.default(null);
 
 /** Several records (a checkbox group, a picker's chips); absent is []. */
 export const idList = (message: () => string = () => m.err_choose_one()) =>
@@ -44,7 +47,11 @@ export const idList = (message: () => string = () => m.err_choose_one()) =>
 
 /** A calendar date, YYYY-MM-DD. */
 export const isoDate = (message: () => string = () => m.err_date()) =>
-	z.iso.date({ error: message });
+	z
+		.string({ error: () => m.err_required() })
+		.trim()
+		.min(1, { error: () => m.err_required() })
+		.pipe(z.iso.date({ error: message }));
 
 /** A calendar date or '' (not given). */
 export const optionalDate = (message: () => string = () => m.err_date()) =>

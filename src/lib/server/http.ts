@@ -204,14 +204,32 @@ export async function orHttpError<T>(work: Promise<T>): Promise<T> {
  * by `work` passes through; a refusal becomes the usual failure (400 with every field error and
  * the values posted, 403, 404). Read fields with `formInput(form, schema)`.
  */
-export function formAction<E extends RequestEvent>(
-	work: (actor: Actor, form: FormData, event: E) => Promise<unknown>
+export function formAction<E extends RequestEvent, R = unknown>(
+	work: (actor: Actor, form: FormData, event: E) => Promise<R>
 ) {
 	return async (event: E) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		try {
 			const result = await work(actor, form, event);
+			return { done: String(form.get('_done') ?? 'ok'), result: result ?? null };
+		} catch (e) {
+			return actionFailure(e, formToObject(form));
+		}
+	};
+}
+
+/**
+ * `formAction` for the two forms used before anyone is signed in (sign-in, first-run setup):
+ * the same answers, without an actor.
+ */
+export function publicFormAction<E extends RequestEvent>(
+	work: (form: FormData, event: E) => Promise<unknown>
+) {
+	return async (event: E) => {
+		const form = await event.request.formData();
+		try {
+			const result = await work(form, event);
 			return { done: String(form.get('_done') ?? 'ok'), result: result ?? null };
 		} catch (e) {
 			return actionFailure(e, formToObject(form));

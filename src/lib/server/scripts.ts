@@ -5,7 +5,7 @@ import { connect } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { DEMO_OFFICE_NAME, DEMO_PEOPLE, DEMO_SAMPLE_USERNAMES } from './demo/demo-data';
 import { DEMO_PASSWORD, isDemoLoaded, loadDemoOrganisation } from './demo/demo.service';
-import { listUsers } from './org/users.repository';
+import { firstActiveWithRole } from './org/users.service';
 import { getSettings } from './settings/settings.service';
 import { isSetupNeeded, runSetup } from './setup/setup.service';
 
@@ -47,8 +47,7 @@ export async function runDemo(): Promise<DemoSummary> {
 			await runSetup(db, { ...form, password, confirm: password }, { ip: SCRIPT_IP });
 			adminPassword = password;
 		}
-		const page = { role: 'admin' as const, active: true, page: 1, pageSize: 1 };
-		const [admin] = (await listUsers(db, page)).users;
+		const admin = await firstActiveWithRole(db, 'admin');
 		if (!admin) {
 			throw new Error('没有可用的系统管理员账号 / no active administrator account exists');
 		}

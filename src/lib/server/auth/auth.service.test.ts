@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, FIXTURE_PASSWORD, newUser } from '../testing/fixtures';
+import { auditRows } from '../testing/audit-rows';
 import { inParallel, onlyUserErrors, wideDb } from '../testing/parallel';
 import { ACCOUNT_LOCK, changePassword, IP_LIMIT, login, LoginError } from './auth.service';
 import { validateSessionToken } from './session';
@@ -15,7 +16,32 @@ describeEachDialect('login', (dialectCtx) => {
 		const r = await login(db(), { username: 'ZhangSan', password: FIXTURE_PASSWORD }, ctx);
 		expect(r.userId).toBe(u.id);
 		const s = await validateSessionToken(db(), r.token, limits);
-		expect(s?.user_id).toBe(u.id);
+		expect(s?.userId).toBe(u.id);
+	});
+
+	it('records the browser by name in the sign-in audit row', async () => {
+		const u = await newUser(db(), { username: 'zhaoliu' });
+		const edge =
+			'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86';
+		const signIn = { username: 'zhaoliu', password: FIXTURE_PASSWORD };
+		await login(db(), signIn, { ...ctx, userAgent: edge });
+		await login(db(), signIn, { ...ctx, userAgent: 'not a browser' });
+		const rows = await auditRows(db(), 'auth.login');
+		expect(rows.map((r) => [r.actorId, r.changes])).toEqual([
+			[u.id, { browser: 'Microsoft Edge 131 · Windows 10' }],
+			[u.id, {}]
+		]);
+	});
+
+	it('refuses an empty username or password without counting or auditing it', async () => {
+		await newUser(db(), { username: 'sunqi' });
+		for (const input of [
+			{ username: ' ', password: FIXTURE_PASSWORD },
+			{ username: 'sunqi', password: '' }
+		]) {
+			await expect(login(db(), input, ctx)).rejects.toThrow('请输入用户名和密码');
+		}
+		expect(await auditCount(db())).toBe(0);
 	});
 
 	it('gives the same message for an unknown user and a wrong password', async () => {

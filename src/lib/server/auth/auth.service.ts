@@ -1,13 +1,29 @@
 import * as m from '$lib/paraglide/messages';
 import type { Actor, AnonymousContext } from '../actor';
-import { recordAudit } from '../audit';
+import { browserName } from '$lib/user-agent';
+import { audit } from '../audit';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
-import { findUserRowById, findUserRowByUsername, updateUserRow } from '../org/users.repository';
-import { passwordProblemMessage } from '../org/person-schema';
-import { USERNAME_THROTTLE_PREFIX } from '../org/users.service';
+import {
+	findAccount,
+	findAccountOf,
+	storeOwnPassword,
+	USERNAME_THROTTLE_PREFIX
+} from '../org/users.service';
 import { getSettings } from '../settings/settings.service';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { parseInput } from '../validation';
+import {
+	loginSchema,
+	passwordChangeSchema,
+	type LoginInput,
+	type PasswordChangeInput
+} from './auth.schema';
+import {
+	dummyPasswordHash,
+	hashPassword,
+	passwordProblemMessage,
+	verifyPassword
+} from './password';
 import { blockedUntil, clearThrottle, recordFailure, type ThrottleRule } from './rate-limit';
 import {
 	createSession,
@@ -16,7 +32,7 @@ import {
 	invalidateUserSessions,
 	type Session
 } from './session';
-import { now, nowIso } from '../clock';
+import { now } from '../clock';
 import { inTransaction } from '../db/transaction';
 
 /** 5 wrong passwords lock the account for 15 minutes. */
@@ -35,26 +51,30 @@ function minutesLeft(until: string): number {
 	return Math.max(1, Math.ceil((new Date(until).getTime() - now().getTime()) / 60_000));
 }
 
+/** What a sign-in's audit row says of the browser: its name ("Chrome 156 · Linux"), if known. */
+export function browserChanges(userAgent: string): { browser?: string } {
+	const browser = browserName(userAgent);
+	return browser ? { browser } : {};
+}
+
 export async function login(
 	db: DB,
-	input: { username: string; password: string },
+	input: LoginInput,
 	ctx: AnonymousContext & { userAgent: string }
 ): Promise<{ token: string; session: Session; userId: number; mustChangePassword: boolean }> {
-	const username = input.username.trim();
-	if (!username || !input.password) throw new LoginError(m.login_failed());
+	const data = parseInput(loginSchema, input);
+	const username = data.username.trim();
+	if (!username || !data.password) throw new LoginError(m.login_missing());
 	const ipKey = 'login-ip:' + ctx.ip;
 	// Throttle by the name typed, whether or not it exists, so a lockout reveals nothing.
 	const userKey = USERNAME_THROTTLE_PREFIX + username.toLowerCase().slice(0, 64);
-	const row = await findUserRowByUsername(db, username);
+	const row = await findAccount(db, username);
+	const anonymous = { ip: ctx.ip };
 	const refuse = async (reason: 'ip' | 'locked', until: string): Promise<never> => {
 		// 密码锁定期间的登录尝试也留痕: who kept trying, from where.
-		await recordAudit(db, {
-			actor: null,
-			ip: ctx.ip,
-			action: 'auth.login_refused',
-			entity: 'user',
-			entityId: row?.id ?? null,
-			changes: { username: username.slice(0, 64), reason }
+		await audit(db, anonymous, 'auth.login_refused', 'user', row?.id ?? null, {
+			username: username.slice(0, 64),
+			reason
 		});
 		const minutes = minutesLeft(until);
 		throw new LoginError(
@@ -72,20 +92,14 @@ export async function login(
 		return refuse('locked', attempt.blockedUntil);
 	}
 
-	const ok = await verifyPassword(
-		row?.password_hash ?? (await dummyPasswordHash()),
-		input.password
-	);
-	if (!row || !ok || !row.is_active) {
+	const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), data.password);
+	if (!row || !ok || !row.isActive) {
 		await inTransaction(db, async (trx) => {
 			await recordFailure(trx, ipKey, IP_LIMIT);
-			await recordAudit(trx, {
-				actor: null,
-				ip: ctx.ip,
-				action: attempt.blockedUntil ? 'auth.locked' : 'auth.login_failed',
-				entity: 'user',
-				entityId: row?.id ?? null,
-				changes: { username: username.slice(0, 64), attempt: attempt.count }
+			const action = attempt.blockedUntil ? 'auth.locked' : 'auth.login_failed';
+			await audit(trx, anonymous, action, 'user', row?.id ?? null, {
+				username: username.slice(0, 64),
+				attempt: attempt.count
 			});
 		});
 		if (attempt.blockedUntil) {
@@ -104,14 +118,9 @@ export async function login(
 			{ idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours },
 			{ ip: ctx.ip, userAgent: ctx.userAgent }
 		);
-		await recordAudit(trx, {
-			actor: { id: row.id, name: row.name },
-			ip: ctx.ip,
-			action: 'auth.login',
-			entity: 'user',
-			entityId: row.id
-		});
-		return { token, session, userId: row.id, mustChangePassword: row.is_password_change_required };
+		const by = { id: row.id, name: row.name, ip: ctx.ip };
+		await audit(trx, by, 'auth.login', 'user', row.id, browserChanges(ctx.userAgent));
+		return { token, session, userId: row.id, mustChangePassword: row.isPasswordChangeRequired };
 	});
 }
 
@@ -126,28 +135,21 @@ const PASSWORD_CHECK_PREFIX = 'password-check:';
  */
 async function checkCurrentPassword(db: DB, actor: Actor, hash: string, current: string) {
 	const key = PASSWORD_CHECK_PREFIX + actor.id;
-	const failed = async (changes: Record<string, unknown>) =>
-		recordAudit(db, {
-			actor,
-			ip: actor.ip,
-			action: 'auth.password_change_failed',
-			entity: 'user',
-			entityId: actor.id,
-			changes
-		});
+	const failed = (reason: 'locked' | 'wrong_current') =>
+		audit(db, actor, 'auth.password_change_failed', 'user', actor.id, { reason });
 	const blocked =
 		(await blockedUntil(db, key)) ??
 		(await recordFailure(db, key, PASSWORD_CHECK_LIMIT).then((a) =>
 			a.count > PASSWORD_CHECK_LIMIT.limit ? a.blockedUntil : null
 		));
 	if (blocked) {
-		await failed({ reason: 'locked' });
+		await failed('locked');
 		throw new ValidationError({
 			current: m.error_password_attempts({ minutes: minutesLeft(blocked) })
 		});
 	}
 	if (!(await verifyPassword(hash, current))) {
-		await failed({ reason: 'wrong_current' });
+		await failed('wrong_current');
 		throw new ValidationError({ current: m.err_current_password() });
 	}
 	await clearThrottle(db, key);
@@ -157,11 +159,12 @@ export async function changePassword(
 	db: DB,
 	actor: Actor,
 	sessionId: string,
-	input: { current: string; next: string; confirm: string }
+	raw: PasswordChangeInput
 ): Promise<void> {
-	const row = await findUserRowById(db, actor.id);
+	const input = parseInput(passwordChangeSchema, raw);
+	const row = await findAccountOf(db, actor.id);
 	if (!row) throw new ValidationError({ current: m.err_current_password() });
-	await checkCurrentPassword(db, actor, row.password_hash, input.current);
+	await checkCurrentPassword(db, actor, row.passwordHash, input.current);
 	const problem = passwordProblemMessage(input.next, row.username);
 	if (problem) throw new ValidationError({ next: problem });
 	if (input.next !== input.confirm)
@@ -169,36 +172,18 @@ export async function changePassword(
 	if (input.next === input.current) throw new ValidationError({ next: m.err_password_same() });
 	const hashed = await hashPassword(input.next);
 	await inTransaction(db, async (trx) => {
-		const now = nowIso();
-		await updateUserRow(trx, actor.id, {
-			password_hash: hashed,
-			is_password_change_required: false,
-			password_changed_at: now,
-			updated_at: now
-		});
+		await storeOwnPassword(trx, actor.id, hashed);
 		// Other devices signed in with the old password are signed out.
 		await invalidateUserSessions(trx, actor.id, sessionId);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'auth.password_change',
-			entity: 'user',
-			entityId: actor.id
-		});
+		await audit(trx, actor, 'auth.password_change', 'user', actor.id);
 	});
 }
 
 export async function logout(db: DB, actor: Actor, sessionId: string): Promise<void> {
 	await inTransaction(db, async (trx) => {
 		await invalidateSession(trx, sessionId);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'auth.logout',
-			entity: 'user',
-			entityId: actor.id
-		});
+		await audit(trx, actor, 'auth.logout', 'user', actor.id);
 	});
 }
 
-export type { SessionUser } from './session-user';
+export type { SessionUser } from './sessions.repository';

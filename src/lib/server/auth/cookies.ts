@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { DB } from '../db';
 import { getSettings } from '../settings/settings.service';
-import { findSessionUser } from './session-user';
+import { findSessionUser } from './sessions.repository';
 import { SESSION_COOKIE, validateSessionWith, type Session } from './session';
 import { now } from '../clock';
 
@@ -19,7 +19,7 @@ export function setSessionCookie(event: RequestEvent, token: string, session: Se
 		httpOnly: true,
 		sameSite: 'lax',
 		secure: event.url.protocol === 'https:',
-		expires: new Date(session.expires_at)
+		expires: new Date(session.expiresAt)
 	});
 }
 

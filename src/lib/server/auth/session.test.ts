@@ -35,13 +35,13 @@ describeEachDialect('sessions', ({ db }) => {
 		const s = await validateSessionToken(db(), token, limits, at(MIN / 2));
 		expect(s).toEqual({
 			id: session.id,
-			user_id: u.id,
-			secret_hash: session.secret_hash,
-			created_at: '2026-03-02T01:00:00.000Z',
-			last_seen_at: '2026-03-02T01:00:00.000Z',
-			expires_at: '2026-03-02T13:00:00.000Z',
+			userId: u.id,
+			secretHash: session.secretHash,
+			createdAt: '2026-03-02T01:00:00.000Z',
+			lastSeenAt: '2026-03-02T01:00:00.000Z',
+			expiresAt: '2026-03-02T13:00:00.000Z',
 			ip: '10.0.0.7',
-			user_agent: 'vitest'
+			userAgent: 'vitest'
 		});
 	});
 
@@ -122,11 +122,21 @@ describeEachDialect('my sessions', ({ db }) => {
 				createdAt: at(MIN).toISOString(),
 				lastSeenAt: at(MIN).toISOString(),
 				ip: '10.0.0.8',
+				browser: null,
 				userAgent: 'vitest',
 				isCurrent: true
 			},
 			expect.objectContaining({ id: older.session.id, isCurrent: false })
 		]);
+	});
+
+	it('names each browser, keeping the raw header beside it', async () => {
+		const me = await newUser(db());
+		const chrome =
+			'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+		const current = await createSession(db(), me.id, limits, { ...meta, userAgent: chrome });
+		const [s] = await listMySessions(db(), me.actor, current.session.id);
+		expect(s).toMatchObject({ browser: 'Chrome 156 · Linux', userAgent: chrome });
 	});
 
 	it('revokes one of my sessions and audits it', async () => {

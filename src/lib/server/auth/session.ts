@@ -1,13 +1,21 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DB } from '../db';
-import type { SessionsTable } from '../db/schema';
-import type { Selectable } from 'kysely';
 import * as clock from '../clock';
+import {
+	deleteSession,
+	deleteSessionsExpiredBy,
+	deleteSessionsOfUser,
+	findSessionById,
+	insertSession,
+	listSessionsOfUser,
+	updateSessionLastSeen,
+	type Session
+} from './sessions.repository';
 
 // The Lucia guide's design: token = "<id>.<secret>"; only SHA-256(secret) is stored.
 export const SESSION_COOKIE = 'huiban_session';
 
-export type Session = Selectable<SessionsTable>;
+export type { Session } from './sessions.repository';
 
 export interface SessionLimits {
 	idleMinutes: number;
@@ -43,15 +51,15 @@ export async function createSession(
 	const secret = randomString(32);
 	const session: Session = {
 		id,
-		user_id: userId,
-		secret_hash: hashSecret(secret),
-		created_at: now.toISOString(),
-		last_seen_at: now.toISOString(),
-		expires_at: new Date(now.getTime() + limits.absoluteHours * 3600_000).toISOString(),
+		userId,
+		secretHash: hashSecret(secret),
+		createdAt: now.toISOString(),
+		lastSeenAt: now.toISOString(),
+		expiresAt: new Date(now.getTime() + limits.absoluteHours * 3600_000).toISOString(),
 		ip: meta.ip.slice(0, 64),
-		user_agent: meta.userAgent.slice(0, 255)
+		userAgent: meta.userAgent.slice(0, 255)
 	};
-	await db.insertInto('sessions').values(session).execute();
+	await insertSession(db, session);
 	return { token: `${id}.${secret}`, session };
 }
 
@@ -62,14 +70,12 @@ export function validateSessionToken(
 	limits: SessionLimits,
 	now = clock.now()
 ): Promise<Session | null> {
-	return validateSessionWith(db, token, limits, now, (id) =>
-		db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst()
-	);
+	return validateSessionWith(db, token, limits, now, (id) => findSessionById(db, id));
 }
 
 /**
  * validateSessionToken with the session row fetched by `find`, which may bring more columns
- * along in the same query (the signed-in person, see auth.service's findSessionUser).
+ * along in the same query (the signed-in person, see sessions.repository's findSessionUser).
  */
 export async function validateSessionWith<T extends Session>(
 	db: DB,
@@ -82,49 +88,38 @@ export async function validateSessionWith<T extends Session>(
 	if (!parsed) return null;
 	const session = await find(parsed.id);
 	if (!session) return null;
-	const expected = Buffer.from(session.secret_hash, 'hex');
+	const expected = Buffer.from(session.secretHash, 'hex');
 	const given = Buffer.from(hashSecret(parsed.secret), 'hex');
 	if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-	const idleEnd = new Date(session.last_seen_at).getTime() + limits.idleMinutes * 60_000;
+	const idleEnd = new Date(session.lastSeenAt).getTime() + limits.idleMinutes * 60_000;
 	const absoluteEnd = Math.min(
-		new Date(session.expires_at).getTime(),
-		new Date(session.created_at).getTime() + limits.absoluteHours * 3600_000
+		new Date(session.expiresAt).getTime(),
+		new Date(session.createdAt).getTime() + limits.absoluteHours * 3600_000
 	);
 	if (now.getTime() >= idleEnd || now.getTime() >= absoluteEnd) {
 		await invalidateSession(db, session.id);
 		return null;
 	}
 	// Write at most once a minute so page views stay read-only.
-	if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
-		session.last_seen_at = now.toISOString();
-		await db
-			.updateTable('sessions')
-			.set({ last_seen_at: session.last_seen_at })
-			.where('id', '=', session.id)
-			.execute();
+	if (now.getTime() - new Date(session.lastSeenAt).getTime() > 60_000) {
+		session.lastSeenAt = now.toISOString();
+		await updateSessionLastSeen(db, session.id, session.lastSeenAt);
 	}
 	return session;
 }
 
 export async function invalidateSession(db: DB, sessionId: string): Promise<void> {
-	await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+	await deleteSession(db, sessionId);
 }
 
 export async function invalidateUserSessions(db: DB, userId: number, exceptId?: string) {
-	let q = db.deleteFrom('sessions').where('user_id', '=', userId);
-	if (exceptId) q = q.where('id', '!=', exceptId);
-	await q.execute();
+	await deleteSessionsOfUser(db, userId, exceptId);
 }
 
 export async function listUserSessions(db: DB, userId: number): Promise<Session[]> {
-	return db
-		.selectFrom('sessions')
-		.selectAll()
-		.where('user_id', '=', userId)
-		.orderBy('last_seen_at', 'desc')
-		.execute();
+	return listSessionsOfUser(db, userId);
 }
 
 export async function deleteExpiredSessions(db: DB, now = clock.now()): Promise<void> {
-	await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+	await deleteSessionsExpiredBy(db, now.toISOString());
 }

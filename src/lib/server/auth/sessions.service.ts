@@ -1,5 +1,6 @@
+import { browserName } from '$lib/user-agent';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import type { DB } from '../db';
 import { lockRow } from '../db/locks';
 import { NotFoundError } from '../errors';
@@ -11,6 +12,9 @@ export interface SessionView {
 	createdAt: string;
 	lastSeenAt: string;
 	ip: string;
+	/** The browser by name ("Chrome 156 · Linux"), null when the header names none we know. */
+	browser: string | null;
+	/** The raw User-Agent header, for a tooltip. */
 	userAgent: string;
 	isCurrent: boolean;
 }
@@ -23,10 +27,11 @@ export async function listMySessions(
 	const rows = await listUserSessions(db, actor.id);
 	return rows.map((s) => ({
 		id: s.id,
-		createdAt: s.created_at,
-		lastSeenAt: s.last_seen_at,
+		createdAt: s.createdAt,
+		lastSeenAt: s.lastSeenAt,
 		ip: s.ip,
-		userAgent: s.user_agent,
+		browser: browserName(s.userAgent),
+		userAgent: s.userAgent,
 		isCurrent: s.id === currentId
 	}));
 }
@@ -39,12 +44,6 @@ export async function revokeMySession(db: DB, actor: Actor, sessionId: string): 
 		const mine = (await listUserSessions(trx, actor.id)).some((s) => s.id === sessionId);
 		if (!mine) throw new NotFoundError();
 		await invalidateSession(trx, sessionId);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'auth.session_revoke',
-			entity: 'session',
-			entityId: sessionId
-		});
+		await audit(trx, actor, 'auth.session_revoke', 'session', sessionId);
 	});
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import {
 	isLate,
@@ -19,10 +18,11 @@ import { formatSpan } from '$lib/format';
 import { meetingFor, organiser, organiserOrHost } from './access';
 import {
 	findAttendanceRows,
-	findMeetingTypes,
 	findPeriodAttendanceRows,
 	type AttendanceRow
 } from './checkin.repository';
+import { activeMeetingTypes } from '../meetings/meeting-types.service';
+import { attendancePeriodSchema, type AttendancePeriodInput } from './checkin.schema';
 import * as clock from '../clock';
 
 export interface PersonAttendance {
@@ -126,18 +126,6 @@ export async function meetingAttendance(db: DB, actor: Actor, meetingId: number)
 }
 export type MeetingAttendance = Awaited<ReturnType<typeof meetingAttendance>>;
 
-const periodSchema = z
-	.object({
-		from: z.iso.datetime({ offset: true }),
-		to: z.iso.datetime({ offset: true }),
-		departmentId: z.number().int().positive().optional(),
-		typeId: z.number().int().positive().optional()
-	})
-	.refine((p) => Date.parse(p.from) < Date.parse(p.to), {
-		path: ['to'],
-		error: () => m.bulletin_err_range()
-	});
-
 export interface PersonTotals {
 	userId: number;
 	name: string;
@@ -149,11 +137,11 @@ export interface PersonTotals {
 export async function periodAttendance(
 	db: DB,
 	actor: Actor,
-	input: { from: string; to: string; departmentId?: number; typeId?: number },
+	input: AttendancePeriodInput,
 	now = clock.now()
 ) {
 	requirePermission(actor, canReadAttendance);
-	const f = parseInput(periodSchema, input);
+	const f = parseInput(attendancePeriodSchema, input);
 	const to = new Date(Math.min(Date.parse(f.to), now.getTime())).toISOString();
 	const from = new Date(f.from).toISOString();
 	const { rows, meetingCount } = await findPeriodAttendanceRows(db, { ...f, from, to });
@@ -206,6 +194,6 @@ export async function resolvePeriodQuery(
 }
 
 /** Active meeting types, for the period bulletin's filter. */
-export function getMeetingTypesForFilter(db: DB): Promise<{ id: number; name: string }[]> {
-	return findMeetingTypes(db);
+export async function getMeetingTypesForFilter(db: DB): Promise<{ id: number; name: string }[]> {
+	return (await activeMeetingTypes(db)).map((t) => ({ id: t.id, name: t.name }));
 }

@@ -239,13 +239,3 @@ export async function clearCheckIn(db: DB, participantId: number): Promise<numbe
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows);
 }
-
-export async function findMeetingTypes(db: DB): Promise<{ id: number; name: string }[]> {
-	return db
-		.selectFrom('meeting_types')
-		.select(['id', 'name'])
-		.where('is_active', '=', true)
-		.orderBy('sort_order')
-		.orderBy('id')
-		.execute();
-}

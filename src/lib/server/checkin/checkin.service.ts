@@ -3,7 +3,7 @@ import * as m from '$lib/paraglide/messages';
 import { checkinOpensAt, checkinWindow, isLate } from '$lib/domain/attendance';
 import { instantToZonedDate } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { getSettings } from '../settings/settings.service';
@@ -40,13 +40,7 @@ export async function getOrCreateCheckinCode(
 	return inTransaction(db, async (trx) => {
 		const code = randomBytes(24).toString('base64url');
 		if (await insertCheckinCodeIfMissing(trx, meetingId, code, nowIso())) {
-			await recordAudit(trx, {
-				actor,
-				ip: actor.ip,
-				action: 'meeting.checkin_code',
-				entity: 'meeting',
-				entityId: meetingId
-			});
+			await audit(trx, actor, 'meeting.checkin_code', 'meeting', meetingId);
 		}
 		return (await findCheckinCode(trx, meetingId))!;
 	});
@@ -182,13 +176,10 @@ export async function checkInWithCode(
 	const changed = await inTransaction(db, async (trx) => {
 		const n = await markCheckedIn(trx, ids, at, actor.id);
 		if (n === 0) return false;
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.checkin',
-			entity: 'meeting',
-			entityId: mt.id,
-			changes: { userIds: todo.map((r) => r.userId), late, asDeputy: !!base.asDeputyFor }
+		await audit(trx, actor, 'meeting.checkin', 'meeting', mt.id, {
+			userIds: todo.map((r) => r.userId),
+			late,
+			asDeputy: !!base.asDeputyFor
 		});
 		return true;
 	});
@@ -217,13 +208,10 @@ export async function manualCheckIn(
 			? await clearCheckIn(trx, row.participantId)
 			: await markCheckedIn(trx, [row.participantId], now.toISOString(), actor.id);
 		if (n === 0) return { changed: false };
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.checkin_manual',
-			entity: 'meeting',
-			entityId: meetingId,
-			changes: { userId: participantUserId, name: row.name, undo }
+		await audit(trx, actor, 'meeting.checkin_manual', 'meeting', meetingId, {
+			userId: participantUserId,
+			name: row.name,
+			undo
 		});
 		return { changed: true };
 	});

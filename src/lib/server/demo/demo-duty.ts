@@ -1,12 +1,15 @@
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
-import { listAssignments } from '../duty/assignments.repository';
-import { acknowledgeHandover, writeHandover } from '../duty/handover.service';
-import { addLogEntry } from '../duty/log.service';
-import { holidayChoices } from '../duty/periods.query';
-import { createPeriod } from '../duty/periods.service';
-import { saveShift, useDayAndNightShifts } from '../duty/shifts.service';
+import { acknowledgeHandover, addLogEntry, writeHandover } from '../duty/log.service';
+import { getRoster } from '../duty/roster.query';
+import { findPersonById } from '../org/users.service';
+import {
+	createPeriod,
+	holidayChoices,
+	saveShift,
+	useDayAndNightShifts
+} from '../duty/periods.service';
 import { generatePeriodRoster, publishPeriod } from '../duty/roster.service';
 import { nowIso } from '../clock';
 
@@ -73,7 +76,7 @@ export async function loadDemoDuty(trx: DB, office: Actor): Promise<number> {
 	for (const id of [spring, national]) {
 		await generatePeriodRoster(trx, office, id);
 		await publishPeriod(trx, office, id);
-		await demoLog(trx, id);
+		await demoLog(trx, office, id);
 	}
 	const next = await createPeriod(trx, office, {
 		source: 'range',
@@ -107,22 +110,14 @@ async function lastCoveredYear(trx: DB, office: Actor, year: number): Promise<nu
 }
 
 async function actorOf(trx: DB, userId: number): Promise<Actor> {
-	const u = await trx
-		.selectFrom('users')
-		.select(['id', 'name'])
-		.where('id', '=', userId)
-		.executeTakeFirstOrThrow();
-	const roles = await trx
-		.selectFrom('user_roles')
-		.select('role')
-		.where('user_id', '=', userId)
-		.execute();
-	return { id: u.id, name: u.name, roles: roles.map((r) => r.role), ip: '127.0.0.1' } as Actor;
+	const u = await findPersonById(trx, userId);
+	if (!u) throw new Error(`demo: no person ${userId}`);
+	return { id: u.id, name: u.name, roles: u.roles, ip: '127.0.0.1' } as Actor;
 }
 
 /** Two or three log entries on the first shifts, each handed over and acknowledged. */
-async function demoLog(trx: DB, periodId: number): Promise<void> {
-	const all = (await listAssignments(trx, periodId)).filter(
+async function demoLog(trx: DB, office: Actor, periodId: number): Promise<void> {
+	const all = (await getRoster(trx, office, periodId)).assignments.filter(
 		(a) => a.role === 'officer' && a.userId
 	);
 	const instances = [...new Map(all.map((a) => [`${a.shiftId}:${a.date}`, a])).values()].slice(

@@ -4,13 +4,15 @@ import {
 	nextDate,
 	zonedToInstant
 } from '$lib/domain/zoned-time';
-import { isRole, type Role } from '$lib/domain/roles';
+import type { Role } from '$lib/domain/roles';
 import type { Actor } from '../actor';
 import { manualCheckIn } from '../checkin/checkin.service';
 import type { DB } from '../db';
 import type { ReplyKind } from '../db/schema';
+import { listAllMeetingTypes } from '../meetings/meeting-types.service';
 import { createMeeting, issueNotice } from '../meetings/meetings.service';
 import { replyToMeeting } from '../meetings/replies.service';
+import { listAllPeople } from '../org/users.service';
 import { createRoom } from '../rooms/rooms.service';
 import { DEMO_ROOMS, DEMO_SCHEDULE, type DemoMeeting } from './demo-meetings.data';
 import * as clock from '../clock';
@@ -27,33 +29,17 @@ interface Person {
 	department: string;
 }
 
+/** Everyone who can take part, by precedence: not the auditor, nobody outside a department. */
 async function loadPeople(trx: DB): Promise<Person[]> {
-	const rows = await trx
-		.selectFrom('users')
-		.leftJoin('departments', 'departments.id', 'users.department_id')
-		.leftJoin('user_roles', 'user_roles.user_id', 'users.id')
-		.select([
-			'users.id',
-			'users.name',
-			'users.department_id',
-			'departments.name as department',
-			'user_roles.role'
-		])
-		.orderBy('users.precedence')
-		.execute();
-	const byId = new Map<number, Person>();
-	for (const r of rows) {
-		const p = byId.get(r.id) ?? {
-			id: r.id,
-			name: r.name,
-			roles: [],
-			departmentId: r.department_id,
-			department: r.department ?? ''
-		};
-		if (r.role && isRole(r.role)) p.roles.push(r.role);
-		byId.set(r.id, p);
-	}
-	return [...byId.values()].filter((p) => !p.roles.includes('auditor') && p.department);
+	return (await listAllPeople(trx))
+		.filter((p) => !p.roles.includes('auditor') && p.departmentName)
+		.map((p) => ({
+			id: p.id,
+			name: p.name,
+			roles: p.roles,
+			departmentId: p.departmentId,
+			department: p.departmentName ?? ''
+		}));
 }
 
 function participantsOf(kind: DemoMeeting['who'], people: Person[]): Person[] {
@@ -65,7 +51,7 @@ function participantsOf(kind: DemoMeeting['who'], people: Person[]): Person[] {
 }
 
 /** Deterministic replies: most attend, every seventh is excused, every eleventh sends a deputy. */
-function replyFor(i: number): ReplyKind {
+function replyFor(i: number): Exclude<ReplyKind, 'pending'> {
 	if (i % 11 === 5) return 'deputy';
 	if (i % 7 === 3) return 'excused';
 	return 'attend';
@@ -84,12 +70,7 @@ const wall = (ms: number) => {
 export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 	const roomIds: number[] = [];
 	for (const r of DEMO_ROOMS) roomIds.push(await createRoom(trx, actor, r));
-	const types = new Map(
-		(await trx.selectFrom('meeting_types').select(['id', 'name']).execute()).map((t) => [
-			t.name,
-			t.id
-		])
-	);
+	const types = new Map((await listAllMeetingTypes(trx, actor)).map((t) => [t.name, t.id]));
 	const people = await loadPeople(trx);
 	const office = people.find((p) => p.department === '办公室') ?? people[0];
 	const as = (p: Person): Actor => ({ id: p.id, name: p.name, roles: p.roles, ip: actor.ip });
@@ -139,7 +120,7 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 		const ids = new Set([...who.map((p) => p.id), office.id]);
 		const spare = people.filter((p) => !ids.has(p.id));
 		const present: Person[] = [office];
-		const answer = (p: Person, input: Record<string, unknown>) =>
+		const answer = (p: Person, input: Parameters<typeof replyToMeeting>[3]) =>
 			replyToMeeting(trx, as(p), id, input, replied, { notify: false });
 		await answer(office, { reply: 'attend' });
 		for (const [i, p] of who.entries()) {
@@ -148,7 +129,7 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 			// A deputy stands in for one person only.
 			const deputy = reply === 'deputy' ? spare.splice((i + count) % spare.length, 1)[0] : null;
 			if (reply === 'excused') await answer(p, { reply, reason: '外出公务' });
-			else await answer(p, deputy ? { reply, deputyId: deputy.id } : { reply: 'attend' });
+			else await answer(p, deputy ? { reply: 'deputy', deputyId: deputy.id } : { reply: 'attend' });
 			if (reply !== 'excused') present.push(p);
 		}
 		if (past) {

@@ -2,19 +2,16 @@ import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
 import { loadDemoDuty } from './demo-duty';
 import { loadDemoMeetings } from './demo-meetings';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import { hashPassword } from '../auth/password';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
-import { findDepartmentByName } from '../org/departments.repository';
-import { createDepartment } from '../org/departments.service';
-import { personSchema } from '../org/person-schema';
-import { insertPerson } from '../org/users.service';
-import { findUserRowByUsername, updateUserRow } from '../org/users.repository';
+import { createDepartment, findDepartmentNamed } from '../org/departments.service';
+import { personSchema } from '../org/people.schema';
+import { findPersonByUsername, insertPerson, markPasswordChosen } from '../org/users.service';
 import { parseInput } from '../validation';
 import { DEMO_DEPARTMENTS, DEMO_EMAIL_DOMAIN, DEMO_PEOPLE } from './demo-data';
-import { nowIso } from '../clock';
 import { inTransaction } from '../db/transaction';
 
 /** Every demo account signs in with this; it meets the password policy. */
@@ -22,7 +19,7 @@ export const DEMO_PASSWORD = 'Demo@2026';
 
 /** A top-level 办公室 means the demo or a real organisation is there; either way, no demo. */
 export async function isDemoLoaded(db: DB): Promise<boolean> {
-	return (await findDepartmentByName(db, '办公室', null)) !== undefined;
+	return (await findDepartmentNamed(db, '办公室', null)) !== undefined;
 }
 
 // The first admin may already use a demo username (say zhangwei): take the next free one.
@@ -30,7 +27,7 @@ async function freeUsername(trx: DB, wanted: string, reserved: Set<string>): Pro
 	for (let n = 1; ; n++) {
 		const candidate = n === 1 ? wanted : `${wanted}${n}`;
 		if (n > 1 && reserved.has(candidate)) continue;
-		if (!(await findUserRowByUsername(trx, candidate))) return candidate;
+		if (!(await findPersonByUsername(trx, candidate))) return candidate;
 	}
 }
 
@@ -50,7 +47,6 @@ export async function loadDemoOrganisation(
 			departmentIds.set(d.name, await createDepartment(trx, actor, { ...d, parentId: null }));
 		}
 		const reserved = new Set(DEMO_PEOPLE.map((p) => p.username));
-		const now = nowIso();
 		for (const p of DEMO_PEOPLE) {
 			const username = await freeUsername(trx, p.username, reserved);
 			const person = parseInput(personSchema, {
@@ -61,11 +57,7 @@ export async function loadDemoOrganisation(
 			});
 			const id = await insertPerson(trx, actor, person, hashed);
 			// The shared demo password is published, so forcing a change would only get in the way.
-			await updateUserRow(trx, id, {
-				is_password_change_required: false,
-				password_changed_at: now,
-				updated_at: now
-			});
+			await markPasswordChosen(trx, id);
 		}
 		const meetings = await loadDemoMeetings(trx, actor);
 		const dutyPeriods = await loadDemoDuty(trx, actor);
@@ -75,12 +67,9 @@ export async function loadDemoOrganisation(
 			meetings,
 			dutyPeriods
 		};
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'demo.load',
-			entity: 'organisation',
-			changes: { ...result, departmentNames: DEMO_DEPARTMENTS.map((d) => d.name).join(',') }
+		await audit(trx, actor, 'demo.load', 'organisation', null, {
+			...result,
+			departmentNames: DEMO_DEPARTMENTS.map((d) => d.name).join(',')
 		});
 		return result;
 	});

@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
-import { N, parallelHarness } from './concurrency.test-helpers';
-import { acknowledgeHandover, writeHandover } from './handover.service';
-import { addLogEntry } from './log.service';
+import { addLogEntry, acknowledgeHandover, writeHandover } from './log.service';
 import { D1, DAY, logFixtures } from './log.test-helpers';
+import { N, parallelHarness } from './duty.test-helpers';
 
 describeEachDialect('duty log, 20 identical calls at once', (ctx) => {
 	const { burst } = parallelHarness(ctx);

@@ -1,31 +1,22 @@
-import { z } from 'zod';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
 import { parseInput } from '../validation';
 import { canManageDuty, canReadDutyLog } from '../permissions';
-import { loadVisiblePeriod } from './access';
-import type { DutyPeriod } from './duty.repository';
+import type { DutyPeriod } from './periods.repository';
+import { listPeriodOptions } from './periods.repository';
+import { loadVisiblePeriod } from './periods.service';
+import { logSearchSchema, type LogSearchInput } from './log.schema';
 import {
 	countLogEntriesByInstance,
 	findHandover,
 	listHandovers,
 	listLogEntries,
-	listPeriodOptions,
 	searchLogEntries,
 	type DutyHandover,
 	type DutyLogEntry
 } from './log.repository';
-import {
-	blankAsMissing,
-	date,
-	id,
-	indexOfInstance,
-	isOnDuty,
-	loadInstances,
-	text,
-	type ShiftInstance
-} from './log.service';
+import { indexOfInstance, isOnDuty, loadInstances, type ShiftInstance } from './log.service';
 
 export const LOG_PAGE_SIZE = 20;
 
@@ -125,27 +116,21 @@ export async function getShiftLog(
 	};
 }
 
-const searchSchema = z.object({
-	periodId: blankAsMissing(id),
-	date: blankAsMissing(date),
-	q: text(100),
-	page: z.coerce.number().int().positive().catch(1)
-});
-
 /** The office and the leaders search every period's log by period, duty date and text. */
-export async function searchLogs(db: DB, actor: Actor, input: unknown) {
+export async function searchLogs(db: DB, actor: Actor, input: LogSearchInput) {
 	if (!canReadDutyLog(actor)) throw new ForbiddenError();
-	const f = parseInput(searchSchema, input);
+	const f = parseInput(logSearchSchema, input);
+	const page = f.page ?? 1;
 	const { rows, total } = await searchLogEntries(db, {
 		// A draft roster is the office's alone, its log too.
 		publishedOnly: !canManageDuty(actor),
-		periodId: f.periodId,
-		date: f.date,
+		periodId: f.periodId ?? undefined,
+		date: f.date || undefined,
 		q: f.q || undefined,
-		page: f.page,
+		page,
 		pageSize: LOG_PAGE_SIZE
 	});
-	return { rows, total, page: f.page, pages: Math.max(1, Math.ceil(total / LOG_PAGE_SIZE)) };
+	return { rows, total, page, pages: Math.max(1, Math.ceil(total / LOG_PAGE_SIZE)) };
 }
 
 /** The periods the search can be filtered by. */

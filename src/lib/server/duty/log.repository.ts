@@ -1,7 +1,6 @@
-import type { Insertable } from 'kysely';
 import type { DB } from '../db';
 import { likeContains } from '../db/like';
-import type { DutyHandoversTable, DutyLogEntriesTable, DutyLogKind } from '../db/schema-duty';
+import type { DutyLogKind } from '../db/schema-duty';
 
 /** One call, visit or incident recorded during a shift (值班记录). */
 export interface DutyLogEntry {
@@ -92,13 +91,28 @@ function toEntry(r: EntryRow): DutyLogEntry {
 	};
 }
 
-export async function insertLogEntry(
-	db: DB,
-	row: Insertable<DutyLogEntriesTable>
-): Promise<number> {
+/** An entry as it is written. */
+export type NewLogEntry = Omit<DutyLogEntry, 'id' | 'periodName' | 'shiftName' | 'createdByName'>;
+
+export async function insertLogEntry(db: DB, e: NewLogEntry): Promise<number> {
 	const r = await db
 		.insertInto('duty_log_entries')
-		.values(row)
+		.values({
+			period_id: e.periodId,
+			shift_id: e.shiftId,
+			duty_date: e.date,
+			kind: e.kind,
+			occurred_at: e.occurredAt,
+			caller: e.caller,
+			unit: e.unit,
+			phone: e.phone,
+			matter: e.matter,
+			handling: e.handling,
+			reported_at: e.reportedAt,
+			reported_to: e.reportedTo,
+			created_by: e.createdBy,
+			created_at: e.createdAt
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return r.id;
@@ -107,18 +121,15 @@ export async function insertLogEntry(
 /** The entry already saved with the same shift, author, time, kind and matter (a resend). */
 export async function findSameLogEntry(
 	db: DB,
-	e: Pick<
-		Insertable<DutyLogEntriesTable>,
-		'shift_id' | 'duty_date' | 'created_by' | 'occurred_at' | 'kind' | 'matter'
-	>
+	e: Pick<NewLogEntry, 'shiftId' | 'date' | 'createdBy' | 'occurredAt' | 'kind' | 'matter'>
 ): Promise<number | undefined> {
 	const r = await db
 		.selectFrom('duty_log_entries')
 		.select('id')
-		.where('shift_id', '=', e.shift_id)
-		.where('duty_date', '=', e.duty_date)
-		.where('created_by', '=', e.created_by)
-		.where('occurred_at', '=', e.occurred_at)
+		.where('shift_id', '=', e.shiftId)
+		.where('duty_date', '=', e.date)
+		.where('created_by', '=', e.createdBy)
+		.where('occurred_at', '=', e.occurredAt)
 		.where('kind', '=', e.kind)
 		.where('matter', '=', e.matter)
 		.executeTakeFirst();
@@ -239,7 +250,18 @@ export async function listHandovers(db: DB, periodId: number): Promise<DutyHando
 }
 
 /** Writes or rewrites a handover note; an acknowledged one is left as it is. */
-export async function upsertHandover(db: DB, row: Insertable<DutyHandoversTable>): Promise<void> {
+export async function upsertHandover(
+	db: DB,
+	h: Pick<DutyHandover, 'shiftId' | 'date' | 'periodId' | 'note' | 'writtenBy' | 'writtenAt'>
+): Promise<void> {
+	const row = {
+		shift_id: h.shiftId,
+		duty_date: h.date,
+		period_id: h.periodId,
+		note: h.note,
+		written_by: h.writtenBy,
+		written_at: h.writtenAt
+	};
 	await db
 		.insertInto('duty_handovers')
 		.values(row)
@@ -268,24 +290,4 @@ export async function setHandoverAcknowledged(
 		.where('acknowledged_at', 'is', null)
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) > 0;
-}
-
-/** The period a shift belongs to, so a request naming only the shift can be checked. */
-export async function findShiftPeriodId(db: DB, shiftId: number): Promise<number | undefined> {
-	const r = await db
-		.selectFrom('duty_shifts')
-		.select('period_id')
-		.where('id', '=', shiftId)
-		.executeTakeFirst();
-	return r?.period_id;
-}
-
-/** Every period (or every published one), newest first, for the search filter. */
-export async function listPeriodOptions(
-	db: DB,
-	publishedOnly = false
-): Promise<Array<{ id: number; name: string }>> {
-	let q = db.selectFrom('duty_periods').select(['id', 'name']);
-	if (publishedOnly) q = q.where('status', '=', 'published');
-	return q.orderBy('start_date', 'desc').orderBy('id', 'desc').execute();
 }

@@ -2,9 +2,8 @@ import { expect, it } from 'vitest';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount } from '../testing/fixtures';
-import { writeHandover } from './handover.service';
 import { getShiftLog, periodLog, searchLogs } from './log.query';
-import { addLogEntry } from './log.service';
+import { addLogEntry, writeHandover } from './log.service';
 import { D1, D2, DAY, logFixtures, NIGHT } from './log.test-helpers';
 
 describeEachDialect('duty log', ({ db }) => {
@@ -37,7 +36,12 @@ describeEachDialect('duty log', ({ db }) => {
 
 	it('accepts the small hours of a night shift on the next calendar day', async () => {
 		const { chen, p, at, call } = await roster();
-		const visit = { ...at(NIGHT, D1), kind: 'visit', occurredDate: D2, occurredTime: '02:40' };
+		const visit = {
+			...at(NIGHT, D1),
+			kind: 'visit' as const,
+			occurredDate: D2,
+			occurredTime: '02:40'
+		};
 		await addLogEntry(db(), chen.actor, call(visit));
 		const log = await getShiftLog(db(), chen.actor, p.periodId, p.shiftIds[NIGHT], D1);
 		expect(log.entries.map((e) => [e.kind, e.occurredAt])).toEqual([

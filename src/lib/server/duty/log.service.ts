@@ -1,25 +1,42 @@
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { shiftInterval } from '$lib/domain/duty-days';
 import { zonedToInstant } from '$lib/domain/zoned-time';
-import { formatSpan } from '$lib/format';
+import { formatDateWeekday, formatSpan } from '$lib/format';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import type { DutyRole } from '../db/schema-duty';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { notify } from '../notifications/notify';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { canManageDuty } from '../permissions';
-import { loadVisiblePeriod } from './access';
-import { listPeriodDays, listShifts } from './duty.repository';
-import { listAssignments } from './assignments.repository';
-import { findSameLogEntry, insertLogEntry } from './log.repository';
-import { lockPeriod } from './locks';
 import { nowIso } from '../clock';
+import { lockPeriod } from './locks.repository';
+import { findShiftPeriodId, listPeriodDays, listShifts } from './periods.repository';
+import { loadVisiblePeriod } from './periods.service';
+import { listAssignments } from './roster.repository';
+import {
+	findHandover,
+	findSameLogEntry,
+	insertLogEntry,
+	setHandoverAcknowledged,
+	upsertHandover
+} from './log.repository';
+import {
+	acknowledgeSchema,
+	handoverSchema,
+	logEntrySchema,
+	type AcknowledgeInput,
+	type HandoverInput,
+	type LogEntryInput
+} from './log.schema';
 
-export interface DutyPerson {
+// The duty log (值班记录) of each shift instance — calls, visits, incidents — and the handover
+// note (交班事项) the next shift acknowledges.
+
+export interface OnDutyPerson {
 	userId: number;
 	name: string;
 	role: DutyRole;
@@ -36,7 +53,7 @@ export interface ShiftInstance {
 	endTime: string;
 	startsAt: string;
 	endsAt: string;
-	people: DutyPerson[];
+	people: OnDutyPerson[];
 }
 
 /** Every shift instance of a period in the order they start. */
@@ -96,45 +113,9 @@ export function isOnDuty(inst: ShiftInstance | undefined, userId: number): boole
 	return !!inst?.people.some((p) => p.userId === userId);
 }
 
-export const id = z.coerce.number().int().positive();
-export const date = z.iso.date({ error: () => m.err_date() });
-const time = z
-	.string()
-	.trim()
-	.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => m.duty_log_err_time() });
-export const blankAsMissing = <T extends z.ZodType>(s: T) =>
-	z.preprocess((v) => (v === '' || v == null ? undefined : v), s.optional());
-export const text = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, { error: () => m.err_too_long({ max }) })
-		.default('');
-export const required = (max: number) =>
-	z
-		.string({ error: () => m.err_required() })
-		.trim()
-		.min(1, { error: () => m.err_required() })
-		.max(max, { error: () => m.err_too_long({ max }) });
-export const instanceSchema = z.object({ periodId: id, shiftId: id, date });
-
-const entrySchema = instanceSchema.extend({
-	kind: z.enum(['call', 'visit', 'incident'], { error: () => m.err_choose_one() }),
-	occurredDate: date,
-	occurredTime: time,
-	caller: text(60),
-	unit: text(100),
-	phone: text(40),
-	matter: required(2000),
-	handling: text(2000),
-	reportedDate: blankAsMissing(date),
-	reportedTime: blankAsMissing(time),
-	reportedTo: text(100)
-});
-
 /** Records a call, visit or incident in a shift: by its people on duty, or by the office. */
-export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise<number> {
-	const data = parseInput(entrySchema, input);
+export async function addLogEntry(db: DB, actor: Actor, input: LogEntryInput): Promise<number> {
+	const data = parseInput(logEntrySchema, input);
 	const incident = data.kind === 'incident';
 	if (incident) {
 		const missing: Record<string, string> = {};
@@ -145,12 +126,12 @@ export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise
 	const { timeZone } = await getSettings(db);
 	const occurredAt = zonedToInstant(data.occurredDate, data.occurredTime, timeZone);
 	const reportedAt = incident
-		? zonedToInstant(data.reportedDate ?? data.occurredDate, data.reportedTime!, timeZone)
+		? zonedToInstant(data.reportedDate || data.occurredDate, data.reportedTime, timeZone)
 		: null;
 	if (reportedAt && Date.parse(reportedAt) < Date.parse(occurredAt))
 		throw new ValidationError({ reportedTime: m.duty_log_err_reported_before() });
 	return inTransaction(db, async (trx) => {
-		// Under the period's lock (locks.ts) a resent entry finds the first one saved.
+		// Under the period's lock (locks.repository) a resent entry finds the first one saved.
 		await lockPeriod(trx, data.periodId);
 		await loadVisiblePeriod(trx, actor, data.periodId);
 		const instances = await loadInstances(trx, data.periodId);
@@ -162,32 +143,111 @@ export async function addLogEntry(db: DB, actor: Actor, input: unknown): Promise
 			throw new ValidationError({ occurredTime: m.duty_log_err_outside_shift({ span }) });
 		}
 		const entry = {
-			period_id: data.periodId,
-			shift_id: data.shiftId,
-			duty_date: data.date,
+			periodId: data.periodId,
+			shiftId: data.shiftId,
+			date: data.date,
 			kind: data.kind,
-			occurred_at: occurredAt,
+			occurredAt,
 			caller: data.caller,
 			unit: data.unit,
 			phone: data.phone,
 			matter: data.matter,
 			handling: data.handling,
-			reported_at: reportedAt,
-			reported_to: incident ? data.reportedTo : '',
-			created_by: actor.id,
-			created_at: nowIso()
+			reportedAt,
+			reportedTo: incident ? data.reportedTo : '',
+			createdBy: actor.id,
+			createdAt: nowIso()
 		};
 		if (await findSameLogEntry(trx, entry))
 			throw new ValidationError({ _: m.duty_err_log_duplicate() });
 		const entryId = await insertLogEntry(trx, entry);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'duty_log.add',
-			entity: 'duty_log_entry',
-			entityId: entryId,
-			changes: { periodId: data.periodId, shiftId: data.shiftId, date: data.date, kind: data.kind }
+		await audit(trx, actor, 'duty_log.add', 'duty_log_entry', entryId, {
+			periodId: data.periodId,
+			shiftId: data.shiftId,
+			date: data.date,
+			kind: data.kind
 		});
 		return entryId;
+	});
+}
+
+// ---- handover ------------------------------------------------------------------------------
+
+/** 交班事项: written (and rewritten) by a person on duty until the next shift acknowledges it. */
+export async function writeHandover(db: DB, actor: Actor, input: HandoverInput): Promise<void> {
+	const data = parseInput(handoverSchema, input);
+	await inTransaction(db, async (trx) => {
+		await lockPeriod(trx, data.periodId);
+		await loadVisiblePeriod(trx, actor, data.periodId);
+		const instances = await loadInstances(trx, data.periodId);
+		const inst = instances[indexOfInstance(instances, data.shiftId, data.date)];
+		if (!isOnDuty(inst, actor.id)) throw new ForbiddenError();
+		const before = await findHandover(trx, data.shiftId, data.date);
+		if (before?.acknowledgedAt) throw new ValidationError({ _: m.duty_log_err_acknowledged() });
+		// Sent again as it stands (a second click): nothing changes.
+		if (before && before.note === data.note && before.writtenBy === actor.id) return;
+		await upsertHandover(trx, {
+			shiftId: data.shiftId,
+			date: data.date,
+			periodId: data.periodId,
+			note: data.note,
+			writtenBy: actor.id,
+			writtenAt: nowIso()
+		});
+		await audit(
+			trx,
+			actor,
+			'duty_handover.write',
+			'duty_handover',
+			`${data.shiftId}:${data.date}`,
+			{ note: before ? [before.note, data.note] : data.note }
+		);
+	});
+}
+
+/** 接班确认: by a person on duty in the period's next shift instance, once, not by the writer. */
+export async function acknowledgeHandover(
+	db: DB,
+	actor: Actor,
+	input: AcknowledgeInput
+): Promise<void> {
+	const data = parseInput(acknowledgeSchema, input);
+	await inTransaction(db, async (trx) => {
+		const periodId = await findShiftPeriodId(trx, data.shiftId);
+		if (periodId === undefined) throw new NotFoundError();
+		const period = await loadVisiblePeriod(trx, actor, periodId);
+		const instances = await loadInstances(trx, periodId);
+		const i = indexOfInstance(instances, data.shiftId, data.date);
+		const handover = await findHandover(trx, data.shiftId, data.date);
+		if (!handover) throw new ValidationError({ _: m.duty_log_err_no_handover() });
+		if (handover.writtenBy === actor.id)
+			throw new ValidationError({ _: m.duty_log_err_own_handover() });
+		if (!isOnDuty(instances[i + 1], actor.id)) throw new ForbiddenError();
+		const now = nowIso();
+		const done = await setHandoverAcknowledged(trx, data.shiftId, data.date, actor.id, now);
+		if (!done) throw new ValidationError({ _: m.duty_log_err_already_acknowledged() });
+		await audit(
+			trx,
+			actor,
+			'duty_handover.acknowledge',
+			'duty_handover',
+			`${data.shiftId}:${data.date}`,
+			{ writtenBy: handover.writtenByName }
+		);
+		const shift = instances[i];
+		await notify(trx, [handover.writtenBy], {
+			kind: 'duty_handover',
+			title: (o) =>
+				m.duty_log_notify_ack(
+					{
+						name: actor.name,
+						date: formatDateWeekday(data.date, undefined, o.locale),
+						shift: shift.shiftName
+					},
+					o
+				),
+			body: period.name,
+			link: `/duty/${periodId}/log/${data.shiftId}/${data.date}`
+		});
 	});
 }

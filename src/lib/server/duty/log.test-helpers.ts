@@ -1,6 +1,7 @@
 import type { DB } from '../db';
 import { newDutyPeriod } from '../testing/duty-fixtures';
 import { newUser } from '../testing/fixtures';
+import type { LogEntryInput } from './log.schema';
 
 export const D1 = '2026-10-01';
 export const D2 = '2026-10-02';
@@ -35,7 +36,7 @@ export function logFixtures(db: () => DB) {
 			shiftId: p.shiftIds[shift],
 			date
 		});
-		const call = (over: Record<string, unknown> = {}) => ({
+		const call = (over: Record<string, unknown> = {}): LogEntryInput => ({
 			...at(DAY, D1),
 			kind: 'call',
 			occurredDate: D1,
@@ -45,7 +46,7 @@ export function logFixtures(db: () => DB) {
 			phone: '13800000000',
 			matter: '反映幸福小区停水',
 			handling: '已转告物业，下午恢复',
-			...over
+			...(over as Partial<LogEntryInput>)
 		});
 		return { office, li, wang, zhao, chen, liu, stranger, p, at, call };
 	}

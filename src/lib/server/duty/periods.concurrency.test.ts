@@ -1,14 +1,25 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { N, parallelHarness } from './concurrency.test-helpers';
-import { dutyBureau } from './duty.test-helpers';
-import { listShifts } from './duty.repository';
-import { addUnavailability, removeUnavailability } from './availability.service';
-import { createPeriod, updatePeriodDay, updatePeriodDetails } from './periods.service';
+import { dutyBureau, N, parallelHarness } from './duty.test-helpers';
+import {
+	createPeriod,
+	updatePeriodDay,
+	updatePeriodDetails,
+	deleteShift,
+	saveShift,
+	useDayAndNightShifts
+} from './periods.service';
 import { tableCounts } from './periods.test-helpers';
-import { addExemption, addToPool, removeExemption, removeFromPool } from './pools.service';
-import { deleteShift, saveShift, useDayAndNightShifts } from './shifts.service';
+import { listShifts } from './periods.repository';
+import {
+	addUnavailability,
+	removeUnavailability,
+	addExemption,
+	addToPool,
+	removeExemption,
+	removeFromPool
+} from './roster.service';
 
 const MAY = { source: 'range' as const, startDate: '2026-05-01', endDate: '2026-05-05' };
 const NIGHT = {

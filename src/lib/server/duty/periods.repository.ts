@@ -1,217 +1,283 @@
-import { sql } from 'kysely';
 import type { DB } from '../db';
-import type { DutyRole } from '../db/schema-duty';
+import type { Selectable } from 'kysely';
+import type { DutyPeriodsTable, DutyPeriodStatus, DutyShiftsTable } from '../db/schema-duty';
 
-/** A person as the duty screens show them. */
-export interface DutyPerson {
+// A duty period: its dates, status and details, its days (weights and labels) and its shifts.
+
+export interface DutyPeriod {
 	id: number;
 	name: string;
-	precedence: number;
-	departmentName: string | null;
-	phone: string;
-}
-
-function personQuery(db: DB) {
-	return db
-		.selectFrom('users as u')
-		.leftJoin('departments as d', 'd.id', 'u.department_id')
-		.select(['u.id', 'u.name', 'u.precedence', 'd.name as departmentName', 'u.phone']);
-}
-
-export async function listPoolMembers(
-	db: DB,
-	periodId: number
-): Promise<Array<DutyPerson & { role: DutyRole }>> {
-	return personQuery(db)
-		.innerJoin('duty_pool_members as pm', 'pm.user_id', 'u.id')
-		.select('pm.role')
-		.where('pm.period_id', '=', periodId)
-		.orderBy('u.precedence')
-		.orderBy('u.id')
-		.execute();
-}
-
-/** Active people holding any of the roles, for filling a pool by role. */
-export async function findActiveUserIds(
-	db: DB,
-	o: { roles?: string[]; departmentId?: number; ids?: number[]; excludeRoles?: string[] }
-): Promise<number[]> {
-	let q = db.selectFrom('users as u').select('u.id').where('u.is_active', '=', true);
-	if (o.roles) {
-		const roles = o.roles;
-		q = q.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('user_roles as r')
-					.select('r.user_id')
-					.whereRef('r.user_id', '=', 'u.id')
-					.where('r.role', 'in', roles)
-			)
-		);
-	}
-	if (o.excludeRoles) {
-		const roles = o.excludeRoles;
-		q = q.where((eb) =>
-			eb.not(
-				eb.exists(
-					eb
-						.selectFrom('user_roles as r')
-						.select('r.user_id')
-						.whereRef('r.user_id', '=', 'u.id')
-						.where('r.role', 'in', roles)
-				)
-			)
-		);
-	}
-	if (o.departmentId !== undefined) q = q.where('u.department_id', '=', o.departmentId);
-	if (o.ids) q = q.where('u.id', 'in', o.ids.length ? o.ids : [-1]);
-	return (await q.orderBy('u.precedence').orderBy('u.id').execute()).map((r) => r.id);
-}
-
-export async function insertPoolMembers(
-	db: DB,
-	periodId: number,
-	role: DutyRole,
-	userIds: number[]
-): Promise<number> {
-	if (!userIds.length) return 0;
-	const existing = new Set(
-		(
-			await db
-				.selectFrom('duty_pool_members')
-				.select('user_id')
-				.where('period_id', '=', periodId)
-				.where('role', '=', role)
-				.execute()
-		).map((r) => r.user_id)
-	);
-	const fresh = userIds.filter((id) => !existing.has(id));
-	for (let i = 0; i < fresh.length; i += 300) {
-		await db
-			.insertInto('duty_pool_members')
-			.values(fresh.slice(i, i + 300).map((user_id) => ({ period_id: periodId, role, user_id })))
-			.execute();
-	}
-	return fresh.length;
-}
-
-export async function deletePoolMember(
-	db: DB,
-	periodId: number,
-	role: DutyRole,
-	userId: number
-): Promise<boolean> {
-	const r = await db
-		.deleteFrom('duty_pool_members')
-		.where('period_id', '=', periodId)
-		.where('role', '=', role)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
-	return Number(r.numDeletedRows) > 0;
-}
-
-export async function listExemptions(
-	db: DB,
-	periodId: number
-): Promise<Array<DutyPerson & { reason: string }>> {
-	return personQuery(db)
-		.innerJoin('duty_exemptions as e', 'e.user_id', 'u.id')
-		.select('e.reason')
-		.where('e.period_id', '=', periodId)
-		.orderBy('u.precedence')
-		.execute();
-}
-
-export interface UnavailabilityRow {
-	id: number;
-	userId: number;
-	userName: string;
-	departmentName: string | null;
+	holidayName: string;
 	startDate: string;
 	endDate: string;
-	reason: string;
-	source: string;
+	status: DutyPeriodStatus;
+	phone: string;
+	note: string;
+	report: string;
+	createdBy: number;
+	createdAt: string;
+	updatedAt: string;
+	publishedAt: string | null;
 }
 
-/** Unavailability that meets [start, end] (all of it when no range is given). */
-export async function listUnavailability(
-	db: DB,
-	range?: { start: string; end: string }
-): Promise<UnavailabilityRow[]> {
-	let q = db
-		.selectFrom('duty_unavailability as a')
-		.innerJoin('users as u', 'u.id', 'a.user_id')
-		.leftJoin('departments as d', 'd.id', 'u.department_id')
-		.select([
-			'a.id',
-			'a.user_id as userId',
-			'u.name as userName',
-			'd.name as departmentName',
-			'a.start_date as startDate',
-			'a.end_date as endDate',
-			'a.reason',
-			'a.source'
-		]);
-	if (range) q = q.where('a.start_date', '<=', range.end).where('a.end_date', '>=', range.start);
-	return q.orderBy('a.start_date', 'desc').orderBy('a.id', 'desc').execute();
-}
-
-export interface LedgerRow {
-	userId: number;
-	load: number;
-	shifts: number;
-	lastServed: string | null;
-}
-
-/**
- * The fairness ledger from every published period but one: weighted load, shifts and the last
- * duty date per person, and how often each had each special day (除夕, 初一).
- */
-export async function loadLedger(
-	db: DB,
-	exceptPeriodId: number
-): Promise<{ rows: LedgerRow[]; labels: Array<{ userId: number; label: string; n: number }> }> {
-	const base = db
-		.selectFrom('duty_assignments as a')
-		.innerJoin('duty_periods as p', 'p.id', 'a.period_id')
-		.where('p.status', '=', 'published')
-		.where('a.period_id', '!=', exceptPeriodId)
-		.where('a.user_id', 'is not', null);
-	const rows = await base
-		.select((eb) => [
-			sql<number>`a.user_id`.as('userId'),
-			eb.fn.sum<number>('a.weight').as('load'),
-			eb.fn.countAll<number>().as('shifts'),
-			eb.fn.max('a.duty_date').as('lastServed')
-		])
-		.groupBy('a.user_id')
-		.execute();
-	const labels = await base
-		.where('a.label', '!=', '')
-		.select((eb) => [
-			sql<number>`a.user_id`.as('userId'),
-			'a.label',
-			eb.fn.countAll<number>().as('n')
-		])
-		.groupBy(['a.user_id', 'a.label'])
-		.execute();
+function toPeriod(r: Selectable<DutyPeriodsTable>): DutyPeriod {
 	return {
-		rows: rows.map((r) => ({
-			userId: Number(r.userId),
-			load: Number(r.load),
-			shifts: Number(r.shifts),
-			lastServed: r.lastServed === null ? null : String(r.lastServed)
-		})),
-		labels: labels.map((l) => ({ userId: Number(l.userId), label: l.label, n: Number(l.n) }))
+		id: r.id,
+		name: r.name,
+		holidayName: r.holiday_name,
+		startDate: r.start_date,
+		endDate: r.end_date,
+		status: r.status,
+		phone: r.phone,
+		note: r.note,
+		report: r.report,
+		createdBy: r.created_by,
+		createdAt: r.created_at,
+		updatedAt: r.updated_at,
+		publishedAt: r.published_at
 	};
 }
 
-/** Active people for the pickers, by department order and precedence. */
-export async function listActivePeople(db: DB): Promise<DutyPerson[]> {
-	return personQuery(db)
-		.where('u.is_active', '=', true)
-		.orderBy('d.sort_order')
-		.orderBy('u.precedence')
-		.orderBy('u.id')
+export async function findPeriodById(db: DB, id: number): Promise<DutyPeriod | undefined> {
+	const r = await db.selectFrom('duty_periods').selectAll().where('id', '=', id).executeTakeFirst();
+	return r && toPeriod(r);
+}
+
+export async function insertPeriod(
+	db: DB,
+	p: Pick<
+		DutyPeriod,
+		'name' | 'holidayName' | 'startDate' | 'endDate' | 'phone' | 'createdBy' | 'createdAt'
+	> & { status?: DutyPeriodStatus; publishedAt?: string | null; updatedAt?: string }
+): Promise<number> {
+	const r = await db
+		.insertInto('duty_periods')
+		.values({
+			name: p.name,
+			holiday_name: p.holidayName,
+			start_date: p.startDate,
+			end_date: p.endDate,
+			status: p.status ?? 'draft',
+			phone: p.phone,
+			created_by: p.createdBy,
+			created_at: p.createdAt,
+			updated_at: p.updatedAt ?? p.createdAt,
+			published_at: p.publishedAt ?? null
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export async function updatePeriod(
+	db: DB,
+	id: number,
+	set: Partial<Pick<DutyPeriod, 'name' | 'phone' | 'note' | 'report' | 'updatedAt'>>
+): Promise<void> {
+	await db
+		.updateTable('duty_periods')
+		.set({
+			name: set.name,
+			phone: set.phone,
+			note: set.note,
+			report: set.report,
+			updated_at: set.updatedAt
+		})
+		.where('id', '=', id)
 		.execute();
+}
+
+/** Draft → published, only from a draft: false when someone else published it first. */
+export async function publishDraft(db: DB, id: number, at: string): Promise<boolean> {
+	const r = await db
+		.updateTable('duty_periods')
+		.set({ status: 'published', published_at: at, updated_at: at })
+		.where('id', '=', id)
+		.where('status', '=', 'draft')
+		.returning('id')
+		.executeTakeFirst();
+	return r !== undefined;
+}
+
+/** Periods whose dates meet [start, end], except one (the period being edited). */
+export async function findOverlappingPeriods(
+	db: DB,
+	start: string,
+	end: string,
+	exceptId?: number
+): Promise<DutyPeriod[]> {
+	let q = db
+		.selectFrom('duty_periods')
+		.selectAll()
+		.where('start_date', '<=', end)
+		.where('end_date', '>=', start);
+	if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+	return (await q.orderBy('start_date').execute()).map(toPeriod);
+}
+
+/** Periods newest first, each with its slot count and how many slots `userId` holds. */
+export async function findPeriodsWithCounts(
+	db: DB,
+	userId: number,
+	publishedOnly: boolean
+): Promise<Array<DutyPeriod & { slots: number; mine: number }>> {
+	let q = db
+		.selectFrom('duty_periods as p')
+		.leftJoin('duty_assignments as a', 'a.period_id', 'p.id')
+		.selectAll('p')
+		.select((eb) => [
+			eb.fn.count<number>('a.id').as('slots'),
+			eb.fn.sum<number>(eb.case().when('a.user_id', '=', userId).then(1).else(0).end()).as('mine')
+		])
+		.groupBy('p.id');
+	if (publishedOnly) q = q.where('p.status', '=', 'published');
+	const rows = await q.orderBy('p.start_date', 'desc').execute();
+	return rows.map(({ slots, mine, ...r }) => ({
+		...toPeriod(r),
+		report: '',
+		slots: Number(slots),
+		mine: Number(mine ?? 0)
+	}));
+}
+
+/** The periods a log search can be filtered by, newest first. */
+export async function listPeriodOptions(
+	db: DB,
+	publishedOnly: boolean
+): Promise<Array<{ id: number; name: string }>> {
+	let q = db.selectFrom('duty_periods').select(['id', 'name']);
+	if (publishedOnly) q = q.where('status', '=', 'published');
+	return q.orderBy('start_date', 'desc').orderBy('id', 'desc').execute();
+}
+
+// ---- days ----------------------------------------------------------------------------------
+
+export interface DutyDay {
+	date: string;
+	weight: number;
+	label: string;
+}
+
+export async function listPeriodDays(db: DB, periodId: number): Promise<DutyDay[]> {
+	return db
+		.selectFrom('duty_period_days')
+		.select(['date', 'weight', 'label'])
+		.where('period_id', '=', periodId)
+		.orderBy('date')
+		.execute();
+}
+
+export async function insertPeriodDays(db: DB, periodId: number, days: DutyDay[]): Promise<void> {
+	await db
+		.insertInto('duty_period_days')
+		.values(days.map((d) => ({ period_id: periodId, ...d })))
+		.execute();
+}
+
+export async function updatePeriodDayRow(db: DB, periodId: number, day: DutyDay): Promise<void> {
+	await db
+		.updateTable('duty_period_days')
+		.set({ weight: day.weight, label: day.label })
+		.where('period_id', '=', periodId)
+		.where('date', '=', day.date)
+		.execute();
+}
+
+// ---- shifts --------------------------------------------------------------------------------
+
+export interface DutyShift {
+	id: number;
+	periodId: number;
+	name: string;
+	startTime: string;
+	endTime: string;
+	isOvernight: boolean;
+	leadersNeeded: number;
+	officersNeeded: number;
+	weight: number;
+	sortOrder: number;
+}
+
+/** A shift's fields as saved. */
+export type ShiftFields = Omit<DutyShift, 'id' | 'periodId'>;
+
+function toShift(r: Selectable<DutyShiftsTable>): DutyShift {
+	return {
+		id: r.id,
+		periodId: r.period_id,
+		name: r.name,
+		startTime: r.start_time,
+		endTime: r.end_time,
+		isOvernight: r.is_overnight,
+		leadersNeeded: r.leaders_needed,
+		officersNeeded: r.officers_needed,
+		weight: r.weight,
+		sortOrder: r.sort_order
+	};
+}
+
+const shiftRow = (s: ShiftFields) => ({
+	name: s.name,
+	start_time: s.startTime,
+	end_time: s.endTime,
+	is_overnight: s.isOvernight,
+	leaders_needed: s.leadersNeeded,
+	officers_needed: s.officersNeeded,
+	weight: s.weight,
+	sort_order: s.sortOrder
+});
+
+export async function listShifts(db: DB, periodId: number): Promise<DutyShift[]> {
+	const rows = await db
+		.selectFrom('duty_shifts')
+		.selectAll()
+		.where('period_id', '=', periodId)
+		.orderBy('sort_order')
+		.orderBy('start_time')
+		.orderBy('id')
+		.execute();
+	return rows.map(toShift);
+}
+
+export async function insertShift(db: DB, periodId: number, s: ShiftFields): Promise<number> {
+	const r = await db
+		.insertInto('duty_shifts')
+		.values({ period_id: periodId, ...shiftRow(s) })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return r.id;
+}
+
+/** Saves a shift of the period; false when the period has no such shift. */
+export async function updateShift(
+	db: DB,
+	periodId: number,
+	id: number,
+	s: ShiftFields
+): Promise<boolean> {
+	const r = await db
+		.updateTable('duty_shifts')
+		.set(shiftRow(s))
+		.where('id', '=', id)
+		.where('period_id', '=', periodId)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteShiftRow(db: DB, id: number): Promise<void> {
+	await db.deleteFrom('duty_shifts').where('id', '=', id).execute();
+}
+
+export async function deleteShiftsOf(db: DB, periodId: number): Promise<void> {
+	await db.deleteFrom('duty_shifts').where('period_id', '=', periodId).execute();
+}
+
+/** The period a shift belongs to. */
+export async function findShiftPeriodId(db: DB, shiftId: number): Promise<number | undefined> {
+	const r = await db
+		.selectFrom('duty_shifts')
+		.select('period_id')
+		.where('id', '=', shiftId)
+		.executeTakeFirst();
+	return r?.period_id;
 }

@@ -3,11 +3,10 @@ import { ValidationError } from '../errors';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount } from '../testing/fixtures';
 import { dutyBureau } from './duty.test-helpers';
-import { listPeriodDays, listShifts } from './duty.repository';
-import { holidayChoices } from './periods.query';
-import { createPeriod } from './periods.service';
-import { listPoolMembers } from './periods.repository';
+import { createPeriod, holidayChoices } from './periods.service';
 import { tableCounts } from './periods.test-helpers';
+import { listPeriodDays, listShifts } from './periods.repository';
+import { listPoolMembers } from './roster.repository';
 
 describeEachDialect('duty periods', ({ db }) => {
 	it('creates the 2026 国庆节 period from the holiday calendar, without the 调休 workdays', async () => {

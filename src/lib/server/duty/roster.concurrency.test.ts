@@ -2,11 +2,10 @@ import { expect, it } from 'vitest';
 import type { DutyRole } from '../db/schema-duty';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDutyPeriod, type FixtureShift } from '../testing/duty-fixtures';
-import { N, parallelHarness } from './concurrency.test-helpers';
-import { dutyBureau } from './duty.test-helpers';
-import { listAssignments } from './assignments.repository';
+import { dutyBureau, N, parallelHarness } from './duty.test-helpers';
 import { createPeriod } from './periods.service';
 import { assignSlot, generatePeriodRoster, publishPeriod } from './roster.service';
+import { listAssignments } from './roster.repository';
 
 const DATES = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05'];
 const FULL_DAY: FixtureShift[] = [

@@ -1,21 +1,44 @@
+import ExcelJS from 'exceljs';
+import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { dateFormatter } from '$lib/domain/zoned-time';
+import { dutyYear, roundLoad, summarise, type LoadSummary } from '$lib/domain/duty-fairness';
+import { slotConflict, type LedgerEntry, type SlotConflict } from '$lib/domain/duty-roster';
+import { parseReport, toSlot, type GenerationReport } from '$lib/domain/duty-slots';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
-import { canManageDuty } from '../permissions';
-import { loadVisiblePeriod } from './access';
-import {
-	findPeriodsWithCounts,
-	listPeriodDays,
-	listShifts,
-	type DutyPeriod,
-	type DutyShift
-} from './duty.repository';
-import {
-	listAssignments,
-	listUpcomingShiftsOf,
-	type DutyAssignment
-} from './assignments.repository';
-import { parseReport, type GenerationReport } from './roster.rules';
+import type { DutyRole } from '../db/schema-duty';
+import { NotFoundError } from '../errors';
+import { canManageDuty, requirePermission } from '../permissions';
+import { getSettings } from '../settings/settings.service';
 import * as clock from '../clock';
+import { listPeriodDays, listShifts, type DutyPeriod, type DutyShift } from './periods.repository';
+import {
+	countHolidayShifts,
+	findAssignmentById,
+	hasFilledSlots,
+	listActivePeople,
+	listAssignments,
+	listExemptions,
+	listFairnessPeople,
+	listPoolMembers,
+	listShiftsOfPeopleAround,
+	listUnavailability,
+	listUpcomingShiftsOf,
+	loadLedger,
+	sumLoads,
+	type DutyAssignment,
+	type DutyPerson,
+	type LoadTotals
+} from './roster.repository';
+import { loadManagedPeriod, loadVisiblePeriod } from './periods.service';
+
+// Read models of the roster's pages: the roster grid and its report, the slot editor's
+// candidates, the fairness report, the unavailability list, and the printed / Excel roster.
+
+export type { GenerationReport, LoadSummary };
+
+// ---- the roster page -----------------------------------------------------------------------
 
 /** The generation report as the roster stands now: its unfilled list holds every empty slot. */
 export type RosterReport = Omit<GenerationReport, 'unfilled'> & {
@@ -85,14 +108,6 @@ export async function getRoster(db: DB, actor: Actor, periodId: number) {
 	};
 }
 
-/** Periods the actor may see, newest first: drafts only for the office. */
-export function listPeriods(
-	db: DB,
-	actor: Actor
-): Promise<Array<DutyPeriod & { slots: number; mine: number }>> {
-	return findPeriodsWithCounts(db, actor.id, !canManageDuty(actor));
-}
-
 /** My shifts on published rosters that have not ended yet, soonest first (home page, /duty). */
 export function myUpcomingShifts(
 	db: DB,
@@ -101,4 +116,373 @@ export function myUpcomingShifts(
 	now = clock.now()
 ): Promise<DutyAssignment[]> {
 	return listUpcomingShiftsOf(db, actor.id, now.toISOString(), limit);
+}
+
+// ---- the slot editor -----------------------------------------------------------------------
+
+export async function ledgerMap(db: DB, periodId: number): Promise<Map<number, LedgerEntry>> {
+	const { rows, labels } = await loadLedger(db, periodId);
+	const map = new Map<number, LedgerEntry>();
+	for (const r of rows) map.set(r.userId, { load: r.load, lastServed: r.lastServed, labels: {} });
+	for (const l of labels) {
+		const e = map.get(l.userId);
+		if (e) e.labels[l.label] = l.n;
+	}
+	return map;
+}
+
+/** A pool member as the slot editor offers them: loads and why they may not fit. */
+export interface SlotCandidate extends DutyPerson {
+	periodLoad: number;
+	totalLoad: number;
+	conflict: SlotConflict | 'exempt' | null;
+}
+
+/** The people who could take a slot, least loaded first, each with their conflicts. */
+export async function slotCandidates(
+	db: DB,
+	actor: Actor,
+	assignmentId: number
+): Promise<SlotCandidate[]> {
+	const a = await findAssignmentById(db, assignmentId);
+	if (!a) throw new NotFoundError();
+	const period = await loadManagedPeriod(db, actor, a.periodId);
+	const [pool, all, exemptions, unavailable, ledger] = await Promise.all([
+		listPoolMembers(db, period.id),
+		listAssignments(db, period.id),
+		listExemptions(db, period.id),
+		listUnavailability(db, { start: period.startDate, end: period.endDate }),
+		ledgerMap(db, period.id)
+	]);
+	const exempt = new Set(exemptions.map((e) => e.id));
+	const candidates = pool.filter((p) => p.role === a.role).map((p) => p.id);
+	const around = await listShiftsOfPeopleAround(db, candidates, period.id, a.startsAt, a.endsAt);
+	const current = [...all, ...around].map((x) => ({ slot: toSlot(x), userId: x.userId }));
+	const periodLoad = new Map<number, number>();
+	for (const x of all)
+		if (x.userId) periodLoad.set(x.userId, (periodLoad.get(x.userId) ?? 0) + x.weight);
+	const slot = toSlot(a);
+	return pool
+		.filter((p) => p.role === a.role)
+		.map((p) => {
+			const pl = periodLoad.get(p.id) ?? 0;
+			return {
+				...p,
+				periodLoad: pl,
+				totalLoad: pl + (ledger.get(p.id)?.load ?? 0),
+				conflict: exempt.has(p.id)
+					? ('exempt' as const)
+					: slotConflict(slot, p.id, current, unavailable)
+			};
+		})
+		.sort(
+			(x, y) =>
+				Number(!!x.conflict) - Number(!!y.conflict) ||
+				x.totalLoad - y.totalLoad ||
+				x.precedence - y.precedence
+		);
+}
+
+// ---- unavailability ------------------------------------------------------------------------
+
+/** The unavailability list and the people picker, for the office. */
+export async function getUnavailability(db: DB, actor: Actor) {
+	requirePermission(actor, canManageDuty);
+	const [entries, people] = await Promise.all([listUnavailability(db), listActivePeople(db)]);
+	return { entries, people };
+}
+
+// ---- fairness ------------------------------------------------------------------------------
+
+export interface ShiftsAndLoad {
+	shifts: number;
+	load: number;
+}
+
+export interface FairnessPerson {
+	userId: number;
+	name: string;
+	department: string;
+	precedence: number;
+	/** False for someone holding a slot of this period in the role without being in its pool. */
+	inPool: boolean;
+	exempt: boolean;
+	period: ShiftsAndLoad;
+	year: ShiftsAndLoad;
+	allTime: ShiftsAndLoad;
+	/** All-time shifts per holiday name (a period without one counts as 其他). */
+	byHoliday: Record<string, number>;
+}
+
+export interface FairnessPool {
+	role: DutyRole;
+	people: FairnessPerson[];
+	/** Over the people not exempt from this period; all zero for an empty pool. */
+	period: LoadSummary;
+	allTime: LoadSummary;
+}
+
+export interface FairnessReport {
+	period: DutyPeriod;
+	/** The period's duty year (see dutyYear): "this year" means the periods of that year. */
+	year: number;
+	/** Holiday names in the order they first appear in the ledger, 其他 last. */
+	holidays: string[];
+	pools: FairnessPool[];
+	hasAssignments: boolean;
+}
+
+const ROLES: readonly DutyRole[] = ['leader', 'officer'];
+const NONE: LoadTotals = {
+	userId: 0,
+	periodShifts: 0,
+	periodLoad: 0,
+	yearShifts: 0,
+	yearLoad: 0,
+	allShifts: 0,
+	allLoad: 0
+};
+
+/**
+ * Per pool and person: shifts and weighted load this period, this year and all time, and
+ * holiday shifts by holiday. Published periods count, and this period even while a draft.
+ * Only the office sees it: it compares colleagues.
+ */
+export async function fairnessReport(
+	db: DB,
+	actor: Actor,
+	periodId: number
+): Promise<FairnessReport> {
+	const period = await loadManagedPeriod(db, actor, periodId);
+	const year = dutyYear(period);
+	const [people, totals, holidayRows, hasAssignments] = await Promise.all([
+		listFairnessPeople(db, periodId),
+		sumLoads(db, periodId, year),
+		countHolidayShifts(db, periodId),
+		hasFilledSlots(db, periodId)
+	]);
+	const other = m.duty_fair_holiday_other();
+	const holidayName = (h: string) => h || other;
+	const firstSeen = new Map<string, string>();
+	const byHoliday = new Map<number, Record<string, number>>();
+	for (const r of holidayRows) {
+		const name = holidayName(r.holiday);
+		// 其他 sorts after every date.
+		const first = r.holiday ? r.firstDate : '~';
+		const seen = firstSeen.get(name);
+		if (!seen || first < seen) firstSeen.set(name, first);
+		const mine = byHoliday.get(r.userId) ?? {};
+		mine[name] = (mine[name] ?? 0) + r.shifts;
+		byHoliday.set(r.userId, mine);
+	}
+	const holidays = [...firstSeen.entries()]
+		.sort((a, b) => (a[1] === b[1] ? a[0].localeCompare(b[0]) : a[1] < b[1] ? -1 : 1))
+		.map(([name]) => name);
+	const totalsOf = new Map(totals.map((t) => [t.userId, t]));
+
+	const pools = ROLES.map((role): FairnessPool => {
+		const list = people
+			.filter((p) => p.role === role)
+			.map((p): FairnessPerson => {
+				const t = totalsOf.get(p.userId) ?? NONE;
+				return {
+					userId: p.userId,
+					name: p.name,
+					department: p.department,
+					precedence: p.precedence,
+					inPool: p.inPool,
+					exempt: p.exempt,
+					period: { shifts: t.periodShifts, load: roundLoad(t.periodLoad) },
+					year: { shifts: t.yearShifts, load: roundLoad(t.yearLoad) },
+					allTime: { shifts: t.allShifts, load: roundLoad(t.allLoad) },
+					byHoliday: byHoliday.get(p.userId) ?? {}
+				};
+			})
+			.sort(
+				(a, b) =>
+					b.allTime.load - a.allTime.load || a.precedence - b.precedence || a.userId - b.userId
+			);
+		const counted = list.filter((p) => !p.exempt);
+		return {
+			role,
+			people: list,
+			period: summarise(counted.map((p) => p.period.load)),
+			allTime: summarise(counted.map((p) => p.allTime.load))
+		};
+	});
+	return { period, year, holidays, pools, hasAssignments };
+}
+
+// ---- the printed and exported roster -------------------------------------------------------
+
+export interface RosterPerson {
+	name: string;
+	phone: string;
+}
+
+/** One line of the printed roster: a shift on a date, with who serves it. */
+export interface RosterRow {
+	date: string;
+	/** 10月1日 in Chinese, October 1 in English. */
+	dateLabel: string;
+	/** 星期三 in Chinese, Wednesday in English. */
+	weekday: string;
+	shiftId: number;
+	shiftName: string;
+	/** 08:30—17:30, or 17:30—次日08:30 for an overnight shift. */
+	shiftHours: string;
+	/** 除夕, 初一 or ''. */
+	label: string;
+	leaders: RosterPerson[];
+	officers: RosterPerson[];
+}
+
+export function shiftHours(s: Pick<DutyShift, 'startTime' | 'endTime' | 'isOvernight'>): string {
+	return `${s.startTime}—${s.isOvernight ? m.duty_print_next_day() : ''}${s.endTime}`;
+}
+
+function dateLabels(date: string): { dateLabel: string; weekday: string } {
+	const d = new Date(`${date}T00:00:00Z`);
+	const locale = getLocale();
+	return {
+		dateLabel: dateFormatter(locale, { month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d),
+		weekday: dateFormatter(locale, { weekday: 'long', timeZone: 'UTC' }).format(d)
+	};
+}
+
+/**
+ * One row per date × shift in date and shift order; empty slots leave no name. `assignments`
+ * come from listAssignments (leaders before officers, by position).
+ */
+export function rosterRows(
+	assignments: DutyAssignment[],
+	shifts: DutyShift[],
+	days: Array<{ date: string; label: string }>
+): RosterRow[] {
+	const held = new Map<string, DutyAssignment[]>();
+	for (const a of assignments) {
+		const key = `${a.date}|${a.shiftId}`;
+		held.set(key, [...(held.get(key) ?? []), a]);
+	}
+	const people = (list: DutyAssignment[], role: DutyAssignment['role']): RosterPerson[] => {
+		const mine = list.filter((a) => a.role === role).sort((a, b) => a.position - b.position);
+		const filled = mine
+			.filter((a) => a.userId !== null)
+			.map((a) => ({ name: a.userName ?? '', phone: a.userPhone ?? '' }));
+		// An empty place is printed as 未排 (once per role), never as a blank a reader could miss.
+		const empty = mine.length > filled.length ? [{ name: m.duty_unfilled(), phone: '' }] : [];
+		return [...filled, ...empty];
+	};
+	return [...days]
+		.sort((a, b) => a.date.localeCompare(b.date))
+		.flatMap((d) =>
+			shifts.map((s): RosterRow => {
+				const list = held.get(`${d.date}|${s.id}`) ?? [];
+				return {
+					date: d.date,
+					...dateLabels(d.date),
+					shiftId: s.id,
+					shiftName: s.name,
+					shiftHours: shiftHours(s),
+					label: d.label,
+					leaders: people(list, 'leader'),
+					officers: people(list, 'officer')
+				};
+			})
+		);
+}
+
+export interface RosterModel {
+	period: DutyPeriod;
+	title: string;
+	/** Whether the 班次 column is shown; with one shift its hours go under the title instead. */
+	multiShift: boolean;
+	hours: string;
+	rows: RosterRow[];
+}
+
+/** The printable roster of a period anyone may see (a draft only the office). */
+export async function loadRoster(db: DB, actor: Actor, periodId: number): Promise<RosterModel> {
+	const period = await loadVisiblePeriod(db, actor, periodId);
+	const [shifts, assignments, days, settings] = await Promise.all([
+		listShifts(db, periodId),
+		listAssignments(db, periodId),
+		listPeriodDays(db, periodId),
+		getSettings(db)
+	]);
+	return {
+		period,
+		// 2026年国庆节值班 → 某局2026年国庆节值班表, not …值班值班表.
+		title: m.duty_print_title({
+			office: settings.officeName,
+			period: period.name.replace(/值班$/, '')
+		}),
+		multiShift: shifts.length > 1,
+		hours: shifts.length === 1 ? shiftHours(shifts[0]) : '',
+		rows: rosterRows(assignments, shifts, days)
+	};
+}
+
+const names = (list: RosterPerson[]) => list.map((p) => p.name).join('、');
+
+/** The 值班电话 cell: the period's phone, then each person's own on a line of its own. */
+export function phoneLines(phone: string, row: RosterRow): string[] {
+	const own = [...row.leaders, ...row.officers]
+		.filter((p) => p.phone)
+		.map((p) => `${p.name} ${p.phone}`);
+	return [phone, ...own].filter(Boolean);
+}
+
+const THIN: Partial<ExcelJS.Border> = { style: 'thin' };
+const RULE: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** A title row merged across, a header row, one row per date × shift, the note last. */
+export async function buildRosterWorkbook(model: RosterModel): Promise<Buffer> {
+	const wb = new ExcelJS.Workbook();
+	const sheet = wb.addWorksheet(m.duty_print_sheet());
+	const columns = [
+		{ head: m.duty_print_col_date(), width: 16 },
+		{ head: m.duty_print_col_weekday(), width: 10 },
+		...(model.multiShift ? [{ head: m.duty_print_col_shift(), width: 22 }] : []),
+		{ head: m.duty_print_col_leaders(), width: 20 },
+		{ head: m.duty_print_col_officers(), width: 28 },
+		{ head: m.duty_print_col_phone(), width: 30 }
+	];
+	sheet.columns = columns.map((c) => ({ width: c.width }));
+	const title = sheet.addRow([model.title]);
+	title.font = { bold: true, size: 16 };
+	title.height = 30;
+	title.alignment = { horizontal: 'center', vertical: 'middle' };
+	sheet.mergeCells(1, 1, 1, columns.length);
+	if (model.hours) {
+		sheet.addRow([m.duty_print_hours({ hours: model.hours })]);
+		sheet.mergeCells(2, 1, 2, columns.length);
+	}
+	const ruled = (row: ExcelJS.Row) => {
+		for (let i = 1; i <= columns.length; i++) row.getCell(i).border = RULE;
+		return row;
+	};
+	const head = ruled(sheet.addRow(columns.map((c) => c.head)));
+	head.font = { bold: true };
+	head.alignment = { horizontal: 'center' };
+	sheet.views = [{ state: 'frozen', ySplit: head.number }];
+	for (const r of model.rows) {
+		const row = ruled(
+			sheet.addRow([
+				r.label ? `${r.dateLabel}（${r.label}）` : r.dateLabel,
+				r.weekday,
+				...(model.multiShift ? [`${r.shiftName} ${r.shiftHours}`] : []),
+				names(r.leaders),
+				names(r.officers),
+				phoneLines(model.period.phone, r).join('\n')
+			])
+		);
+		row.alignment = { vertical: 'middle', wrapText: true };
+	}
+	if (model.period.note) {
+		const note = sheet.addRow([m.duty_print_note({ note: model.period.note })]);
+		sheet.mergeCells(note.number, 1, note.number, columns.length);
+		note.alignment = { wrapText: true };
+	}
+	return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }

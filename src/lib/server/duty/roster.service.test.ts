@@ -4,14 +4,17 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { DAY_AND_NIGHT, newDutyPeriod } from '../testing/duty-fixtures';
 import { auditCount } from '../testing/fixtures';
 import { dutyBureau, rosterSnapshot } from './duty.test-helpers';
-import { listAssignments } from './assignments.repository';
-import { addUnavailability } from './availability.service';
-import { createPeriod } from './periods.service';
-import { addExemption } from './pools.service';
-import { useDayAndNightShifts } from './shifts.service';
-import { assignSlot, generatePeriodRoster, publishPeriod } from './roster.service';
-import { getRoster, listPeriods } from './roster.query';
-import { slotCandidates } from './roster.rules';
+import { createPeriod, useDayAndNightShifts } from './periods.service';
+import {
+	assignSlot,
+	generatePeriodRoster,
+	publishPeriod,
+	addUnavailability,
+	addExemption
+} from './roster.service';
+import { getRoster, slotCandidates } from './roster.query';
+import { listAssignments } from './roster.repository';
+import { listPeriods } from './periods.query';
 
 const OCT = { source: 'range' as const, startDate: '2026-10-01', endDate: '2026-10-07' };
 

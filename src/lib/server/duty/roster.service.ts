@@ -1,73 +1,197 @@
-import type { Insertable } from 'kysely';
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { formatDateShort, formatDateWeekday } from '$lib/format';
-import { shiftInterval } from '$lib/domain/duty-days';
-import { generateRoster as assignFairly, type DutySlot } from '$lib/domain/duty-roster';
+import { generateRoster as assignFairly, type SlotConflict } from '$lib/domain/duty-roster';
+import {
+	buildPeriodSlots,
+	parseReport,
+	placeKey,
+	sameRoster,
+	type GenerationReport
+} from '$lib/domain/duty-slots';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
-import type { DutyAssignmentsTable, DutyRole } from '../db/schema-duty';
+import type { DutyRole } from '../db/schema-duty';
 import { NotFoundError, ValidationError } from '../errors';
 import { notify } from '../notifications/notify';
+import { canManageDuty, OFF_DUTY_ROLES, requirePermission } from '../permissions';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
-import { loadManagedPeriod } from './access';
-import { lockPeople, lockPeriod } from './locks';
-import { listPeriodDays, listShifts } from './duty.repository';
+import { nowIso } from '../clock';
+import { lockPeople, lockPeriod } from './locks.repository';
+import { listPeriodDays, listShifts, publishDraft, updatePeriod } from './periods.repository';
 import {
+	deleteAssignments,
+	deleteExemption,
+	deletePoolMember,
+	deleteUnavailability,
+	findActiveUserIds,
 	findAssignmentById,
 	findDutyShiftsOverlapping,
+	findUnavailabilityById,
+	findUnavailabilityCovering,
 	insertAssignments,
+	insertExemption,
+	insertPoolMembers,
+	insertUnavailability,
+	isExempt,
 	listAssignments,
+	listExemptions,
+	listPoolMembers,
+	listShiftsBetween,
+	listShiftsOfBetween,
+	listUnavailability,
 	setAssignmentUser,
-	type DutyAssignment
-} from './assignments.repository';
-import { listExemptions, listPoolMembers, listUnavailability } from './periods.repository';
+	type CalendarShift
+} from './roster.repository';
 import {
-	conflictMessage,
-	ledgerMap,
-	parseReport,
-	slotCandidates,
-	type GenerationReport
-} from './roster.rules';
-import { nowIso } from '../clock';
+	assignSchema,
+	exemptionSchema,
+	poolSchema,
+	unavailabilitySchema,
+	type AssignInput,
+	type ExemptionInput,
+	type PoolInput,
+	type UnavailabilityInput
+} from './roster.schema';
+import { loadDraft, loadManagedPeriod } from './periods.service';
+import { ledgerMap, slotCandidates } from './roster.query';
 
-/** Whether the roster about to be written is exactly the one stored (same slots, same people). */
-function sameRoster(
-	existing: DutyAssignment[],
-	rows: Pick<
-		Insertable<DutyAssignmentsTable>,
-		| 'shift_id'
-		| 'duty_date'
-		| 'role'
-		| 'position'
-		| 'weight'
-		| 'label'
-		| 'starts_at'
-		| 'ends_at'
-		| 'is_locked'
-	>[],
-	userOf: (i: number) => number | null
-): boolean {
-	if (existing.length !== rows.length) return false;
-	const stored = new Map(
-		existing.map((a) => [`${a.shiftId}:${a.date}:${a.role}:${a.position}`, a])
-	);
-	return rows.every((r, i) => {
-		const a = stored.get(`${r.shift_id}:${r.duty_date}:${r.role}:${r.position}`);
-		return (
-			!!a &&
-			a.userId === userOf(i) &&
-			a.weight === r.weight &&
-			a.label === r.label &&
-			a.startsAt === r.starts_at &&
-			a.endsAt === r.ends_at &&
-			a.isLocked === r.is_locked
-		);
+// The roster of a period: who may serve (pools, exemptions, unavailability), the fair
+// generation, hand edits, publishing — and the held shifts other modules look at.
+
+// ---- pools and exemptions ------------------------------------------------------------------
+
+/** Adds people to a pool by hand, a whole department, or everyone with a role. */
+export async function addToPool(
+	db: DB,
+	actor: Actor,
+	periodId: number,
+	input: PoolInput
+): Promise<number> {
+	const v = parseInput(poolSchema, input);
+	return inTransaction(db, async (trx) => {
+		await loadDraft(trx, actor, periodId);
+		let ids: number[];
+		if (v.by === 'person') {
+			if (!v.userId) throw new ValidationError({ userId: m.err_choose_one() });
+			ids = await findActiveUserIds(trx, { ids: [v.userId], excludeRoles: [...OFF_DUTY_ROLES] });
+			if (!ids.length) {
+				const known = await findActiveUserIds(trx, { ids: [v.userId] });
+				throw new ValidationError({
+					userId: known.length ? m.duty_err_auditor() : m.duty_err_person_unknown()
+				});
+			}
+		} else if (v.by === 'department') {
+			if (!v.departmentId) throw new ValidationError({ departmentId: m.err_choose_one() });
+			ids = await findActiveUserIds(trx, {
+				departmentId: v.departmentId,
+				excludeRoles: [...OFF_DUTY_ROLES]
+			});
+		} else {
+			if (!v.userRole) throw new ValidationError({ userRole: m.err_choose_one() });
+			ids = await findActiveUserIds(trx, {
+				roles: [v.userRole],
+				excludeRoles: [...OFF_DUTY_ROLES]
+			});
+		}
+		const added = await insertPoolMembers(trx, periodId, v.role, ids);
+		// Everyone was in the pool already (a second click): nothing to record.
+		if (!added) return 0;
+		await audit(trx, actor, 'duty_pool.add', 'duty_period', periodId, { ...v, added });
+		return added;
 	});
 }
+
+export async function removeFromPool(
+	db: DB,
+	actor: Actor,
+	periodId: number,
+	role: DutyRole,
+	userId: number
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		await loadDraft(trx, actor, periodId);
+		if (!(await deletePoolMember(trx, periodId, role, userId))) throw new NotFoundError();
+		await audit(trx, actor, 'duty_pool.remove', 'duty_period', periodId, { role, userId });
+	});
+}
+
+/** Exempts a person for this period (e.g. pregnancy, long-term sickness). */
+export async function addExemption(
+	db: DB,
+	actor: Actor,
+	periodId: number,
+	input: ExemptionInput
+): Promise<void> {
+	const v = parseInput(exemptionSchema, input);
+	await inTransaction(db, async (trx) => {
+		await loadDraft(trx, actor, periodId);
+		if (!(await findActiveUserIds(trx, { ids: [v.userId] })).length)
+			throw new ValidationError({ userId: m.duty_err_person_unknown() });
+		if (await isExempt(trx, periodId, v.userId))
+			throw new ValidationError({ userId: m.duty_err_already_exempt() });
+		await insertExemption(trx, { periodId, userId: v.userId, reason: v.reason });
+		await audit(trx, actor, 'duty_exemption.add', 'duty_period', periodId, v);
+	});
+}
+
+export async function removeExemption(
+	db: DB,
+	actor: Actor,
+	periodId: number,
+	userId: number
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		await loadDraft(trx, actor, periodId);
+		if (!(await deleteExemption(trx, periodId, userId))) throw new NotFoundError();
+		await audit(trx, actor, 'duty_exemption.remove', 'duty_period', periodId, { userId });
+	});
+}
+
+// ---- unavailability ------------------------------------------------------------------------
+
+/** Marks a person unavailable for duty on some dates (approved leave will add these too). */
+export async function addUnavailability(
+	db: DB,
+	actor: Actor,
+	input: UnavailabilityInput
+): Promise<number> {
+	requirePermission(actor, canManageDuty);
+	const v = parseInput(unavailabilitySchema, input);
+	return inTransaction(db, async (trx) => {
+		await lockPeople(trx, [v.userId]);
+		if (!(await findActiveUserIds(trx, { ids: [v.userId] })).length)
+			throw new ValidationError({ userId: m.duty_err_person_unknown() });
+		if (await findUnavailabilityCovering(trx, v.userId, v.startDate, v.endDate))
+			throw new ValidationError({ startDate: m.duty_err_unavailable_exists() });
+		const id = await insertUnavailability(trx, {
+			...v,
+			createdBy: actor.id,
+			createdAt: nowIso()
+		});
+		await audit(trx, actor, 'duty_unavailability.add', 'duty_unavailability', id, v);
+		return id;
+	});
+}
+
+export async function removeUnavailability(db: DB, actor: Actor, id: number): Promise<void> {
+	requirePermission(actor, canManageDuty);
+	await inTransaction(db, async (trx) => {
+		const entry = await findUnavailabilityById(trx, id);
+		if (!entry) throw new NotFoundError();
+		// Removed meanwhile by someone else: as if it had not been found.
+		if (!(await deleteUnavailability(trx, id))) throw new NotFoundError();
+		await audit(trx, actor, 'duty_unavailability.remove', 'duty_unavailability', id, {
+			userId: entry.userId,
+			startDate: entry.startDate,
+			endDate: entry.endDate
+		});
+	});
+}
+
+// ---- generation ----------------------------------------------------------------------------
 
 /**
  * Fills every unlocked slot of a draft fairly (see $lib/domain/duty-roster) from the pools,
@@ -95,53 +219,9 @@ export async function generatePeriodRoster(
 			ledgerMap(trx, periodId)
 		]);
 		const locked = new Map(
-			existing
-				.filter((a) => a.isLocked && a.userId)
-				.map((a) => [`${a.shiftId}:${a.date}:${a.role}:${a.position}`, a.userId])
+			existing.filter((a) => a.isLocked && a.userId).map((a) => [placeKey(a), a.userId])
 		);
-		const slots: DutySlot[] = [];
-		const rows = [];
-		for (const d of days) {
-			for (const s of shifts) {
-				const t = shiftInterval(
-					d.date,
-					{ start_time: s.startTime, end_time: s.endTime, is_overnight: s.isOvernight },
-					timeZone
-				);
-				for (const [role, n] of [
-					['leader', s.leadersNeeded],
-					['officer', s.officersNeeded]
-				] as const) {
-					for (let position = 0; position < n; position++) {
-						const key = `${s.id}:${d.date}:${role}:${position}`;
-						const weight = Math.round(d.weight * s.weight * 1000) / 1000;
-						slots.push({
-							key,
-							shiftKey: `${s.id}:${d.date}`,
-							date: d.date,
-							startsAt: t.startsAt,
-							endsAt: t.endsAt,
-							role,
-							weight,
-							label: d.label || null,
-							fixedUserId: locked.get(key) ?? null
-						});
-						rows.push({
-							period_id: periodId,
-							shift_id: s.id,
-							duty_date: d.date,
-							role,
-							position,
-							weight,
-							label: d.label,
-							starts_at: t.startsAt,
-							ends_at: t.endsAt,
-							is_locked: locked.has(key)
-						});
-					}
-				}
-			}
-		}
+		const { slots, places } = buildPeriodSlots(days, shifts, timeZone, locked);
 		const candidates = (role: DutyRole) =>
 			pool
 				.filter((p) => p.role === role)
@@ -159,15 +239,17 @@ export async function generatePeriodRoster(
 			exempt: new Set(exemptions.map((e) => e.id))
 		});
 		const who = new Map(result.assignments.map((a) => [a.slotKey, a.userId]));
+		const userOf = (i: number) => who.get(slots[i].key) ?? null;
 		const previous = parseReport(period.report);
-		if (previous && sameRoster(existing, rows, (i) => who.get(slots[i].key) ?? null)) {
+		if (previous && sameRoster(existing, places, userOf)) {
 			// Nothing would change (e.g. a second click): no rewrite, no audit row.
 			return previous;
 		}
-		await trx.deleteFrom('duty_assignments').where('period_id', '=', periodId).execute();
+		await deleteAssignments(trx, periodId);
 		await insertAssignments(
 			trx,
-			rows.map((r, i) => ({ ...r, user_id: who.get(slots[i].key) ?? null }))
+			periodId,
+			places.map((p, i) => ({ ...p, userId: userOf(i) }))
 		);
 		const shiftName = new Map(shifts.map((s) => [s.id, s.name]));
 		const bySlot = new Map(slots.map((s) => [s.key, s]));
@@ -185,63 +267,56 @@ export async function generatePeriodRoster(
 				};
 			})
 		};
-		await trx
-			.updateTable('duty_periods')
-			.set({ report: JSON.stringify(report), updated_at: report.generatedAt })
-			.where('id', '=', periodId)
-			.execute();
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'duty_roster.generate',
-			entity: 'duty_period',
-			entityId: periodId,
-			changes: {
-				slots: slots.length,
-				locked: locked.size,
-				unfilled: report.unfilled.length,
-				spread: report.spread
-			}
+		await updatePeriod(trx, periodId, {
+			report: JSON.stringify(report),
+			updatedAt: report.generatedAt
+		});
+		await audit(trx, actor, 'duty_roster.generate', 'duty_period', periodId, {
+			slots: slots.length,
+			locked: locked.size,
+			unfilled: report.unfilled.length,
+			spread: report.spread
 		});
 		return report;
 	});
 }
 
-const assignSchema = z.object({
-	assignmentId: z.coerce.number().int().positive(),
-	userId: z.union([z.literal('').transform(() => null), z.coerce.number().int().positive()]),
-	reason: z
-		.string()
-		.trim()
-		.max(200, { error: () => m.err_too_long({ max: 200 }) })
-		.optional()
-		.default(''),
-	/** 清空此岗位: on a published roster an empty slot is chosen by this box, never by default. */
-	clear: z.preprocess((x) => x === true || x === 'on' || x === 'true', z.boolean())
-});
+// ---- hand edits and publishing -------------------------------------------------------------
+
+/** Why a person may not take a slot, in words naming them. */
+export function conflictMessage(c: SlotConflict | 'exempt', name: string): string {
+	switch (c) {
+		case 'unavailable':
+			return m.duty_conflict_unavailable({ name });
+		case 'exempt':
+			return m.duty_conflict_exempt({ name });
+		case 'same_shift':
+			return m.duty_conflict_same_shift({ name });
+		case 'back_to_back':
+			return m.duty_conflict_back_to_back({ name });
+		case 'overlap':
+			return m.duty_conflict_overlap({ name });
+	}
+}
 
 /**
  * The office puts a person in a slot by hand (or empties it). The slot is then locked, so a
  * new generation keeps it. On a published roster this is a recorded office edit: it needs a
  * reason, emptying the slot needs `clear`, and both people are told.
  */
-export async function assignSlot(
-	db: DB,
-	actor: Actor,
-	input: z.input<typeof assignSchema> | Record<string, unknown>
-): Promise<void> {
+export async function assignSlot(db: DB, actor: Actor, input: AssignInput): Promise<void> {
 	const v = parseInput(assignSchema, input);
 	await inTransaction(db, async (trx) => {
 		const seen = await findAssignmentById(trx, v.assignmentId);
 		if (!seen) throw new NotFoundError();
-		// The period's lock holds its roster still while the slot's rules are checked (locks.ts).
+		// The period's lock holds its roster still while the slot's rules are checked.
 		await lockPeriod(trx, seen.periodId);
 		const a = await findAssignmentById(trx, v.assignmentId);
 		if (!a) throw new NotFoundError();
 		const period = await loadManagedPeriod(trx, actor, a.periodId);
 		if (period.status === 'published' && !v.reason)
 			throw new ValidationError({ reason: m.duty_err_edit_reason() });
-		const userId = v.clear ? null : v.userId;
+		const userId = v.clear ? null : (v.userId ?? null);
 		if (period.status === 'published') {
 			if (userId === null && !v.clear)
 				throw new ValidationError({ userId: m.duty_err_choose_or_clear() });
@@ -257,19 +332,14 @@ export async function assignSlot(
 			if (candidate.conflict)
 				throw new ValidationError({ userId: conflictMessage(candidate.conflict, candidate.name) });
 		}
-		await setAssignmentUser(trx, a.id, userId);
-		await trx
-			.updateTable('duty_assignments')
-			.set({ is_locked: userId !== null })
-			.where('id', '=', a.id)
-			.execute();
-		await recordAudit(trx, {
+		await setAssignmentUser(trx, a.id, userId, userId !== null);
+		await audit(
+			trx,
 			actor,
-			ip: actor.ip,
-			action: period.status === 'published' ? 'duty_roster.office_edit' : 'duty_roster.assign',
-			entity: 'duty_assignment',
-			entityId: a.id,
-			changes: {
+			period.status === 'published' ? 'duty_roster.office_edit' : 'duty_roster.assign',
+			'duty_assignment',
+			a.id,
+			{
 				periodId: period.id,
 				date: a.date,
 				role: a.role,
@@ -277,10 +347,10 @@ export async function assignSlot(
 				after: userId,
 				reason: v.reason
 			}
-		});
+		);
 		if (period.status === 'published') {
-			const rows = [a.userId, userId].filter((id): id is number => !!id && id !== actor.id);
-			await notify(trx, rows, {
+			const told = [a.userId, userId].filter((id): id is number => !!id && id !== actor.id);
+			await notify(trx, told, {
 				kind: 'duty_edit',
 				title: (o) => m.duty_notice_edit_title({}, o),
 				body: (o) =>
@@ -301,7 +371,7 @@ export async function assignSlot(
 /** Publishes a complete draft and tells everyone on it their shifts. */
 export async function publishPeriod(db: DB, actor: Actor, periodId: number): Promise<void> {
 	await inTransaction(db, async (trx) => {
-		// Hand edits and generations of this period wait until it is published (locks.ts).
+		// Hand edits and generations of this period wait until it is published.
 		await lockPeriod(trx, periodId);
 		const period = await loadManagedPeriod(trx, actor, periodId);
 		if (period.status !== 'draft') throw new ValidationError({ _: m.duty_err_published() });
@@ -309,15 +379,8 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
 		if (!all.length) throw new ValidationError({ _: m.duty_err_not_generated() });
 		const empty = all.filter((a) => !a.userId).length;
 		if (empty) throw new ValidationError({ _: m.duty_err_unfilled({ count: empty }) });
-		const now = nowIso();
-		const published = await trx
-			.updateTable('duty_periods')
-			.set({ status: 'published', published_at: now, updated_at: now })
-			.where('id', '=', periodId)
-			.where('status', '=', 'draft')
-			.returning('id')
-			.executeTakeFirst();
-		if (!published) throw new ValidationError({ _: m.duty_err_published() });
+		if (!(await publishDraft(trx, periodId, nowIso())))
+			throw new ValidationError({ _: m.duty_err_published() });
 		const shifts = new Map<number, string[]>();
 		for (const a of all) {
 			const list = shifts.get(a.userId!) ?? [];
@@ -342,16 +405,14 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
 			},
 			link: `/duty/${periodId}`
 		});
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'duty_period.publish',
-			entity: 'duty_period',
-			entityId: periodId,
-			changes: { slots: all.length, people: shifts.size }
+		await audit(trx, actor, 'duty_period.publish', 'duty_period', periodId, {
+			slots: all.length,
+			people: shifts.size
 		});
 	});
 }
+
+// ---- for other modules ---------------------------------------------------------------------
 
 /**
  * Duty shifts of these people overlapping [from, to) — for other modules (a meeting warns
@@ -359,4 +420,32 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
  */
 export function dutyShiftsOverlapping(db: DB, userIds: number[], from: string, to: string) {
 	return findDutyShiftsOverlapping(db, userIds, from, to);
+}
+
+export type { CalendarShift };
+
+/** The person's held shifts in published periods overlapping [from, to): their calendar. */
+export function dutyShiftsOfBetween(
+	db: DB,
+	userId: number,
+	from: string,
+	to: string
+): Promise<CalendarShift[]> {
+	return listShiftsOfBetween(db, userId, from, to);
+}
+
+/** Held shifts in published periods overlapping [from, to), of one department or everybody. */
+export function dutyShiftsBetween(
+	db: DB,
+	q: { from: string; to: string; departmentId?: number }
+): Promise<CalendarShift[]> {
+	return listShiftsBetween(db, q);
+}
+
+/** 带班领导 / 值班员, in the office's language (feeds go out in Chinese, as the invites do). */
+export const DUTY_ROLE_LABEL: Record<DutyRole, string> = { leader: '带班领导', officer: '值班员' };
+
+/** The feed's UID for a held slot: stable across publishes and reassignments. */
+export function dutyUid(assignmentId: number): string {
+	return `duty-${assignmentId}@huiban`;
 }

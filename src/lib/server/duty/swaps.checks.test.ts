@@ -1,9 +1,8 @@
 import { expect, it } from 'vitest';
 import { auditCount, newUser } from '../testing/fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
-import { proposeSwap } from './swaps.propose';
 import { swapFormOptions } from './swaps.query';
-import { decideSwap, respondToSwap } from './swaps.service';
+import { decideSwap, respondToSwap, proposeSwap } from './swaps.service';
 import {
 	exempt,
 	handover,
@@ -14,6 +13,7 @@ import {
 	swapRows,
 	swapScene
 } from './swaps.test-helpers';
+import type { ProposeSwapInput } from './swaps.schema';
 
 describeEachDialect('duty swaps: refusals', ({ db }) => {
 	/** Nothing written: no request, no audit row, the roster as it was. */
@@ -136,7 +136,9 @@ describeEachDialect('duty swaps: refusals', ({ db }) => {
 			[swap(s.slots.a, s.li.id, s.slots.n), { counterpartAssignmentId: '所选班次不是 李四 的值班' }]
 		];
 		for (const [input, fields] of cases) {
-			await expect(proposeSwap(db(), s.zhang.actor, input)).rejects.toMatchObject({ fields });
+			await expect(
+				proposeSwap(db(), s.zhang.actor, input as unknown as ProposeSwapInput)
+			).rejects.toMatchObject({ fields });
 		}
 		expect(await swapRows(db())).toEqual([]);
 		expect(await auditCount(db())).toBe(0);

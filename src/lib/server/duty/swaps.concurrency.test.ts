@@ -3,9 +3,7 @@ import type { DB } from '../db';
 import { DAY_AND_NIGHT, newDutyPeriod } from '../testing/duty-fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { parallelHarness } from './concurrency.test-helpers';
-import { proposeSwap } from './swaps.propose';
-import { decideSwap, respondToSwap, withdrawSwap } from './swaps.service';
+import { decideSwap, respondToSwap, withdrawSwap, proposeSwap } from './swaps.service';
 import {
 	dayFromNow,
 	handover,
@@ -14,6 +12,7 @@ import {
 	swapRows,
 	swapScene
 } from './swaps.test-helpers';
+import { parallelHarness } from './duty.test-helpers';
 
 const DONE = '该调班申请已处理，不能再操作';
 

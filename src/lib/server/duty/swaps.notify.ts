@@ -3,10 +3,10 @@ import { formatDateShort } from '$lib/format';
 import type { DB } from '../db';
 import type { DutyRole } from '../db/schema-duty';
 import { notify as notifyPeople, OFFICE_LOCALE } from '../notifications/notify';
-import { listShifts } from './duty.repository';
-import { type DutyAssignment } from './assignments.repository';
+import { listShifts } from './periods.repository';
+import { listActivePeopleWithRoles, type DutyAssignment } from './roster.repository';
 import { SWAP_DECIDER_ROLES } from '../permissions';
-import { listActivePeopleWithRoles, type DutySwap } from './swaps.repository';
+import type { DutySwap } from './swaps.repository';
 
 // Notifications are stored text read by other people later: always in the office's language.
 export const STORED = OFFICE_LOCALE;

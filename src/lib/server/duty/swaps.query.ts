@@ -1,26 +1,28 @@
+import { exchangeProblem, movesOf } from '$lib/domain/duty-swaps';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
 import { canManageDuty } from '../permissions';
 import { pinyinInitials } from '../person-initials';
-import type { DutyAssignment } from './assignments.repository';
-import { findOpenSwapsForSlots, findPeopleByIds, listOpenSwapsOfPeriod } from './swaps.repository';
+import * as clock from '../clock';
+import { findPeopleByIds, type DutyAssignment } from './roster.repository';
 import {
+	findOpenSwapsForSlots,
+	listOpenSwapsOfPeriod,
 	listSwapViews,
 	listUpcomingSlotsOf,
 	type SlotView,
 	type SwapView
-} from './swaps.views.repository';
+} from './swaps.repository';
 import {
 	eligibleFor,
-	exchangeProblem,
 	loadOwnSlot,
-	loadRoster,
-	movesOf,
+	loadSwapRoster,
 	problemHint,
 	slotBlocked
-} from './swaps.rules';
-import * as clock from '../clock';
+} from './swaps.service';
+
+export type { SlotView, SwapView };
 
 export interface MySwaps {
 	incoming: SwapView[];
@@ -105,7 +107,7 @@ export async function swapFormOptions(
 	const { period, slot } = await loadOwnSlot(db, actor, assignmentId);
 	const blocked = await slotBlocked(db, period, slot, now);
 	const pool = blocked ? [] : await eligibleFor(db, period.id, slot.role);
-	const roster = await loadRoster(
+	const roster = await loadSwapRoster(
 		db,
 		period,
 		pool.map((p) => p.id)

@@ -2,9 +2,8 @@ import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newUser } from '../testing/fixtures';
-import { proposeSwap } from './swaps.propose';
 import { listMySwaps, listPendingApprovals } from './swaps.query';
-import { decideSwap, respondToSwap, withdrawSwap } from './swaps.service';
+import { decideSwap, respondToSwap, withdrawSwap, proposeSwap } from './swaps.service';
 import {
 	handover,
 	loadOf,

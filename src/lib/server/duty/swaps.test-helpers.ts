@@ -3,7 +3,7 @@ import type { DB } from '../db';
 import type { DutyPeriodStatus } from '../db/schema-duty';
 import { newDutyPeriod } from '../testing/duty-fixtures';
 import { newUser } from '../testing/fixtures';
-import { listAssignments } from './assignments.repository';
+import { insertExemption, listAssignments } from './roster.repository';
 
 /** A date `days` from today in the office zone, so the shifts are always still to come. */
 export function dayFromNow(days: number): string {
@@ -100,16 +100,13 @@ export async function markUnavailable(
 }
 
 export async function exempt(db: DB, periodId: number, userId: number, reason: string) {
-	await db
-		.insertInto('duty_exemptions')
-		.values({ period_id: periodId, user_id: userId, reason })
-		.execute();
+	await insertExemption(db, { periodId, userId, reason });
 }
 
 /** The proposal form for a 替班 of one's slot to a colleague. */
 export const handover = (assignmentId: number, counterpartId: number, reason = '家中有事') => ({
 	assignmentId: String(assignmentId),
-	kind: 'handover',
+	kind: 'handover' as const,
 	counterpartId: String(counterpartId),
 	counterpartAssignmentId: '',
 	reason
@@ -118,6 +115,6 @@ export const handover = (assignmentId: number, counterpartId: number, reason = '
 /** The proposal form for a 调班 of one's slot with one of the colleague's. */
 export const swap = (assignmentId: number, counterpartId: number, theirs: number) => ({
 	...handover(assignmentId, counterpartId),
-	kind: 'swap',
+	kind: 'swap' as const,
 	counterpartAssignmentId: String(theirs)
 });

@@ -16,7 +16,7 @@ describeEachDialect('holidays, 20 identical calls at once', (ctx) => {
 	it('saves a day once, then removes it once', async () => {
 		const { actor } = await newUser(ctx.db(), { roles: ['admin'] });
 		const db = openWide();
-		const entry = { date: DATE, kind: 'holiday', name: '建局纪念日' };
+		const entry = { date: DATE, kind: 'holiday' as const, name: '建局纪念日' };
 		const saved = await inParallel(N, () => saveHoliday(db, actor, entry));
 		expect(saved.errors).toEqual([]);
 		expect(saved.ok.filter((r) => r.created)).toHaveLength(1);

@@ -3,6 +3,7 @@ import type { DB } from '../db';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newUser } from '../testing/fixtures';
+import type { HolidayInput } from './holidays.schema';
 import {
 	deleteHoliday,
 	getHolidayYear,
@@ -140,7 +141,7 @@ describeEachDialect('holiday calendar', ({ db }) => {
 	])('rejects bad input %o on the field %s and writes nothing', async (input, field, message) => {
 		const admin = await newUser(db(), { roles: ['admin'] });
 		const before = await auditCount(db());
-		const err = await saveHoliday(db(), admin.actor, input).catch((e) => e);
+		const err = await saveHoliday(db(), admin.actor, input as HolidayInput).catch((e) => e);
 		expect(err).toBeInstanceOf(ValidationError);
 		expect(err.fields).toEqual({ [field]: message });
 		expect(await getHolidayYear(db(), admin.actor, 2027)).toEqual([]);

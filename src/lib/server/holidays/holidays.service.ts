@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import * as m from '$lib/paraglide/messages';
-import { isCalendarDate, type HolidayCalendar, type DayKind } from '$lib/domain/working-days';
+import { isCalendarDate, type HolidayCalendar } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { lockName } from '../db/locks';
@@ -17,22 +15,11 @@ import {
 	type HolidayEntry
 } from './holidays.repository';
 import { inTransaction } from '../db/transaction';
+import { holidaySchema, type HolidayInput } from './holidays.schema';
 
 export type { HolidayEntry } from './holidays.repository';
 
-export const DAY_KINDS = ['holiday', 'workday'] as const satisfies readonly DayKind[];
-
-const holidaySchema = z.object({
-	date: z.iso.date({ error: () => m.err_date() }),
-	kind: z.enum(DAY_KINDS, { error: () => m.err_choose_one() }),
-	name: z
-		.string({ error: () => m.err_required() })
-		.trim()
-		.min(1, { error: () => m.err_required() })
-		.max(40, { error: () => m.err_too_long({ max: 40 }) })
-});
-
-export type HolidayInput = z.input<typeof holidaySchema>;
+export { DAY_KINDS, type HolidayInput } from './holidays.schema';
 
 /** Years the calendar page can show; outside them a year is treated as not found. */
 export function isHolidayYear(year: number): boolean {
@@ -63,7 +50,7 @@ export function listHolidayYears(db: DB): Promise<number[]> {
 export async function saveHoliday(
 	db: DB,
 	actor: Actor,
-	input: unknown
+	input: HolidayInput
 ): Promise<{ entry: HolidayEntry; created: boolean }> {
 	requirePermission(actor, canAdminister);
 	const entry: HolidayEntry = parseInput(holidaySchema, input);
@@ -75,13 +62,9 @@ export async function saveHoliday(
 		if (before && before.kind === entry.kind && before.name === entry.name)
 			return { entry, created: false };
 		await upsertHoliday(trx, entry);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'holiday.save',
-			entity: 'holiday',
-			entityId: entry.date,
-			changes: { before: before ?? null, after: entry }
+		await audit(trx, actor, 'holiday.save', 'holiday', entry.date, {
+			before: before ?? null,
+			after: entry
 		});
 		return { entry, created: !before };
 	});
@@ -94,14 +77,7 @@ export async function deleteHoliday(db: DB, actor: Actor, date: string): Promise
 	await inTransaction(db, async (trx) => {
 		const before = await findHolidayByDate(trx, date);
 		if (!before || !(await deleteHolidayRow(trx, date))) throw new NotFoundError();
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'holiday.delete',
-			entity: 'holiday',
-			entityId: date,
-			changes: { before }
-		});
+		await audit(trx, actor, 'holiday.delete', 'holiday', date, { before });
 	});
 }
 

@@ -1,7 +1,8 @@
 import type { DB } from '../db';
 import { deliverDueMail, MAIL_BATCH } from '../mail/outbox';
 import { getMailTransport } from '../mail/transport';
-import { purgeStaleImportBatches } from '../org/import-batches';
+import { purgeStaleImportBatches } from '../org/import.service';
+import { insertJobMark } from './job-marks.repository';
 import * as clock from '../clock';
 
 /**
@@ -9,14 +10,8 @@ import * as clock from '../clock';
  * job_marks decides: of any number of processes on one database, exactly one gets true, so a
  * step guarded by it never runs twice.
  */
-export async function claimOnce(db: DB, key: string): Promise<boolean> {
-	const inserted = await db
-		.insertInto('job_marks')
-		.values({ key, created_at: clock.nowIso() })
-		.onConflict((oc) => oc.column('key').doNothing())
-		.returning('key')
-		.executeTakeFirst();
-	return inserted !== undefined;
+export function claimOnce(db: DB, key: string): Promise<boolean> {
+	return insertJobMark(db, key, clock.nowIso());
 }
 
 export type Tick = (db: DB, now: Date) => Promise<unknown>;

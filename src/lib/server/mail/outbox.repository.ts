@@ -1,16 +1,85 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DB } from '../db';
 import type { OutboxStatus, OutboxTable } from '../db/schema';
 
-export type OutboxRow = Selectable<OutboxTable>;
+/** One queued e-mail. */
+export interface OutboxRecord {
+	id: number;
+	toAddress: string;
+	toName: string;
+	subject: string;
+	text: string;
+	html: string;
+	ics: string | null;
+	icsMethod: string | null;
+	meetingId: number | null;
+	status: OutboxStatus;
+	attempts: number;
+	lastError: string;
+	nextAttemptAt: string;
+	createdAt: string;
+	sentAt: string | null;
+}
 
-export async function insertOutboxRow(trx: DB, row: Insertable<OutboxTable>): Promise<number> {
-	const r = await trx.insertInto('outbox').values(row).returning('id').executeTakeFirstOrThrow();
+function toOutboxRecord(r: Selectable<OutboxTable>): OutboxRecord {
+	return {
+		id: r.id,
+		toAddress: r.to_address,
+		toName: r.to_name,
+		subject: r.subject,
+		text: r.text_body,
+		html: r.html_body,
+		ics: r.ics,
+		icsMethod: r.ics_method,
+		meetingId: r.meeting_id,
+		status: r.status,
+		attempts: r.attempts,
+		lastError: r.last_error,
+		nextAttemptAt: r.next_attempt_at,
+		createdAt: r.created_at,
+		sentAt: r.sent_at
+	};
+}
+
+export type NewOutboxRecord = Pick<
+	OutboxRecord,
+	| 'toAddress'
+	| 'toName'
+	| 'subject'
+	| 'text'
+	| 'html'
+	| 'ics'
+	| 'icsMethod'
+	| 'meetingId'
+	| 'status'
+	| 'nextAttemptAt'
+	| 'createdAt'
+>;
+
+export async function insertOutboxRow(trx: DB, mail: NewOutboxRecord): Promise<number> {
+	const r = await trx
+		.insertInto('outbox')
+		.values({
+			to_address: mail.toAddress,
+			to_name: mail.toName,
+			subject: mail.subject,
+			text_body: mail.text,
+			html_body: mail.html,
+			ics: mail.ics,
+			ics_method: mail.icsMethod,
+			meeting_id: mail.meetingId,
+			status: mail.status,
+			next_attempt_at: mail.nextAttemptAt,
+			created_at: mail.createdAt
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	return r.id;
 }
 
-export async function findOutboxRow(db: DB, id: number): Promise<OutboxRow | undefined> {
-	return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findOutboxRow(db: DB, id: number): Promise<OutboxRecord | undefined> {
+	const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+	return row && toOutboxRecord(row);
 }
 
 /** Pending rows whose time has come, oldest first. */
@@ -92,7 +161,7 @@ export interface OutboxFilter {
 export async function listOutboxRows(
 	db: DB,
 	f: OutboxFilter
-): Promise<{ rows: OutboxRow[]; total: number }> {
+): Promise<{ rows: OutboxRecord[]; total: number }> {
 	let q = db.selectFrom('outbox');
 	if (f.status) q = q.where('status', '=', f.status);
 	const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -102,5 +171,5 @@ export async function listOutboxRows(
 		.limit(f.pageSize)
 		.offset((f.page - 1) * f.pageSize)
 		.execute();
-	return { rows, total: Number(total.n) };
+	return { rows: rows.map(toOutboxRecord), total: Number(total.n) };
 }

@@ -1,7 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import { stampIcs, type InviteMethod } from '$lib/domain/invite';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import { canManageOutbox, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import type { OutboxStatus } from '../db/schema';
@@ -16,7 +16,7 @@ import {
 	markOutboxFailure,
 	markOutboxSent,
 	requeueFailedRow,
-	type OutboxRow
+	type OutboxRecord
 } from './outbox.repository';
 import { sendOne, smtpUrl, type MailSender, type MailTransport } from './transport';
 import * as clock from '../clock';
@@ -49,17 +49,17 @@ export async function enqueueMail(trx: DB, mail: OutboxMail): Promise<number | n
 	if (!ADDRESS.test(address)) return null;
 	const now = clock.nowIso();
 	return insertOutboxRow(trx, {
-		to_address: address.slice(0, 255),
-		to_name: mail.to.name.slice(0, 64),
+		toAddress: address.slice(0, 255),
+		toName: mail.to.name.slice(0, 64),
 		subject: mail.subject.slice(0, 255),
-		text_body: mail.text,
-		html_body: mail.html,
+		text: mail.text,
+		html: mail.html,
 		ics: mail.ics?.content ?? null,
-		ics_method: mail.ics?.method ?? null,
-		meeting_id: mail.meetingId ?? null,
+		icsMethod: mail.ics?.method ?? null,
+		meetingId: mail.meetingId ?? null,
 		status: 'pending',
-		next_attempt_at: now,
-		created_at: now
+		nextAttemptAt: now,
+		createdAt: now
 	});
 }
 
@@ -150,22 +150,9 @@ export interface OutboxItem {
 	sentAt: string | null;
 }
 
-function toOutboxItem(r: OutboxRow): OutboxItem {
-	return {
-		id: r.id,
-		toAddress: r.to_address,
-		toName: r.to_name,
-		subject: r.subject,
-		text: r.text_body,
-		icsMethod: r.ics_method,
-		meetingId: r.meeting_id,
-		status: r.status,
-		attempts: r.attempts,
-		lastError: r.last_error,
-		nextAttemptAt: r.next_attempt_at,
-		createdAt: r.created_at,
-		sentAt: r.sent_at
-	};
+/** What the outbox page shows of a mail: not the HTML nor the invite itself. */
+function toOutboxItem({ html: _html, ics: _ics, ...item }: OutboxRecord): OutboxItem {
+	return item;
 }
 
 /** The outbox, newest first: the office can see what went out and read what is waiting. */
@@ -191,13 +178,10 @@ export async function retryMail(db: DB, actor: Actor, id: number): Promise<void>
 		if (!(await requeueFailedRow(trx, id, clock.nowIso()))) {
 			throw new ValidationError({ _: m.outbox_retry_not_failed() });
 		}
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'mail.retry',
-			entity: 'outbox',
-			entityId: id,
-			changes: { to: row.to_address, status: ['failed', 'pending'], attempts: [row.attempts, 0] }
+		await audit(trx, actor, 'mail.retry', 'outbox', id, {
+			to: row.toAddress,
+			status: ['failed', 'pending'],
+			attempts: [row.attempts, 0]
 		});
 	});
 }

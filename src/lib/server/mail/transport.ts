@@ -1,5 +1,5 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import type { OutboxRow } from './outbox.repository';
+import type { OutboxRecord } from './outbox.repository';
 
 /** What the outbox needs of a mail transport; nodemailer's transporters fit. */
 export interface MailTransport {
@@ -47,15 +47,15 @@ export function getMailTransport(): MailTransport | null {
  */
 export async function sendOne(
 	transport: MailTransport,
-	row: OutboxRow,
+	mail: OutboxRecord,
 	from: MailSender
 ): Promise<void> {
 	await transport.sendMail({
 		from: { name: from.name, address: from.address },
-		to: { name: row.to_name, address: row.to_address },
-		subject: row.subject,
-		text: row.text_body,
-		html: row.html_body,
-		icalEvent: row.ics ? { method: row.ics_method ?? 'REQUEST', content: row.ics } : undefined
+		to: { name: mail.toName, address: mail.toAddress },
+		subject: mail.subject,
+		text: mail.text,
+		html: mail.html,
+		icalEvent: mail.ics ? { method: mail.icsMethod ?? 'REQUEST', content: mail.ics } : undefined
 	});
 }

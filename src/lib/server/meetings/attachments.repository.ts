@@ -1,8 +1,18 @@
 import type { DB } from '../db';
 import { nowIso } from '../clock';
 
-export async function listAttachmentMeta(db: DB, meetingId: number) {
-	return db
+/** What a meeting's list of materials shows of each file (not its content). */
+export interface AttachmentMeta {
+	id: number;
+	fileName: string;
+	mime: string;
+	size: number;
+	uploadedAt: string;
+	uploadedBy: string | null;
+}
+
+export async function listAttachmentMeta(db: DB, meetingId: number): Promise<AttachmentMeta[]> {
+	const rows = await db
 		.selectFrom('meeting_attachments')
 		.leftJoin('users', 'users.id', 'meeting_attachments.uploaded_by')
 		.select([
@@ -16,15 +26,36 @@ export async function listAttachmentMeta(db: DB, meetingId: number) {
 		.where('meeting_id', '=', meetingId)
 		.orderBy('meeting_attachments.id')
 		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		fileName: r.file_name,
+		mime: r.mime,
+		size: r.size,
+		uploadedAt: r.uploaded_at,
+		uploadedBy: r.uploaded_by_name
+	}));
 }
 
-export async function findAttachment(db: DB, meetingId: number, id: number) {
-	return db
+/** One stored file of a meeting. */
+export interface AttachmentFile {
+	id: number;
+	fileName: string;
+	mime: string;
+	content: Buffer;
+}
+
+export async function findAttachment(
+	db: DB,
+	meetingId: number,
+	id: number
+): Promise<AttachmentFile | undefined> {
+	const r = await db
 		.selectFrom('meeting_attachments')
-		.selectAll()
+		.select(['id', 'file_name', 'mime', 'content'])
 		.where('meeting_id', '=', meetingId)
 		.where('id', '=', id)
 		.executeTakeFirst();
+	return r && { id: r.id, fileName: r.file_name, mime: r.mime, content: r.content };
 }
 
 export async function insertAttachment(

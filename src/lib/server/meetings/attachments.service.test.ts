@@ -34,7 +34,7 @@ describeEachDialect('meeting materials', ({ db }) => {
 		]);
 		const file = await downloadAttachment(db(), a.actor, id, aid);
 		expect(Buffer.compare(Buffer.from(file.content), bytes)).toBe(0);
-		await removeAttachment(db(), o.actor, id, aid);
+		await removeAttachment(db(), o.actor, id, { attachmentId: aid });
 		expect(await listAttachments(db(), a.actor, id)).toEqual([]);
 	});
 

@@ -1,6 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { loadManagedMeeting, loadVisibleMeeting } from './access';
@@ -8,31 +8,30 @@ import {
 	deleteAttachmentRow,
 	findAttachment,
 	insertAttachment,
-	listAttachmentMeta
+	listAttachmentMeta,
+	type AttachmentMeta
 } from './attachments.repository';
 import { lockMeeting } from './meetings.repository';
+import {
+	attachmentRemovalSchema,
+	parseRecordRef,
+	type AttachmentRemovalInput
+} from './meetings.schema';
 import { inTransaction } from '../db/transaction';
 
 /** Materials live in the database, so a size limit keeps backups and rows reasonable. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
 
-type AttachmentMeta = Awaited<ReturnType<typeof listAttachmentMeta>>[number];
+export type { AttachmentMeta } from './attachments.repository';
 
-export function attachmentView(a: AttachmentMeta) {
-	return {
-		id: a.id,
-		fileName: a.file_name,
-		mime: a.mime,
-		size: a.size,
-		uploadedAt: a.uploaded_at,
-		uploadedBy: a.uploaded_by_name
-	};
-}
-
-export async function listAttachments(db: DB, actor: Actor, meetingId: number) {
+export async function listAttachments(
+	db: DB,
+	actor: Actor,
+	meetingId: number
+): Promise<AttachmentMeta[]> {
 	await loadVisibleMeeting(db, actor, meetingId);
-	return (await listAttachmentMeta(db, meetingId)).map(attachmentView);
+	return listAttachmentMeta(db, meetingId);
 }
 
 export async function uploadAttachment(
@@ -66,13 +65,9 @@ export async function uploadAttachment(
 			content: file.bytes,
 			uploadedBy: actor.id
 		});
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.attachment_add',
-			entity: 'meeting',
-			entityId: meetingId,
-			changes: { file: name, size: file.bytes.length }
+		await audit(trx, actor, 'meeting.attachment_add', 'meeting', meetingId, {
+			file: name,
+			size: file.bytes.length
 		});
 		return id;
 	});
@@ -82,21 +77,22 @@ export async function downloadAttachment(db: DB, actor: Actor, meetingId: number
 	await loadVisibleMeeting(db, actor, meetingId);
 	const a = await findAttachment(db, meetingId, id);
 	if (!a) throw new NotFoundError();
-	return { fileName: a.file_name, mime: a.mime, content: a.content };
+	return { fileName: a.fileName, mime: a.mime, content: a.content };
 }
 
-export async function removeAttachment(db: DB, actor: Actor, meetingId: number, id: number) {
+export async function removeAttachment(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	input: AttachmentRemovalInput
+) {
+	const { attachmentId: id } = parseRecordRef(attachmentRemovalSchema, input);
 	await inTransaction(db, async (trx) => {
 		await loadManagedMeeting(trx, actor, meetingId);
 		const a = await findAttachment(trx, meetingId, id);
 		if (!a || !(await deleteAttachmentRow(trx, meetingId, id))) throw new NotFoundError();
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.attachment_remove',
-			entity: 'meeting',
-			entityId: meetingId,
-			changes: { file: a.file_name }
+		await audit(trx, actor, 'meeting.attachment_remove', 'meeting', meetingId, {
+			file: a.fileName
 		});
 	});
 }

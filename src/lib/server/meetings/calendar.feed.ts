@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { buildFeed } from '$lib/domain/ical-feed';
 import { isClassifiedLevel, type FeedEvent } from '$lib/domain/invite';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import type { DB } from '../db';
 import {
 	DUTY_ROLE_LABEL,
 	dutyUid,
-	listShiftsOfBetween,
+	dutyShiftsOfBetween,
 	type CalendarShift
-} from '../duty/calendar';
+} from '../duty/roster.service';
 import {
 	findActiveTokenOwner,
 	findAgendaTitles,
@@ -33,13 +33,7 @@ export async function getOrCreateCalendarToken(db: DB, actor: Actor): Promise<st
 	if (existing) return existing;
 	return inTransaction(db, async (trx) => {
 		if (await insertCalendarToken(trx, actor.id, newToken())) {
-			await recordAudit(trx, {
-				actor,
-				ip: actor.ip,
-				action: 'calendar.token_create',
-				entity: 'calendar_token',
-				entityId: actor.id
-			});
+			await audit(trx, actor, 'calendar.token_create', 'calendar_token', actor.id);
 		}
 		return (await findCalendarToken(trx, actor.id))!;
 	});
@@ -50,13 +44,7 @@ export async function resetCalendarToken(db: DB, actor: Actor): Promise<string> 
 	const token = newToken();
 	await inTransaction(db, async (trx) => {
 		await replaceCalendarToken(trx, actor.id, token);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'calendar.token_reset',
-			entity: 'calendar_token',
-			entityId: actor.id
-		});
+		await audit(trx, actor, 'calendar.token_reset', 'calendar_token', actor.id);
 	});
 	return token;
 }
@@ -98,7 +86,7 @@ export async function feedForToken(
 	const to = new Date(now + FEED_FUTURE_DAYS * 86_400_000).toISOString();
 	const [rows, shifts] = await Promise.all([
 		findCalendarMeetings(db, { from, to, userId: owner.id, includeDrafts: false }),
-		listShiftsOfBetween(db, owner.id, from, to)
+		dutyShiftsOfBetween(db, owner.id, from, to)
 	]);
 	const open = rows.filter((r) => !isClassifiedLevel(r.classification));
 	const agenda = await findAgendaTitles(

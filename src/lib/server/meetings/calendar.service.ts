@@ -4,7 +4,7 @@ import { addDays } from '$lib/domain/working-days';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import type { MeetingStatus } from '../db/schema';
-import { listShiftsBetween, listShiftsOfBetween, type CalendarShift } from '../duty/calendar';
+import { dutyShiftsBetween, dutyShiftsOfBetween, type CalendarShift } from '../duty/roster.service';
 import { ForbiddenError, ValidationError } from '../errors';
 import { loadHolidayCalendar } from '../holidays/holidays.service';
 import {
@@ -158,19 +158,19 @@ export async function calendarEvents(
 	switch (q.scope as CalendarScope) {
 		case 'mine':
 			query = { ...base, userId: actor.id };
-			duty = listShiftsOfBetween(db, actor.id, range.from, range.to);
+			duty = dutyShiftsOfBetween(db, actor.id, range.from, range.to);
 			break;
 		case 'department': {
 			const departmentId = await findUserDepartmentId(db, actor.id);
 			if (departmentId == null) return [];
 			query = { ...base, departmentId };
-			duty = listShiftsBetween(db, { ...range, departmentId });
+			duty = dutyShiftsBetween(db, { ...range, departmentId });
 			break;
 		}
 		case 'all':
 			if (!canSeeAllMeetings(actor)) throw new ForbiddenError();
 			query = base;
-			duty = listShiftsBetween(db, range);
+			duty = dutyShiftsBetween(db, range);
 			break;
 		case 'room':
 			if (!q.roomId || !Number.isInteger(q.roomId)) {

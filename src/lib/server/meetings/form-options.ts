@@ -1,8 +1,9 @@
 import type { DB } from '../db';
-import { listDepartments } from '../org/departments.repository';
-import { findRooms } from '../rooms/rooms.repository';
+import { getDepartments } from '../org/departments.service';
 import { pinyinInitials } from '../person-initials';
-import { listMeetingTypes } from './meetings-list.repository';
+import { listRooms } from '../rooms/rooms.service';
+import { findActivePeople } from './directory.repository';
+import { activeMeetingTypes } from './meeting-types.service';
 
 /**
  * The choices a meeting plan form offers: types, rooms, departments and active people (with
@@ -10,23 +11,10 @@ import { listMeetingTypes } from './meetings-list.repository';
  */
 export async function meetingFormOptions(db: DB, current?: { typeId: number; typeName: string }) {
 	const [types, rooms, departments, people] = await Promise.all([
-		listMeetingTypes(db),
-		findRooms(db),
-		listDepartments(db),
-		db
-			.selectFrom('users')
-			.leftJoin('departments', 'departments.id', 'users.department_id')
-			.select([
-				'users.id',
-				'users.name',
-				'users.title',
-				'users.department_id',
-				'departments.name as department_name'
-			])
-			.where('users.is_active', '=', true)
-			.orderBy('departments.sort_order')
-			.orderBy('users.precedence')
-			.execute()
+		activeMeetingTypes(db),
+		listRooms(db),
+		getDepartments(db),
+		findActivePeople(db)
 	]);
 	return {
 		types: [
@@ -43,8 +31,8 @@ export async function meetingFormOptions(db: DB, current?: { typeId: number; typ
 			id: p.id,
 			name: p.name,
 			title: p.title,
-			departmentId: p.department_id,
-			department: p.department_name,
+			departmentId: p.departmentId,
+			department: p.departmentName,
 			initials: pinyinInitials(p.name)
 		}))
 	};

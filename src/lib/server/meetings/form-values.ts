@@ -1,6 +1,6 @@
 import * as msg from '$lib/paraglide/messages';
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
-import type { AgendaItem, LogisticsItem, MeetingJoined } from './meetings.repository';
+import type { AgendaItem, LogisticsItem, Meeting } from './meetings.repository';
 import type { Participant } from './participants.repository';
 import * as clock from '../clock';
 
@@ -30,7 +30,7 @@ export function blankMeetingForm(timeZone: string, now = clock.now()): FormValue
 
 /** A stored plan as the form shows it (office wall-clock times). */
 export function meetingToForm(
-	m: MeetingJoined,
+	m: Meeting,
 	agenda: AgendaItem[],
 	logistics: LogisticsItem[],
 	participants: Pick<Participant, 'role' | 'userId' | 'viaDepartmentId'>[],
@@ -45,25 +45,25 @@ export function meetingToForm(
 				.map((p) => String(p.viaDepartmentId))
 		)
 	];
-	const startDate = instantToZonedDate(m.starts_at, timeZone);
-	const endDate = instantToZonedDate(m.ends_at, timeZone);
+	const startDate = instantToZonedDate(m.startsAt, timeZone);
+	const endDate = instantToZonedDate(m.endsAt, timeZone);
 	return {
 		title: m.title,
-		typeId: String(m.type_id),
+		typeId: String(m.typeId),
 		date: startDate,
-		startTime: instantToZonedTime(m.starts_at, timeZone),
+		startTime: instantToZonedTime(m.startsAt, timeZone),
 		endDate: endDate === startDate ? '' : endDate,
-		endTime: instantToZonedTime(m.ends_at, timeZone),
-		roomId: m.room_id ? String(m.room_id) : '',
+		endTime: instantToZonedTime(m.endsAt, timeZone),
+		roomId: m.roomId ? String(m.roomId) : '',
 		location: m.location,
-		organiserDepartmentId: m.organiser_department_id ? String(m.organiser_department_id) : '',
-		hostId: m.host_id ? String(m.host_id) : '',
-		recorderId: m.recorder_id ? String(m.recorder_id) : '',
-		replyDeadlineDate: m.reply_deadline ? instantToZonedDate(m.reply_deadline, timeZone) : '',
-		replyDeadlineTime: m.reply_deadline ? instantToZonedTime(m.reply_deadline, timeZone) : '',
+		organiserDepartmentId: m.organiserDepartmentId ? String(m.organiserDepartmentId) : '',
+		hostId: m.hostId ? String(m.hostId) : '',
+		recorderId: m.recorderId ? String(m.recorderId) : '',
+		replyDeadlineDate: m.replyDeadline ? instantToZonedDate(m.replyDeadline, timeZone) : '',
+		replyDeadlineTime: m.replyDeadline ? instantToZonedTime(m.replyDeadline, timeZone) : '',
 		requirements: m.requirements,
-		contactName: m.contact_name,
-		contactPhone: m.contact_phone,
+		contactName: m.contactName,
+		contactPhone: m.contactPhone,
 		classification: m.classification,
 		agendaTitle: agenda.map((a) => a.title),
 		agendaPresenter: agenda.map((a) => a.presenter),

@@ -4,7 +4,7 @@ import { nextDate } from '$lib/domain/zoned-time';
 import { instantToZonedDate, zonedToInstant } from '$lib/domain/zoned-time';
 import { findMeetings, findPendingDeputyConfirmations } from './meetings-list.repository';
 import { myPendingReplies, summarise } from './meetings.query';
-import { contentVisibleTo } from './visibility';
+import { contentVisibleTo } from './visibility.repository';
 import * as clock from '../clock';
 
 /**
@@ -40,6 +40,6 @@ export async function myMeetingDashboard(
 		upcoming: meetings,
 		today: meetings.filter((mt) => mt.startsAt < endOfToday),
 		pendingReplies,
-		pendingDeputies: deputies.map((r) => ({ ...summarise(r, now), principal: r.principal_name }))
+		pendingDeputies: deputies.map((r) => ({ ...summarise(r, now), principal: r.principalName }))
 	};
 }

@@ -45,6 +45,16 @@ export async function findAllMeetingTypes(db: DB): Promise<MeetingType[]> {
 	return rows.map(toMeetingType);
 }
 
+/** The active types, in the order forms list them. */
+export async function findActiveMeetingTypes(db: DB): Promise<MeetingType[]> {
+	const rows = await selectMeetingTypes(db)
+		.where('is_active', '=', true)
+		.orderBy('sort_order')
+		.orderBy('id')
+		.execute();
+	return rows.map(toMeetingType);
+}
+
 export async function findMeetingTypeById(db: DB, id: number): Promise<MeetingType | undefined> {
 	const row = await selectMeetingTypes(db).where('id', '=', id).executeTakeFirst();
 	return row && toMeetingType(row);

@@ -8,12 +8,12 @@ import { auditCount, newUser } from '../testing/fixtures';
 import { meetingTypeId, newMeeting } from '../testing/meeting-fixtures';
 import { findAllMeetingTypes } from './meeting-types.repository';
 import {
+	activeMeetingTypes,
 	createMeetingType,
 	listAllMeetingTypes,
 	setMeetingTypeActive,
 	updateMeetingType
 } from './meeting-types.service';
-import { listMeetingTypes } from './meetings-list.repository';
 import { findMeetingById } from './meetings.repository';
 
 const SEEDED = ['党组会议', '局务会议', '局长办公会议', '专题会议', '工作会议', '集中学习', '其他'];
@@ -27,7 +27,7 @@ async function snapshot(db: DB) {
 	return { types: await findAllMeetingTypes(db), audits: await auditCount(db) };
 }
 
-const formNames = async (db: DB) => (await listMeetingTypes(db)).map((t) => t.name);
+const formNames = async (db: DB) => (await activeMeetingTypes(db)).map((t) => t.name);
 
 describeEachDialect('meeting types', ({ db }) => {
 	it('starts with the seven seeded types, active and in order', async () => {
@@ -78,7 +78,7 @@ describeEachDialect('meeting types', ({ db }) => {
 			isActive: true,
 			meetingCount: 1
 		});
-		expect((await findMeetingById(db(), meeting))?.type_name).toBe('专题研究会议');
+		expect((await findMeetingById(db(), meeting))?.typeName).toBe('专题研究会议');
 		const audits = await auditRows(db());
 		expect(audits).toHaveLength(1);
 		expect(audits[0]).toMatchObject({
@@ -98,7 +98,7 @@ describeEachDialect('meeting types', ({ db }) => {
 
 		await setMeetingTypeActive(db(), admin, id, false);
 		expect(await formNames(db())).toEqual(SEEDED.slice(0, 6));
-		expect((await findMeetingById(db(), meeting))?.type_name).toBe('其他');
+		expect((await findMeetingById(db(), meeting))?.typeName).toBe('其他');
 		const listed = (await listAllMeetingTypes(db(), admin)).find((t) => t.id === id);
 		expect(listed).toMatchObject({ name: '其他', isActive: false, meetingCount: 1 });
 

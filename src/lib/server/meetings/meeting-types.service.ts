@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit';
+import { audit, diff } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { lockRow } from '../db/locks';
 import { NotFoundError, ValidationError, withUniqueField } from '../errors';
 import { parseInput } from '../validation';
 import {
+	findActiveMeetingTypes,
 	findAllMeetingTypes,
 	findMeetingTypeById,
 	findMeetingTypeByName,
@@ -17,19 +17,14 @@ import {
 	type MeetingType
 } from './meeting-types.repository';
 import { inTransaction } from '../db/transaction';
+import { meetingTypeSchema, type MeetingTypeInput } from './meeting-types.schema';
 
-const sortError = { error: () => m.err_number() };
+export type { MeetingTypeInput } from './meeting-types.schema';
 
-const meetingTypeSchema = z.object({
-	name: z
-		.string({ error: () => m.err_required() })
-		.trim()
-		.min(1, { error: () => m.err_required() })
-		.max(40, { error: () => m.err_too_long({ max: 40 }) }),
-	sortOrder: z.coerce.number(sortError).int(sortError).min(0, sortError).max(100000, sortError)
-});
-
-export type MeetingTypeInput = z.input<typeof meetingTypeSchema>;
+/** The types a meeting can be planned with (any signed-in page may list them). */
+export function activeMeetingTypes(db: DB): Promise<MeetingType[]> {
+	return findActiveMeetingTypes(db);
+}
 
 export function listAllMeetingTypes(db: DB, actor: Actor): Promise<MeetingType[]> {
 	requirePermission(actor, canAdminister);
@@ -47,21 +42,18 @@ async function checkNameFree(trx: DB, name: string, selfId?: number): Promise<vo
 	}
 }
 
-export async function createMeetingType(db: DB, actor: Actor, input: unknown): Promise<number> {
+export async function createMeetingType(
+	db: DB,
+	actor: Actor,
+	input: MeetingTypeInput
+): Promise<number> {
 	requirePermission(actor, canAdminister);
 	const data = parseInput(meetingTypeSchema, input);
 	return withNameCheck(
 		inTransaction(db, async (trx) => {
 			await checkNameFree(trx, data.name);
 			const id = await insertMeetingType(trx, data);
-			await recordAudit(trx, {
-				actor,
-				ip: actor.ip,
-				action: 'meeting_type.create',
-				entity: 'meeting_type',
-				entityId: id,
-				changes: data
-			});
+			await audit(trx, actor, 'meeting_type.create', 'meeting_type', id, data);
 			return id;
 		})
 	);
@@ -72,7 +64,7 @@ export async function updateMeetingType(
 	db: DB,
 	actor: Actor,
 	id: number,
-	input: unknown
+	input: MeetingTypeInput
 ): Promise<void> {
 	requirePermission(actor, canAdminister);
 	const data = parseInput(meetingTypeSchema, input);
@@ -86,14 +78,7 @@ export async function updateMeetingType(
 			// Saved again as it is (a second click): nothing to write or audit.
 			if (!Object.keys(changes).length) return;
 			await updateMeetingTypeRow(trx, id, data);
-			await recordAudit(trx, {
-				actor,
-				ip: actor.ip,
-				action: 'meeting_type.update',
-				entity: 'meeting_type',
-				entityId: id,
-				changes
-			});
+			await audit(trx, actor, 'meeting_type.update', 'meeting_type', id, changes);
 		})
 	);
 }
@@ -121,12 +106,12 @@ export async function setMeetingTypeActive(
 			}
 		}
 		await updateMeetingTypeRow(trx, id, { isActive });
-		await recordAudit(trx, {
+		await audit(
+			trx,
 			actor,
-			ip: actor.ip,
-			action: isActive ? 'meeting_type.activate' : 'meeting_type.deactivate',
-			entity: 'meeting_type',
-			entityId: id
-		});
+			isActive ? 'meeting_type.activate' : 'meeting_type.deactivate',
+			'meeting_type',
+			id
+		);
 	});
 }

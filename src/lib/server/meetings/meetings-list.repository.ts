@@ -3,8 +3,12 @@ import type { DB } from '../db';
 import { likeContains } from '../db/like';
 import type { Database } from '../db/schema';
 import { MAX_MEETING_SPAN_DAYS } from './calendar.repository';
-import { selectMeetingSummaries } from './meetings.repository';
-import type { ContentVisibility } from './visibility';
+import {
+	selectMeetingSummaries,
+	toMeetingListItem,
+	type MeetingListItem
+} from './meetings.repository';
+import type { ContentVisibility } from './visibility.repository';
 
 export interface MeetingFilter {
 	/** Whose meetings: the user's own (participant, deputy, host, recorder, creator) or all. */
@@ -85,7 +89,10 @@ function matches(eb: EB, f: MeetingFilter): Expression<SqlBool> {
 }
 
 /** One page of matching meetings, and how many match (the count joins nothing). */
-export async function findMeetings(db: DB, f: MeetingFilter) {
+export async function findMeetings(
+	db: DB,
+	f: MeetingFilter
+): Promise<{ rows: MeetingListItem[]; total: number }> {
 	const order = f.order ?? 'desc';
 	const page = selectMeetingSummaries(db)
 		.where((eb) => matches(eb, f))
@@ -103,7 +110,7 @@ export async function findMeetings(db: DB, f: MeetingFilter) {
 					.where((eb) => matches(eb, f))
 					.executeTakeFirstOrThrow();
 	const [rows, total] = await Promise.all([page, count]);
-	return { rows, total: total ? Number(total.n) : rows.length };
+	return { rows: rows.map(toMeetingListItem), total: total ? Number(total.n) : rows.length };
 }
 
 /** Which of these meetings pass the visibility condition. */
@@ -123,8 +130,12 @@ export async function findVisibleMeetingIds(
 }
 
 /** Replies still owed by a user in issued meetings that have not started yet. */
-export async function findPendingReplies(db: DB, userId: number, now: string) {
-	return selectMeetingSummaries(db)
+export async function findPendingReplies(
+	db: DB,
+	userId: number,
+	now: string
+): Promise<MeetingListItem[]> {
+	const rows = await selectMeetingSummaries(db)
 		.innerJoin('meeting_participants as p', 'p.meeting_id', 'meetings.id')
 		.where('p.user_id', '=', userId)
 		.where('p.reply', '=', 'pending')
@@ -133,11 +144,16 @@ export async function findPendingReplies(db: DB, userId: number, now: string) {
 		.orderBy('meetings.starts_at')
 		.limit(20)
 		.execute();
+	return rows.map(toMeetingListItem);
 }
 
 /** Deputy confirmations a user owes: named as deputy in issued meetings still open to replies. */
-export async function findPendingDeputyConfirmations(db: DB, userId: number, now: string) {
-	return selectMeetingSummaries(db)
+export async function findPendingDeputyConfirmations(
+	db: DB,
+	userId: number,
+	now: string
+): Promise<(MeetingListItem & { principalName: string })[]> {
+	const rows = await selectMeetingSummaries(db)
 		.innerJoin('meeting_participants as p', 'p.meeting_id', 'meetings.id')
 		.innerJoin('users as principal', 'principal.id', 'p.user_id')
 		.select('principal.name as principal_name')
@@ -152,13 +168,5 @@ export async function findPendingDeputyConfirmations(db: DB, userId: number, now
 		.orderBy('meetings.starts_at')
 		.limit(20)
 		.execute();
-}
-
-export async function listMeetingTypes(db: DB) {
-	return db
-		.selectFrom('meeting_types')
-		.selectAll()
-		.where('is_active', '=', true)
-		.orderBy('sort_order')
-		.execute();
+	return rows.map((r) => ({ ...toMeetingListItem(r), principalName: r.principal_name }));
 }

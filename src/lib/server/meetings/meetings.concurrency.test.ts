@@ -51,7 +51,9 @@ describeEachDialect('meeting transitions, 20 identical calls at once', (ctx) => 
 	it('取消会议: one CANCEL per person, one audit row, SEQUENCE raised once', async () => {
 		const { o, id, wide } = await draft();
 		await issueNotice(ctx.db(), o.actor, id);
-		const { ok, errors } = await inParallel(N, () => cancelMeeting(wide, o.actor, id, '议题调整'));
+		const { ok, errors } = await inParallel(N, () =>
+			cancelMeeting(wide, o.actor, id, { reason: '议题调整' })
+		);
 		expect(ok).toHaveLength(1);
 		expect(onlyUserErrors(errors)).toBe(true);
 		expect(new Set(errors.map((e) => (e as Error).message))).toEqual(
@@ -72,7 +74,9 @@ describeEachDialect('meeting transitions, 20 identical calls at once', (ctx) => 
 	it('a cancel racing the notice either cancels the draft or cancels what was issued', async () => {
 		const { o, id, wide } = await draft();
 		const { errors } = await inParallel(N, (i) =>
-			i % 2 ? issueNotice(wide, o.actor, id) : cancelMeeting(wide, o.actor, id, '议题调整')
+			i % 2
+				? issueNotice(wide, o.actor, id)
+				: cancelMeeting(wide, o.actor, id, { reason: '议题调整' })
 		);
 		expect(onlyUserErrors(errors)).toBe(true);
 		const cancels = await auditRows(ctx.db(), 'meeting.cancel');
@@ -90,7 +94,7 @@ describeEachDialect('meeting transitions, 20 identical calls at once', (ctx) => 
 		const { o, id, wide } = await draft();
 		const [task] = await listLogistics(ctx.db(), id);
 		const { ok, errors } = await inParallel(N, () =>
-			setLogisticsTask(wide, o.actor, id, task.id!, true)
+			setLogisticsTask(wide, o.actor, id, { taskId: task.id!, done: true })
 		);
 		expect(errors).toEqual([]);
 		expect(ok).toHaveLength(N);
@@ -116,7 +120,9 @@ describeEachDialect('meeting transitions, 20 identical calls at once', (ctx) => 
 		expect(await listAttachmentMeta(ctx.db(), id)).toHaveLength(MAX_ATTACHMENTS);
 
 		const before = (await auditRows(ctx.db(), 'meeting.attachment_remove')).length;
-		const gone = await inParallel(N, () => removeAttachment(wide, o.actor, id, up.ok[0]));
+		const gone = await inParallel(N, () =>
+			removeAttachment(wide, o.actor, id, { attachmentId: up.ok[0] })
+		);
 		expect(gone.ok).toHaveLength(1);
 		expect(onlyUserErrors(gone.errors)).toBe(true);
 		expect(await auditRows(ctx.db(), 'meeting.attachment_remove')).toHaveLength(before + 1);

@@ -3,23 +3,22 @@ import { nextDate, zonedToInstant } from '$lib/domain/zoned-time';
 import * as m from '$lib/paraglide/messages';
 import { CLASSIFIED_LABEL } from '$lib/domain/invite';
 import type { Actor } from '../actor';
-import { findAuditEntries } from '../audit.repository';
+import { recordHistory } from '../audit.service';
 import { findAuditNames } from '../audit-names';
 import type { DB } from '../db';
-import { findDutyShiftsOverlapping } from '../duty/assignments.repository';
+import { dutyShiftsOverlapping } from '../duty/roster.service';
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { canManageMeeting, canPlanMeetings, canSeeAllMeetings } from '../permissions';
 import { loadVisibleMeeting } from './access';
-import { contentVisibleTo } from './visibility';
+import { contentVisibleTo } from './visibility.repository';
 import {
 	findMeetings,
 	findPendingReplies,
 	findVisibleMeetingIds,
 	type MeetingFilter
 } from './meetings-list.repository';
-import { listAgenda, listLogistics, type MeetingSummaryRow } from './meetings.repository';
-import { attachmentView } from './attachments.service';
+import { listAgenda, listLogistics, type MeetingListItem } from './meetings.repository';
 import { listAttachmentMeta } from './attachments.repository';
 import {
 	findBusyParticipants,
@@ -30,19 +29,20 @@ import * as clock from '../clock';
 
 export type Scope = 'mine' | 'department' | 'all';
 
-export function summarise(m: MeetingSummaryRow, now = clock.now()) {
+/** A meeting as a list row shows it (a full `Meeting` has every field this reads). */
+export function summarise(m: MeetingListItem, now = clock.now()) {
 	return {
 		id: m.id,
 		title: m.title,
-		type: m.type_name,
+		type: m.typeName,
 		status: m.status,
-		phase: meetingPhase({ status: m.status, startsAt: m.starts_at, endsAt: m.ends_at }, now),
-		startsAt: m.starts_at,
-		endsAt: m.ends_at,
-		place: m.room_name ?? m.location,
+		phase: meetingPhase(m, now),
+		startsAt: m.startsAt,
+		endsAt: m.endsAt,
+		place: m.roomName ?? m.location,
 		classification: m.classification,
-		organiser: m.organiser_department_name,
-		host: m.host_name
+		organiser: m.organiserDepartmentName,
+		host: m.hostName
 	};
 }
 export type MeetingSummary = ReturnType<typeof summarise>;
@@ -77,20 +77,13 @@ export async function searchMeetings(
 /** Everything the detail page shows; the participant list and history only to planners. */
 export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 	const meeting = await loadVisibleMeeting(db, actor, id);
-	const manage = canManageMeeting(actor, { createdBy: meeting.created_by });
+	const manage = canManageMeeting(actor, meeting);
 	// Independent reads: on PostgreSQL they go out together on the pool's connections.
 	const [participants, agenda, logistics, history, attachments] = await Promise.all([
 		listParticipants(db, id),
 		listAgenda(db, id),
 		manage ? listLogistics(db, id) : [],
-		manage
-			? findAuditEntries(db, {
-					entity: 'meeting',
-					entityId: String(id),
-					page: 1,
-					pageSize: 100
-				}).then((r) => r.rows)
-			: [],
+		manage ? recordHistory(db, 'meeting', String(id)) : [],
 		listAttachmentMeta(db, id)
 	]);
 	const mine = participants.find((p) => p.userId === actor.id) ?? null;
@@ -98,47 +91,39 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 	const ids = participants.map((p) => p.userId);
 	const [busy, onDuty] = manage
 		? await Promise.all([
-				findBusyParticipants(db, ids, meeting.starts_at, meeting.ends_at, id),
-				findDutyShiftsOverlapping(db, ids, meeting.starts_at, meeting.ends_at)
+				findBusyParticipants(db, ids, meeting.startsAt, meeting.endsAt, id),
+				dutyShiftsOverlapping(db, ids, meeting.startsAt, meeting.endsAt)
 			])
 		: [[], []];
 	// The other meetings' titles only where the planner may see them (drafts, 秘密/机密).
 	const seen = await findVisibleMeetingIds(
 		db,
-		[...new Set(busy.map((b) => b.meeting_id))],
+		[...new Set(busy.map((b) => b.meetingId))],
 		contentVisibleTo(actor)
 	);
-	const historyEntries = history.map((h) => ({
-		at: h.at,
-		actor: h.actor_name,
-		action: h.action,
-		entity: h.entity,
-		entityId: h.entity_id,
-		changes: JSON.parse(h.changes) as Record<string, unknown>
-	}));
 	return {
 		meeting: { ...summarise(meeting), ...meeting },
 		agenda,
 		logistics,
-		participants: manage || meeting.host_id === actor.id ? participants.map(replyRow) : [],
+		participants: manage || meeting.hostId === actor.id ? participants.map(replyRow) : [],
 		mine: mine && replyRow(mine),
 		deputyFor: deputyFor.map(replyRow),
 		canManage: manage,
 		overCapacity:
-			manage && meeting.room_capacity != null && participants.length > meeting.room_capacity
-				? { capacity: meeting.room_capacity, count: participants.length }
+			manage && meeting.roomCapacity != null && participants.length > meeting.roomCapacity
+				? { capacity: meeting.roomCapacity, count: participants.length }
 				: null,
 		conflicts: [
 			...busy.map((b) => ({
-				userName: b.user_name,
-				href: `/meetings/${b.meeting_id}`,
-				title: seen.has(b.meeting_id)
+				userName: b.userName,
+				href: `/meetings/${b.meetingId}`,
+				title: seen.has(b.meetingId)
 					? b.title
 					: isClassified(b.classification)
 						? CLASSIFIED_LABEL
 						: m.meeting_conflict_hidden(),
-				startsAt: b.starts_at,
-				endsAt: b.ends_at
+				startsAt: b.startsAt,
+				endsAt: b.endsAt
 			})),
 			// PRODUCT.md: warn when a participant has a duty shift at that time.
 			...onDuty.map((d) => ({
@@ -149,9 +134,37 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 				endsAt: d.endsAt
 			}))
 		],
-		history: historyEntries,
-		historyNames: await findAuditNames(db, historyEntries),
-		attachments: attachments.map(attachmentView)
+		history,
+		historyNames: await findAuditNames(db, history),
+		attachments
+	};
+}
+
+/**
+ * The 会议通知 as printed: the meeting and agenda, who attends (as the usual layout names them,
+ * for everyone who may see the meeting), 主送 — the departments of those invited, by rank — and
+ * the materials' names.
+ */
+export async function getMeetingNotice(db: DB, actor: Actor, id: number) {
+	const d = await getMeetingDetail(db, actor, id);
+	const people = await listParticipants(db, id);
+	const names = (role: Participant['role']) =>
+		people.filter((p) => p.role === role).map((p) => p.name);
+	const recipients = [
+		...new Set(
+			people
+				.filter((p) => p.role !== 'staff')
+				.map((p) => p.departmentName)
+				.filter((n): n is string => !!n)
+		)
+	];
+	return {
+		meeting: d.meeting,
+		agenda: d.agenda,
+		attendees: names('attendee'),
+		observers: names('observer'),
+		recipients,
+		attachments: d.attachments.map((a) => a.fileName)
 	};
 }
 

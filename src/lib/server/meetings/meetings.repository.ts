@@ -1,9 +1,8 @@
-import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import type { DB } from '../db';
 import { lockRow } from '../db/locks';
-import type { Database, MeetingsTable } from '../db/schema';
-
-export type MeetingRow = Selectable<MeetingsTable>;
+import type { Classification } from '$lib/domain/meetings';
+import type { Database, MeetingStatus, MeetingsTable } from '../db/schema';
 
 type MeetingEB = ExpressionBuilder<Database, 'meetings'>;
 
@@ -32,7 +31,7 @@ const names = {
 };
 
 /** A meeting with the names the pages show next to its ids. */
-export function selectMeetings(db: DB) {
+function selectMeetings(db: DB) {
 	return db
 		.selectFrom('meetings')
 		.selectAll('meetings')
@@ -49,6 +48,85 @@ export function selectMeetings(db: DB) {
 			names.user(eb, 'meetings.recorder_id').as('recorder_name'),
 			names.user(eb, 'meetings.created_by').as('creator_name')
 		]);
+}
+
+type MeetingJoinedRow = NonNullable<
+	Awaited<ReturnType<ReturnType<typeof selectMeetings>['executeTakeFirst']>>
+>;
+
+/** What a meeting plan sets: the fields the office fills in. */
+export interface MeetingFields {
+	title: string;
+	typeId: number;
+	startsAt: string;
+	endsAt: string;
+	roomId: number | null;
+	location: string;
+	organiserDepartmentId: number | null;
+	hostId: number | null;
+	recorderId: number | null;
+	replyDeadline: string | null;
+	requirements: string;
+	contactName: string;
+	contactPhone: string;
+	classification: Classification;
+}
+
+/** One meeting, as the server and the pages read it, with the names next to its ids. */
+export interface Meeting extends MeetingFields {
+	id: number;
+	uid: string;
+	status: MeetingStatus;
+	sequence: number;
+	createdBy: number;
+	createdAt: string;
+	updatedAt: string;
+	issuedAt: string | null;
+	cancelledAt: string | null;
+	cancelReason: string;
+	typeName: string;
+	roomName: string | null;
+	roomCapacity: number | null;
+	organiserDepartmentName: string | null;
+	hostName: string | null;
+	recorderName: string | null;
+	creatorName: string | null;
+}
+
+function toMeeting(r: MeetingJoinedRow): Meeting {
+	return {
+		id: r.id,
+		uid: r.uid,
+		title: r.title,
+		typeId: r.type_id,
+		status: r.status,
+		startsAt: r.starts_at,
+		endsAt: r.ends_at,
+		roomId: r.room_id,
+		location: r.location,
+		organiserDepartmentId: r.organiser_department_id,
+		hostId: r.host_id,
+		recorderId: r.recorder_id,
+		replyDeadline: r.reply_deadline,
+		requirements: r.requirements,
+		contactName: r.contact_name,
+		contactPhone: r.contact_phone,
+		classification: r.classification,
+		sequence: r.sequence,
+		createdBy: r.created_by,
+		createdAt: r.created_at,
+		updatedAt: r.updated_at,
+		issuedAt: r.issued_at,
+		cancelledAt: r.cancelled_at,
+		cancelReason: r.cancel_reason,
+		typeName: r.type_name,
+		roomName: r.room_name,
+		roomCapacity: r.room_capacity,
+		organiserDepartmentName: r.organiser_department_name,
+		hostName: r.host_name,
+		recorderName: r.recorder_name,
+		creatorName: r.creator_name
+	};
 }
 
 /** Only what a list row shows (summarise): no long text columns, four names. */
@@ -72,29 +150,105 @@ export function selectMeetingSummaries(db: DB) {
 		]);
 }
 
-export type MeetingSummaryRow = Awaited<
+type MeetingSummaryRow = Awaited<
 	ReturnType<ReturnType<typeof selectMeetingSummaries>['execute']>
 >[number];
 
-export type MeetingJoined = NonNullable<
-	Awaited<ReturnType<ReturnType<typeof selectMeetings>['executeTakeFirst']>>
->;
-
-export async function findMeetingById(db: DB, id: number): Promise<MeetingJoined | undefined> {
-	return selectMeetings(db).where('meetings.id', '=', id).executeTakeFirst();
+/** What a list row of meetings holds. */
+export interface MeetingListItem {
+	id: number;
+	title: string;
+	status: MeetingStatus;
+	startsAt: string;
+	endsAt: string;
+	location: string;
+	classification: Classification;
+	typeName: string;
+	roomName: string | null;
+	organiserDepartmentName: string | null;
+	hostName: string | null;
 }
 
-export async function insertMeeting(db: DB, row: Insertable<MeetingsTable>): Promise<number> {
-	const r = await db.insertInto('meetings').values(row).returning('id').executeTakeFirstOrThrow();
+export function toMeetingListItem(r: MeetingSummaryRow): MeetingListItem {
+	return {
+		id: r.id,
+		title: r.title,
+		status: r.status,
+		startsAt: r.starts_at,
+		endsAt: r.ends_at,
+		location: r.location,
+		classification: r.classification,
+		typeName: r.type_name,
+		roomName: r.room_name,
+		organiserDepartmentName: r.organiser_department_name,
+		hostName: r.host_name
+	};
+}
+
+export async function findMeetingById(db: DB, id: number): Promise<Meeting | undefined> {
+	const r = await selectMeetings(db).where('meetings.id', '=', id).executeTakeFirst();
+	return r && toMeeting(r);
+}
+
+function toColumns(f: Partial<MeetingFields>): Updateable<MeetingsTable> {
+	return {
+		title: f.title,
+		type_id: f.typeId,
+		starts_at: f.startsAt,
+		ends_at: f.endsAt,
+		room_id: f.roomId,
+		location: f.location,
+		organiser_department_id: f.organiserDepartmentId,
+		host_id: f.hostId,
+		recorder_id: f.recorderId,
+		reply_deadline: f.replyDeadline,
+		requirements: f.requirements,
+		contact_name: f.contactName,
+		contact_phone: f.contactPhone,
+		classification: f.classification
+	};
+}
+
+/** Who drafted a new meeting, when, and its calendar UID. */
+export interface NewMeeting extends MeetingFields {
+	uid: string;
+	createdBy: number;
+	at: string;
+}
+
+export async function insertMeeting(db: DB, n: NewMeeting): Promise<number> {
+	const r = await db
+		.insertInto('meetings')
+		.values({
+			...(toColumns(n) as Insertable<MeetingsTable>),
+			uid: n.uid,
+			status: 'draft',
+			created_by: n.createdBy,
+			created_at: n.at,
+			updated_at: n.at
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	return r.id;
 }
 
-export async function updateMeetingRow(
+/** A changed plan; `at` is the new updated_at. */
+export async function updateMeetingFields(
 	db: DB,
 	id: number,
-	set: Updateable<MeetingsTable>
+	f: MeetingFields,
+	at: string
 ): Promise<void> {
-	await db.updateTable('meetings').set(set).where('id', '=', id).execute();
+	await db
+		.updateTable('meetings')
+		.set({ ...toColumns(f), updated_at: at })
+		.where('id', '=', id)
+		.execute();
+}
+
+/** A new version for calendars: the SEQUENCE it now has. */
+export async function setMeetingSequence(db: DB, id: number, sequence: number): Promise<void> {
+	await db.updateTable('meetings').set({ sequence }).where('id', '=', id).execute();
 }
 
 /**
@@ -152,17 +306,20 @@ export async function cancelMeetingRow(
 	return r && { wasIssued: r.issued_at != null };
 }
 
-/** Whether someone urged replies to the meeting by hand at or after `since` (the audit log). */
-export async function wasUrgedSince(db: DB, meetingId: number, since: string): Promise<boolean> {
-	const r = await db
-		.selectFrom('audit_log')
-		.select('id')
-		.where('entity', '=', 'meeting')
-		.where('entity_id', '=', String(meetingId))
-		.where('action', '=', 'meeting.urge')
-		.where('at', '>=', since)
-		.executeTakeFirst();
-	return r != null;
+/** Issued meetings whose reply deadline falls after `now` and within `withinMs` of it. */
+export async function findMeetingsNearDeadline(
+	db: DB,
+	now: string,
+	withinMs: number
+): Promise<{ id: number; replyDeadline: string }[]> {
+	const rows = await db
+		.selectFrom('meetings')
+		.select(['id', 'reply_deadline'])
+		.where('status', '=', 'issued')
+		.where('reply_deadline', '>', now)
+		.where('reply_deadline', '<=', new Date(Date.parse(now) + withinMs).toISOString())
+		.execute();
+	return rows.map((r) => ({ id: r.id, replyDeadline: r.reply_deadline! }));
 }
 
 export interface AgendaItem {

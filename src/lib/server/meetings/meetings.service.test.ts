@@ -24,7 +24,7 @@ describeEachDialect('meeting plans', ({ db }) => {
 		});
 		const d = await getMeetingDetail(db(), o.actor, id);
 		expect(d.meeting.status).toBe('draft');
-		expect(d.meeting.starts_at).toBe(zonedToInstant(dayFromNow(7), '09:30', 'Asia/Shanghai'));
+		expect(d.meeting.startsAt).toBe(zonedToInstant(dayFromNow(7), '09:30', 'Asia/Shanghai'));
 		expect(d.participants.map((p) => p.name).sort()).toEqual(['张伟', '李娜', '王局长'].sort());
 		expect(d.agenda).toEqual([{ title: '研究年终工作', presenter: '办公室', minutes: 30 }]);
 		expect(await outboxRows(db())).toHaveLength(0);
@@ -92,7 +92,7 @@ describeEachDialect('meeting plans', ({ db }) => {
 		expect(toA.map((r) => r.ics_method)).toEqual(['REQUEST']);
 		expect(toA[0].ics).toContain('SEQUENCE:1');
 
-		await cancelMeeting(db(), o.actor, id, '领导另有安排');
+		await cancelMeeting(db(), o.actor, id, { reason: '领导另有安排' });
 		const last = (await outboxRows(db())).at(-1)!;
 		expect(last.ics_method).toBe('CANCEL');
 		expect(last.ics).toContain('SEQUENCE:2');
@@ -106,10 +106,10 @@ describeEachDialect('meeting plans', ({ db }) => {
 		const a = await newUser(db());
 		const form = await planForm(db(), { attendeeIds: [a.id] });
 		const id = await createMeeting(db(), o.actor, form);
-		await expect(cancelMeeting(db(), o.actor, id, ' ')).rejects.toMatchObject({
+		await expect(cancelMeeting(db(), o.actor, id, { reason: ' ' })).rejects.toMatchObject({
 			fields: { reason: '请填写取消原因' }
 		});
-		await cancelMeeting(db(), o.actor, id, '改期');
+		await cancelMeeting(db(), o.actor, id, { reason: '改期' });
 		await expect(updateMeeting(db(), o.actor, id, form)).rejects.toThrow();
 		await expect(issueNotice(db(), o.actor, id)).rejects.toThrow();
 	});
@@ -124,8 +124,12 @@ describeEachDialect('meeting plans', ({ db }) => {
 		const seen = await getMeetingDetail(db(), a.actor, id);
 		expect(seen.canManage).toBe(false);
 		expect(seen.participants).toEqual([]);
-		await expect(cancelMeeting(db(), a.actor, id, '不想开')).rejects.toThrow('forbidden');
-		await expect(cancelMeeting(db(), outsider.actor, id, '不想开')).rejects.toThrow('not found');
+		await expect(cancelMeeting(db(), a.actor, id, { reason: '不想开' })).rejects.toThrow(
+			'forbidden'
+		);
+		await expect(cancelMeeting(db(), outsider.actor, id, { reason: '不想开' })).rejects.toThrow(
+			'not found'
+		);
 		const mine = await searchMeetings(db(), a.actor, {
 			scope: 'mine',
 			departmentId: null,

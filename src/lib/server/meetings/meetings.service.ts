@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import * as m from '$lib/paraglide/messages';
 import { meetingPhase } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit';
+import { audit, diff } from '../audit';
 import { canPlanMeetings, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
 import { assertRoomBookable } from '../rooms/rooms.service';
 import { getSettings } from '../settings/settings.service';
 import { loadManagedMeeting } from './access';
-import { parseMeetingPlan, type MeetingPlan } from './meeting-input';
 import {
 	cancelMeetingRow,
 	insertMeeting,
@@ -19,11 +18,14 @@ import {
 	lockMeeting,
 	replaceAgenda,
 	replaceLogistics,
-	updateMeetingRow,
+	setMeetingSequence,
+	updateMeetingFields,
 	type AgendaItem,
 	type LogisticsItem,
-	type MeetingJoined
+	type Meeting,
+	type MeetingFields
 } from './meetings.repository';
+import { cancelSchema, type CancelInput, type MeetingPlanInput } from './meetings.schema';
 import { changeNotices, hasNotices, notifyAll, sendChangeNotices, versionOf } from './notify';
 import {
 	deleteParticipants,
@@ -31,25 +33,32 @@ import {
 	listParticipants,
 	updateParticipantRole
 } from './participants.repository';
-import { checkPlanReferences, resolveParticipants } from './plan';
+import {
+	checkPlanReferences,
+	parseMeetingPlan,
+	resolveParticipants,
+	type MeetingPlan
+} from './plan';
+import { parseInput } from '../validation';
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';
 
-function planColumns(plan: MeetingPlan) {
+/** The meeting's own fields of a plan (a booked room needs no written place). */
+function planFields(plan: MeetingPlan): MeetingFields {
 	return {
 		title: plan.title,
-		type_id: plan.typeId,
-		starts_at: plan.startsAt,
-		ends_at: plan.endsAt,
-		room_id: plan.roomId,
+		typeId: plan.typeId,
+		startsAt: plan.startsAt,
+		endsAt: plan.endsAt,
+		roomId: plan.roomId,
 		location: plan.roomId ? '' : plan.location,
-		organiser_department_id: plan.organiserDepartmentId,
-		host_id: plan.hostId,
-		recorder_id: plan.recorderId,
-		reply_deadline: plan.replyDeadline,
+		organiserDepartmentId: plan.organiserDepartmentId,
+		hostId: plan.hostId,
+		recorderId: plan.recorderId,
+		replyDeadline: plan.replyDeadline,
 		requirements: plan.requirements,
-		contact_name: plan.contactName,
-		contact_phone: plan.contactPhone,
+		contactName: plan.contactName,
+		contactPhone: plan.contactPhone,
 		classification: plan.classification
 	};
 }
@@ -58,7 +67,7 @@ function planColumns(plan: MeetingPlan) {
 export async function createMeeting(
 	db: DB,
 	actor: Actor,
-	input: unknown,
+	input: MeetingPlanInput,
 	at = clock.now()
 ): Promise<number> {
 	requirePermission(actor, canPlanMeetings);
@@ -73,14 +82,11 @@ export async function createMeeting(
 				endsAt: plan.endsAt
 			});
 		}
-		const now = at.toISOString();
 		const id = await insertMeeting(trx, {
-			...planColumns(plan),
+			...planFields(plan),
 			uid: `${randomUUID()}@huiban`,
-			status: 'draft',
-			created_by: actor.id,
-			created_at: now,
-			updated_at: now
+			createdBy: actor.id,
+			at: at.toISOString()
 		});
 		await replaceAgenda(trx, id, plan.agenda);
 		await replaceLogistics(
@@ -90,23 +96,17 @@ export async function createMeeting(
 		);
 		const participants = await resolveParticipants(trx, plan);
 		await insertParticipants(trx, id, participants);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.create',
-			entity: 'meeting',
-			entityId: id,
-			changes: { title: plan.title, startsAt: plan.startsAt, participants: participants.length }
+		await audit(trx, actor, 'meeting.create', 'meeting', id, {
+			title: plan.title,
+			startsAt: plan.startsAt,
+			participants: participants.length
 		});
 		return id;
 	});
 }
 
-function assertEditable(meeting: MeetingJoined, now = clock.now()) {
-	const phase = meetingPhase(
-		{ status: meeting.status, startsAt: meeting.starts_at, endsAt: meeting.ends_at },
-		now
-	);
+function assertEditable(meeting: Meeting, now = clock.now()) {
+	const phase = meetingPhase(meeting, now);
 	if (phase === 'cancelled' || phase === 'ended') {
 		throw new ValidationError({ _: m.meeting_err_not_editable() });
 	}
@@ -136,7 +136,7 @@ export async function updateMeeting(
 	db: DB,
 	actor: Actor,
 	id: number,
-	input: unknown
+	input: MeetingPlanInput
 ): Promise<void> {
 	const { timeZone } = await getSettings(db);
 	const plan = parseMeetingPlan(input, timeZone);
@@ -145,11 +145,11 @@ export async function updateMeeting(
 		await lockMeeting(trx, id);
 		const before = await loadManagedMeeting(trx, actor, id);
 		assertEditable(before);
-		await checkPlanReferences(trx, plan, before.type_id);
+		await checkPlanReferences(trx, plan, before.typeId);
 		const moved =
-			plan.roomId !== before.room_id ||
-			plan.startsAt !== before.starts_at ||
-			plan.endsAt !== before.ends_at;
+			plan.roomId !== before.roomId ||
+			plan.startsAt !== before.startsAt ||
+			plan.endsAt !== before.endsAt;
 		// An unchanged booking stays valid even if its room was deactivated meanwhile.
 		if (plan.roomId && moved) {
 			await assertRoomBookable(trx, {
@@ -161,8 +161,8 @@ export async function updateMeeting(
 		}
 		const issued = before.status === 'issued';
 		const was = await versionOf(trx, id);
-		const columns = planColumns(plan);
-		const changed = diff(before as unknown as Record<string, unknown>, columns);
+		const fields = planFields(plan);
+		const changed = diff({ ...before }, fields);
 		const oldAgenda = await listAgenda(trx, id);
 		const oldTasks = await listLogistics(trx, id);
 		const tasks = carryDone(oldTasks, plan.logistics);
@@ -191,7 +191,7 @@ export async function updateMeeting(
 			!roles.length;
 		if (nothing) return;
 
-		await updateMeetingRow(trx, id, { ...columns, updated_at: clock.nowIso() });
+		await updateMeetingFields(trx, id, fields, clock.nowIso());
 		if (agendaChanged) await replaceAgenda(trx, id, plan.agenda);
 		if (tasksChanged) await replaceLogistics(trx, id, tasks);
 		await deleteParticipants(
@@ -206,20 +206,13 @@ export async function updateMeeting(
 		const notify = issued && hasNotices(notices);
 		if (notify) {
 			now.meeting.sequence = before.sequence + 1;
-			await updateMeetingRow(trx, id, { sequence: now.meeting.sequence });
+			await setMeetingSequence(trx, id, now.meeting.sequence);
 		}
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.update',
-			entity: 'meeting',
-			entityId: id,
-			changes: {
-				...changed,
-				...(agendaChanged ? { agenda: [oldAgenda.length, plan.agenda.length] } : {}),
-				added: added.length,
-				removed: removed.length
-			}
+		await audit(trx, actor, 'meeting.update', 'meeting', id, {
+			...changed,
+			...(agendaChanged ? { agenda: [oldAgenda.length, plan.agenda.length] } : {}),
+			added: added.length,
+			removed: removed.length
 		});
 		if (notify) await sendChangeNotices(trx, was, now, notices);
 	});
@@ -254,21 +247,14 @@ export async function issueNotice(
 		// Compare-and-set: of simultaneous clicks only one turns the draft into a notice.
 		if (!(await issueMeetingRow(trx, id, at.toISOString())))
 			return refuseLostTransition(trx, actor, id);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.issue',
-			entity: 'meeting',
-			entityId: id
-		});
+		await audit(trx, actor, 'meeting.issue', 'meeting', id);
 		if (notify) await notifyAll(trx, id, 'notice');
 	});
 }
 
 /** Cancels a meeting before it ends; issued ones send CANCEL to everyone invited. */
-export async function cancelMeeting(db: DB, actor: Actor, id: number, reason: string) {
-	const why = reason.trim().slice(0, 200);
-	if (!why) throw new ValidationError({ reason: m.meeting_err_cancel_reason() });
+export async function cancelMeeting(db: DB, actor: Actor, id: number, input: CancelInput) {
+	const { reason: why } = parseInput(cancelSchema, input);
 	await inTransaction(db, async (trx) => {
 		const meeting = await loadManagedMeeting(trx, actor, id);
 		assertEditable(meeting);
@@ -276,14 +262,7 @@ export async function cancelMeeting(db: DB, actor: Actor, id: number, reason: st
 		// notice issued a moment earlier is followed by its CANCEL.
 		const done = await cancelMeetingRow(trx, id, { at: clock.nowIso(), reason: why });
 		if (!done) return refuseLostTransition(trx, actor, id);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.cancel',
-			entity: 'meeting',
-			entityId: id,
-			changes: { reason: why }
-		});
+		await audit(trx, actor, 'meeting.cancel', 'meeting', id, { reason: why });
 		if (done.wasIssued) await notifyAll(trx, id, 'cancel');
 	});
 }

@@ -1,5 +1,6 @@
 import { instantToZonedDate } from '$lib/domain/zoned-time';
 import type { DB } from '../db';
+import type { MeetingPlanInput } from './meetings.schema';
 import { meetingTypeId, newRoom } from '../testing/meeting-fixtures';
 
 /** A date `days` from today in the office zone: tests stay valid whatever day they run. */
@@ -13,8 +14,11 @@ export function dayFromNow(days: number): string {
 /** A complete plan form as the browser would post it, for a meeting in a week, 09:30–11:00. */
 export async function planForm(
 	db: DB,
-	o: Record<string, unknown> & { attendeeIds?: number[]; roomId?: number | null } = {}
-): Promise<Record<string, unknown>> {
+	o: Omit<Partial<MeetingPlanInput>, 'attendeeIds' | 'roomId'> & {
+		attendeeIds?: number[];
+		roomId?: number | null;
+	} = {}
+): Promise<MeetingPlanInput> {
 	const roomId = o.roomId === undefined ? await newRoom(db, { capacity: 30 }) : o.roomId;
 	return {
 		title: '2026年第12次局务会议',
@@ -37,6 +41,7 @@ export async function planForm(
 	};
 }
 
+/** Outbox rows as written (a test's look at the database; the app reads them in mail/). */
 export async function outboxRows(db: DB) {
 	return db.selectFrom('outbox').selectAll().orderBy('id').execute();
 }

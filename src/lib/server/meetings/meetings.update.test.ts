@@ -21,7 +21,7 @@ describeEachDialect('editing a meeting', (ctx) => {
 		};
 		const id = await createMeeting(db(), o.actor, form);
 		const tasks = await listLogistics(db(), id);
-		for (const t of tasks) await setLogisticsTask(db(), o.actor, id, t.id!, true);
+		for (const t of tasks) await setLogisticsTask(db(), o.actor, id, { taskId: t.id!, done: true });
 		await updateMeeting(db(), o.actor, id, {
 			...form,
 			// 桌签 changes owner, 茶水 goes, 材料 is new: only 会场布置 stays as it was.

@@ -64,7 +64,7 @@ describeEachDialect('meeting notices', ({ db }) => {
 		const toHost = first.find((r) => r.to_name === '王局长')!;
 		expect(unfold(toHost.ics!)).toMatch(/^ATTENDEE;[^\r\n]*ROLE=CHAIR/m);
 		expect(await notesOf(host.id)).toHaveLength(1);
-		await cancelMeeting(db(), o.actor, id, '领导另有安排');
+		await cancelMeeting(db(), o.actor, id, { reason: '领导另有安排' });
 		const cancels = await mailSince(first.length);
 		expect(cancels.map((r) => [r.to_name, r.ics_method]).sort()).toEqual(
 			[
@@ -80,7 +80,7 @@ describeEachDialect('meeting notices', ({ db }) => {
 	it('puts the cancel reason in every cancel mail and its invite', async () => {
 		const { o, id } = await issued();
 		const n = (await outboxRows(db())).length;
-		await cancelMeeting(db(), o.actor, id, '领导另有安排，改期另行通知');
+		await cancelMeeting(db(), o.actor, id, { reason: '领导另有安排，改期另行通知' });
 		const [mail] = await mailSince(n);
 		expect(mail.text_body).toContain('取消原因：领导另有安排，改期另行通知');
 		expect(mail.html_body).toContain('领导另有安排，改期另行通知');
@@ -90,7 +90,7 @@ describeEachDialect('meeting notices', ({ db }) => {
 	it('keeps the cancel reason of a classified meeting inside the app', async () => {
 		const { o, id } = await issued({ classification: 'secret', title: '绝密项目专题研究' });
 		const n = (await outboxRows(db())).length;
-		await cancelMeeting(db(), o.actor, id, '绝密项目暂停');
+		await cancelMeeting(db(), o.actor, id, { reason: '绝密项目暂停' });
 		for (const mail of await mailSince(n)) {
 			for (const part of [mail.subject, mail.text_body, mail.html_body, mail.ics!]) {
 				expect(part).not.toContain('绝密项目');
@@ -213,7 +213,7 @@ describeEachDialect('meeting notices', ({ db }) => {
 	it('stamps DTSTAMP when a mail is sent, not when it was queued', async () => {
 		setClock('2020-01-01T00:00:00.000Z');
 		const { o, id } = await issued();
-		await cancelMeeting(db(), o.actor, id, '改期');
+		await cancelMeeting(db(), o.actor, id, { reason: '改期' });
 		peer.received.length = 0;
 		const sendAt = new Date('2020-01-01T05:06:07.000Z');
 		setClock(sendAt);

@@ -16,9 +16,9 @@ import type { DB } from '../db';
 import type { ParticipantRole } from '../db/schema';
 import { enqueueMail } from '../mail/outbox';
 import { notify, type Words } from '../notifications/notify';
-import { findUserById } from '../org/users.repository';
+import { findPersonById } from '../org/users.service';
 import { getSettings } from '../settings/settings.service';
-import { findMeetingById, listAgenda, type MeetingJoined } from './meetings.repository';
+import { findMeetingById, listAgenda, type Meeting } from './meetings.repository';
 import { listParticipants, type Participant } from './participants.repository';
 
 export type AudienceRole = ParticipantRole | 'chair' | 'recorder';
@@ -92,20 +92,20 @@ export function audienceOf(
 }
 
 async function person(db: DB, id: number | null): Promise<Person | null> {
-	const u = id == null ? undefined : await findUserById(db, id);
+	const u = id == null ? undefined : await findPersonById(db, id);
 	return u ? { userId: u.id, name: u.name, email: u.email } : null;
 }
 
 /** The meeting's audience as it stands in the database (see audienceOf). */
 export async function loadAudience(
 	db: DB,
-	meeting: Pick<MeetingJoined, 'id' | 'host_id' | 'recorder_id'>
+	meeting: Pick<Meeting, 'id' | 'hostId' | 'recorderId'>
 ): Promise<Recipient[]> {
 	const participants = await listParticipants(db, meeting.id);
 	return audienceOf(
 		participants,
-		await person(db, meeting.host_id),
-		await person(db, meeting.recorder_id)
+		await person(db, meeting.hostId),
+		await person(db, meeting.recorderId)
 	);
 }
 
@@ -116,7 +116,7 @@ export async function loadAudience(
  */
 export async function notifyPeople(
 	trx: DB,
-	meeting: MeetingJoined,
+	meeting: Meeting,
 	recipients: Recipient[],
 	kind: MailKind,
 	changesOf?: (r: Recipient) => MeetingChange[]
@@ -125,12 +125,12 @@ export async function notifyPeople(
 	const settings = await getSettings(trx);
 	const classified = isClassified(meeting.classification);
 	const shownTitle = classified ? CLASSIFIED_LABEL : meeting.title;
-	const place = meeting.room_name ?? meeting.location;
+	const place = meeting.roomName ?? meeting.location;
 	// Someone taken off a meeting may no longer open it: their notice leads to their own list.
 	const path = kind === 'removed' ? '/meetings' : `/meetings/${meeting.id}`;
 	const link = publicLink(path);
 	const agenda = classified ? [] : (await listAgenda(trx, meeting.id)).map((a) => a.title);
-	const reason = kind === 'cancel' ? (meeting.cancel_reason ?? '').trim() : '';
+	const reason = kind === 'cancel' ? (meeting.cancelReason ?? '').trim() : '';
 	const now = nowIso();
 	const byPrincipal = new Map<string, number[]>();
 	for (const r of recipients) {
@@ -155,13 +155,13 @@ export async function notifyPeople(
 		const content = mailContent({
 			kind,
 			title: meeting.title,
-			startsAt: meeting.starts_at,
-			endsAt: meeting.ends_at,
+			startsAt: meeting.startsAt,
+			endsAt: meeting.endsAt,
 			timeZone: settings.timeZone,
 			place,
 			agenda,
 			requirements: meeting.requirements,
-			contact: [meeting.contact_name, meeting.contact_phone].filter(Boolean).join(' '),
+			contact: [meeting.contactName, meeting.contactPhone].filter(Boolean).join(' '),
 			classified,
 			link,
 			changes: changesOf?.(r),
@@ -173,8 +173,8 @@ export async function notifyPeople(
 			uid: meeting.uid,
 			sequence: meeting.sequence,
 			stamp: now,
-			start: meeting.starts_at,
-			end: meeting.ends_at,
+			start: meeting.startsAt,
+			end: meeting.endsAt,
 			summary: meeting.title,
 			location: place,
 			description: reason
@@ -204,7 +204,7 @@ export async function notifyAll(trx: DB, meetingId: number, kind: MailKind): Pro
 
 /** A version of a meeting as its audience sees it, to compare with the next one. */
 export interface MeetingVersion {
-	meeting: MeetingJoined;
+	meeting: Meeting;
 	view: MeetingView;
 	audience: Recipient[];
 }
@@ -216,9 +216,9 @@ export async function versionOf(trx: DB, meetingId: number): Promise<MeetingVers
 		meeting,
 		view: {
 			title: meeting.title,
-			startsAt: meeting.starts_at,
-			endsAt: meeting.ends_at,
-			place: meeting.room_name ?? meeting.location,
+			startsAt: meeting.startsAt,
+			endsAt: meeting.endsAt,
+			place: meeting.roomName ?? meeting.location,
 			agenda: agenda.map((a) => a.title)
 		},
 		audience: await loadAudience(trx, meeting)

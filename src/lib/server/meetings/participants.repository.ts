@@ -1,3 +1,4 @@
+import type { Classification } from '$lib/domain/meetings';
 import type { DB } from '../db';
 import type { ParticipantRole, ReplyKind } from '../db/schema';
 
@@ -152,15 +153,45 @@ export async function confirmDeputyRow(
 	return Number(r.numUpdatedRows) === 1;
 }
 
+/** Whether the user is on the meeting's list, as a participant or as someone's deputy. */
+export async function isParticipantOrDeputy(
+	db: DB,
+	meetingId: number,
+	userId: number
+): Promise<boolean> {
+	const row = await db
+		.selectFrom('meeting_participants')
+		.select('id')
+		.where('meeting_id', '=', meetingId)
+		.where((eb) => eb.or([eb('user_id', '=', userId), eb('deputy_id', '=', userId)]))
+		.executeTakeFirst();
+	return !!row;
+}
+
 /** Active people of the given departments, for "the whole department" participants. */
-export async function activeMembersOf(db: DB, departmentIds: number[]) {
+export async function activeMembersOf(
+	db: DB,
+	departmentIds: number[]
+): Promise<{ userId: number; departmentId: number }[]> {
 	if (!departmentIds.length) return [];
-	return db
+	const rows = await db
 		.selectFrom('users')
 		.select(['id', 'department_id'])
 		.where('department_id', 'in', departmentIds)
 		.where('is_active', '=', true)
 		.execute();
+	return rows.map((r) => ({ userId: r.id, departmentId: r.department_id! }));
+}
+
+/** Another meeting a person takes part in at the same time. */
+export interface BusyParticipant {
+	userId: number;
+	userName: string;
+	meetingId: number;
+	title: string;
+	classification: Classification;
+	startsAt: string;
+	endsAt: string;
 }
 
 /** Other non-cancelled meetings in which these people take part during [startsAt, endsAt). */
@@ -170,7 +201,7 @@ export async function findBusyParticipants(
 	startsAt: string,
 	endsAt: string,
 	exceptMeetingId?: number
-) {
+): Promise<BusyParticipant[]> {
 	if (!userIds.length) return [];
 	let q = db
 		.selectFrom('meeting_participants as p')
@@ -191,5 +222,14 @@ export async function findBusyParticipants(
 		.where('mt.ends_at', '>', startsAt)
 		.where('p.reply', '!=', 'excused');
 	if (exceptMeetingId) q = q.where('mt.id', '!=', exceptMeetingId);
-	return q.orderBy('mt.starts_at').limit(200).execute();
+	const rows = await q.orderBy('mt.starts_at').limit(200).execute();
+	return rows.map((r) => ({
+		userId: r.user_id,
+		userName: r.user_name,
+		meetingId: r.meeting_id,
+		title: r.title,
+		classification: r.classification,
+		startsAt: r.starts_at,
+		endsAt: r.ends_at
+	}));
 }

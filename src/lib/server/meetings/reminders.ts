@@ -1,23 +1,12 @@
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import type { DB } from '../db';
 import { claimOnce, registerTick } from '../jobs/scheduler';
-import { findMeetingById } from './meetings.repository';
+import { findMeetingById, findMeetingsNearDeadline } from './meetings.repository';
 import { notifyPeople } from './notify';
 import { listParticipants } from './participants.repository';
 import { inTransaction } from '../db/transaction';
 
 const DAY = 86_400_000;
-
-/** Issued meetings whose reply deadline falls within the next day. */
-async function findMeetingsNearDeadline(db: DB, now: Date) {
-	return db
-		.selectFrom('meetings')
-		.select(['id', 'reply_deadline'])
-		.where('status', '=', 'issued')
-		.where('reply_deadline', '>', now.toISOString())
-		.where('reply_deadline', '<=', new Date(now.getTime() + DAY).toISOString())
-		.execute();
-}
 
 /**
  * 自动催办: one day before the reply deadline, everyone who has not replied gets a reminder —
@@ -25,8 +14,8 @@ async function findMeetingsNearDeadline(db: DB, now: Date) {
  */
 export async function remindPendingReplies(db: DB, now: Date): Promise<number> {
 	let reminded = 0;
-	for (const mt of await findMeetingsNearDeadline(db, now)) {
-		if (!(await claimOnce(db, `meeting-reply-reminder:${mt.id}:${mt.reply_deadline}`))) continue;
+	for (const mt of await findMeetingsNearDeadline(db, now.toISOString(), DAY)) {
+		if (!(await claimOnce(db, `meeting-reply-reminder:${mt.id}:${mt.replyDeadline}`))) continue;
 		reminded += await inTransaction(db, async (trx) => {
 			const meeting = (await findMeetingById(trx, mt.id))!;
 			const pending = (await listParticipants(trx, mt.id)).filter((p) => p.reply === 'pending');
@@ -36,13 +25,9 @@ export async function remindPendingReplies(db: DB, now: Date): Promise<number> {
 				pending.map((p) => ({ userId: p.userId, name: p.name, email: p.email, role: p.role })),
 				'reminder'
 			);
-			await recordAudit(trx, {
-				actor: null,
-				ip: '',
-				action: 'meeting.auto_urge',
-				entity: 'meeting',
-				entityId: mt.id,
-				changes: { reminded: pending.length }
+			// The scheduler acts for nobody: no person, no address.
+			await audit(trx, { ip: '' }, 'meeting.auto_urge', 'meeting', mt.id, {
+				reminded: pending.length
 			});
 			return pending.length;
 		});

@@ -56,7 +56,7 @@ describeEachDialect('回执, 20 identical calls at once', (ctx) => {
 	it('代会: twenty identical deputy replies send the deputy one invitation', async () => {
 		const { people, deputy, id, wide } = await issued();
 		const [a] = people;
-		const form = { reply: 'deputy', deputyId: String(deputy.id) };
+		const form = { reply: 'deputy' as const, deputyId: String(deputy.id) };
 		const { ok, errors } = await inParallel(N, () => replyToMeeting(wide, a.actor, id, form));
 		expect(errors).toEqual([]);
 		expect(ok).toHaveLength(N);
@@ -67,7 +67,7 @@ describeEachDialect('回执, 20 identical calls at once', (ctx) => {
 
 	it('代会: of four principals naming the same deputy at once, one is accepted', async () => {
 		const { people, deputy, id, wide } = await issued(4);
-		const form = { reply: 'deputy', deputyId: String(deputy.id) };
+		const form = { reply: 'deputy' as const, deputyId: String(deputy.id) };
 		const { ok, errors } = await inParallel(N, (i) =>
 			replyToMeeting(wide, people[i % 4].actor, id, form)
 		);

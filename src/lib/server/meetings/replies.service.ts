@@ -1,44 +1,24 @@
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
-import { meetingPhase, REPLY_KINDS } from '$lib/domain/meetings';
+import { meetingPhase } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
+import { wasRecordedSince } from '../audit.service';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
-import { findUserById } from '../org/users.repository';
+import { findPersonById } from '../org/users.service';
 import { parseInput } from '../validation';
 import { loadManagedMeeting, loadVisibleMeeting } from './access';
-import {
-	bumpMeetingSequence,
-	lockMeeting,
-	wasUrgedSince,
-	type MeetingJoined
-} from './meetings.repository';
+import { bumpMeetingSequence, lockMeeting, type Meeting } from './meetings.repository';
+import { replySchema, type ReplyInput } from './meetings.schema';
 import { loadAudience, notifyPeople, type Recipient } from './notify';
 import { confirmDeputyRow, listParticipants, setReply } from './participants.repository';
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';
 
-const replySchema = z.object({
-	reply: z.enum(REPLY_KINDS, { error: () => m.err_choose_one() }),
-	reason: z
-		.string()
-		.trim()
-		.max(200, { error: () => m.err_too_long({ max: 200 }) })
-		.default(''),
-	deputyId: z.preprocess(
-		(v) => (v === '' || v == null ? null : v),
-		z.coerce.number().int().positive().nullable()
-	)
-});
-
-function assertOpenForReplies(meeting: MeetingJoined, now: Date) {
-	const phase = meetingPhase(
-		{ status: meeting.status, startsAt: meeting.starts_at, endsAt: meeting.ends_at },
-		now
-	);
-	if (phase !== 'issued') throw new ValidationError({ _: m.reply_err_closed() });
-	if (meeting.reply_deadline && now.toISOString() > meeting.reply_deadline) {
+function assertOpenForReplies(meeting: Meeting, now: Date) {
+	if (meetingPhase(meeting, now) !== 'issued')
+		throw new ValidationError({ _: m.reply_err_closed() });
+	if (meeting.replyDeadline && now.toISOString() > meeting.replyDeadline) {
 		throw new ValidationError({ _: m.reply_err_deadline() });
 	}
 }
@@ -51,7 +31,7 @@ export async function replyToMeeting(
 	db: DB,
 	actor: Actor,
 	meetingId: number,
-	input: unknown,
+	input: ReplyInput,
 	now = clock.now(),
 	{ notify = true }: { notify?: boolean } = {}
 ): Promise<void> {
@@ -71,7 +51,7 @@ export async function replyToMeeting(
 		if (!mine) throw new ValidationError({ _: m.reply_err_not_participant() });
 		let deputy: Recipient | null = null;
 		if (data.reply === 'deputy') {
-			const u = await findUserById(trx, data.deputyId!);
+			const u = await findPersonById(trx, data.deputyId!);
 			const taken = participants.some(
 				(p) => p.userId === u?.id || (p.deputyId === u?.id && p.id !== mine.id)
 			);
@@ -87,13 +67,10 @@ export async function replyToMeeting(
 		if (data.reply === mine.reply && reason === mine.replyReason && deputyId === mine.deputyId)
 			return;
 		await setReply(trx, mine.id, { reply: data.reply, reason, deputyId, at: now.toISOString() });
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.reply',
-			entity: 'meeting',
-			entityId: meetingId,
-			changes: { reply: data.reply, reason: data.reason, deputy: deputy?.name ?? null }
+		await audit(trx, actor, 'meeting.reply', 'meeting', meetingId, {
+			reply: data.reply,
+			reason: data.reason,
+			deputy: deputy?.name ?? null
 		});
 		if (!notify) return;
 		const previous = mine.deputyId && mine.deputyId !== deputy?.userId ? mine : null;
@@ -129,14 +106,7 @@ export async function confirmDeputy(db: DB, actor: Actor, meetingId: number, now
 		if (!row) throw new ValidationError({ _: m.reply_err_not_participant() });
 		// Already confirmed: a second click is a no-op.
 		if (!(await confirmDeputyRow(trx, row.id, actor.id, now.toISOString()))) return;
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.deputy_confirm',
-			entity: 'meeting',
-			entityId: meetingId,
-			changes: { for: row.name }
-		});
+		await audit(trx, actor, 'meeting.deputy_confirm', 'meeting', meetingId, { for: row.name });
 	});
 }
 
@@ -152,7 +122,8 @@ export async function urgeReplies(db: DB, actor: Actor, meetingId: number): Prom
 		assertOpenForReplies(meeting, now);
 		// A second click (or a colleague's at the same moment) must not remind everyone twice.
 		const since = new Date(now.getTime() - URGE_INTERVAL_MINUTES * 60_000).toISOString();
-		if (await wasUrgedSince(trx, meetingId, since)) {
+		const urged = { entity: 'meeting', entityId: String(meetingId), action: 'meeting.urge', since };
+		if (await wasRecordedSince(trx, urged)) {
 			throw new ValidationError({
 				_: m.reply_err_urged_recently({ minutes: URGE_INTERVAL_MINUTES })
 			});
@@ -164,14 +135,7 @@ export async function urgeReplies(db: DB, actor: Actor, meetingId: number): Prom
 			pending.map((p) => ({ userId: p.userId, name: p.name, email: p.email, role: p.role })),
 			'reminder'
 		);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'meeting.urge',
-			entity: 'meeting',
-			entityId: meetingId,
-			changes: { reminded: pending.length }
-		});
+		await audit(trx, actor, 'meeting.urge', 'meeting', meetingId, { reminded: pending.length });
 		return pending.length;
 	});
 }

@@ -6,7 +6,7 @@ import { addParticipant, newMeeting } from '../testing/meeting-fixtures';
 import { office } from './calendar.test-helpers';
 import { getMeetingDetail, searchMeetings, type Scope } from './meetings.query';
 import { canSeeMeetingContent } from '../permissions';
-import { contentVisibleTo } from './visibility';
+import { contentVisibleTo } from './visibility.repository';
 import { CLASSIFICATIONS } from '$lib/domain/meetings';
 import { newUser } from '../testing/fixtures';
 

@@ -13,11 +13,11 @@ describeEachDialect('notifications, 20 identical calls at once', (ctx) => {
 	it('marking all read at once is harmless and leaves none unread', async () => {
 		const u = await newUser(ctx.db());
 		const row = (i: number) => ({
-			user_id: u.id,
+			userId: u.id,
 			kind: 'meeting.notice',
 			title: `会议通知：第${i}次局务会议`,
 			link: `/meetings/${i}`,
-			created_at: '2026-11-30T08:00:00.000Z'
+			createdAt: '2026-11-30T08:00:00.000Z'
 		});
 		await insertNotifications(ctx.db(), [row(1), row(2), row(3)]);
 		const db = openWide();

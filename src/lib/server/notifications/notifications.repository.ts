@@ -1,8 +1,34 @@
-import type { Insertable } from 'kysely';
 import type { DB } from '../db';
-import type { NotificationsTable } from '../db/schema';
 
-export async function insertNotifications(db: DB, rows: Insertable<NotificationsTable>[]) {
+/** An in-app notice as it is stored for one person. */
+export interface NewNotification {
+	userId: number;
+	kind: string;
+	title: string;
+	body?: string;
+	link?: string;
+	createdAt: string;
+}
+
+/** An in-app notice as its recipient reads it. */
+export interface Notification {
+	id: number;
+	kind: string;
+	title: string;
+	link: string;
+	createdAt: string;
+	isRead: boolean;
+}
+
+export async function insertNotifications(db: DB, notices: NewNotification[]) {
+	const rows = notices.map((n) => ({
+		user_id: n.userId,
+		kind: n.kind,
+		title: n.title,
+		body: n.body,
+		link: n.link,
+		created_at: n.createdAt
+	}));
 	for (let i = 0; i < rows.length; i += 500) {
 		await db
 			.insertInto('notifications')
@@ -11,15 +37,27 @@ export async function insertNotifications(db: DB, rows: Insertable<Notifications
 	}
 }
 
-export async function findNotifications(db: DB, userId: number, limit: number) {
-	return db
+export async function findNotifications(
+	db: DB,
+	userId: number,
+	limit: number
+): Promise<Notification[]> {
+	const rows = await db
 		.selectFrom('notifications')
-		.selectAll()
+		.select(['id', 'kind', 'title', 'link', 'created_at', 'read_at'])
 		.where('user_id', '=', userId)
 		.orderBy('created_at', 'desc')
 		.orderBy('id', 'desc')
 		.limit(limit)
 		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		title: r.title,
+		link: r.link,
+		createdAt: r.created_at,
+		isRead: r.read_at != null
+	}));
 }
 
 export async function countUnread(db: DB, userId: number): Promise<number> {

@@ -8,16 +8,8 @@ import {
 } from './notifications.repository';
 import { nowIso } from '../clock';
 
-export async function myNotifications(db: DB, actor: Actor, limit = 50) {
-	const rows = await findNotifications(db, actor.id, limit);
-	return rows.map((r) => ({
-		id: r.id,
-		kind: r.kind,
-		title: r.title,
-		link: r.link,
-		createdAt: r.created_at,
-		isRead: r.read_at != null
-	}));
+export function myNotifications(db: DB, actor: Actor, limit = 50) {
+	return findNotifications(db, actor.id, limit);
 }
 
 export function myUnreadCount(db: DB, actor: Actor): Promise<number> {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { dutyBureau } from '../duty/duty.test-helpers';
-import { acknowledgeHandover, writeHandover } from '../duty/handover.service';
+import { acknowledgeHandover, writeHandover } from '../duty/log.service';
 import { DAY, D1, logFixtures } from '../duty/log.test-helpers';
 import { createPeriod } from '../duty/periods.service';
 import { generatePeriodRoster, publishPeriod } from '../duty/roster.service';

@@ -32,18 +32,18 @@ const render = (w: Words | string | undefined) =>
  * office's language, each person once.
  */
 export async function notify(db: DB, userIds: Iterable<number>, notice: Notice): Promise<void> {
-	const created_at = nowIso();
+	const createdAt = nowIso();
 	const title = render(notice.title);
 	const body = render(notice.body);
 	await insertNotifications(
 		db,
-		[...new Set(userIds)].map((user_id) => ({
-			user_id,
+		[...new Set(userIds)].map((userId) => ({
+			userId,
 			kind: notice.kind,
 			title,
-			body: notice.bodyFor ? render(notice.bodyFor(user_id)) : body,
+			body: notice.bodyFor ? render(notice.bodyFor(userId)) : body,
 			link: notice.link ?? '',
-			created_at
+			createdAt
 		}))
 	);
 }

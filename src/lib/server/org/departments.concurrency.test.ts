@@ -19,7 +19,7 @@ describeEachDialect('departments, 20 identical calls at once', (ctx) => {
 
 	it('creates one department of a name; the others are told it exists', async () => {
 		const { actor, wide } = await admin();
-		const form = { name: '督查室', parentId: '', kind: 'section', sortOrder: '5' };
+		const form = { name: '督查室', parentId: '', kind: 'section' as const, sortOrder: '5' };
 		const { ok, errors } = await inParallel(N, () => createDepartment(wide, actor, form));
 		expect(ok).toHaveLength(1);
 		expect(onlyUserErrors(errors)).toBe(true);
@@ -33,7 +33,12 @@ describeEachDialect('departments, 20 identical calls at once', (ctx) => {
 	it('the same sub-department under one parent is created once', async () => {
 		const { actor, wide } = await admin();
 		const parent = await newDepartment(ctx.db(), { name: '机关党委' });
-		const form = { name: '党建办', parentId: String(parent), kind: 'section', sortOrder: '1' };
+		const form = {
+			name: '党建办',
+			parentId: String(parent),
+			kind: 'section' as const,
+			sortOrder: '1'
+		};
 		const { ok, errors } = await inParallel(N, () => createDepartment(wide, actor, form));
 		expect(ok).toHaveLength(1);
 		expect(onlyUserErrors(errors)).toBe(true);
@@ -43,7 +48,7 @@ describeEachDialect('departments, 20 identical calls at once', (ctx) => {
 	it('an identical rename is audited once; a deactivation once', async () => {
 		const { actor, wide } = await admin();
 		const id = await newDepartment(ctx.db(), { name: '综合科' });
-		const form = { name: '综合处', parentId: '', kind: 'section', sortOrder: '3' };
+		const form = { name: '综合处', parentId: '', kind: 'section' as const, sortOrder: '3' };
 		const renamed = await inParallel(N, () => updateDepartment(wide, actor, id, form));
 		expect(renamed.errors).toEqual([]);
 		expect(await auditRows(ctx.db(), 'department.update')).toHaveLength(1);
@@ -60,7 +65,7 @@ describeEachDialect('departments, 20 identical calls at once', (ctx) => {
 		const under = (name: string, parent: number) => ({
 			name,
 			parentId: String(parent),
-			kind: 'section',
+			kind: 'section' as const,
 			sortOrder: '1'
 		});
 		const { errors } = await inParallel(N, (i) =>

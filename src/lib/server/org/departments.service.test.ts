@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newDepartment, newUser } from '../testing/fixtures';
+import type { DepartmentInput } from './departments.schema';
 import {
 	createDepartment,
 	getDepartments,
@@ -12,13 +13,15 @@ import {
 	updateDepartment
 } from './departments.service';
 
-const input = (o: Record<string, unknown> = {}) => ({
-	name: '财务科',
-	parentId: '',
-	kind: 'section',
-	sortOrder: 10,
-	...o
-});
+// Overrides may be deliberately bad (a test of the refusal), hence the cast.
+const input = (o: Record<string, unknown> = {}) =>
+	({
+		name: '财务科',
+		parentId: '',
+		kind: 'section',
+		sortOrder: 10,
+		...o
+	}) as DepartmentInput;
 
 async function newAdmin(db: DB) {
 	return (await newUser(db, { username: 'admin', name: '管理员', roles: ['admin'] })).actor;

@@ -1,8 +1,6 @@
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
-import { DEPARTMENT_KINDS } from '$lib/domain/roles';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit';
+import { audit, diff } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { lockName } from '../db/locks';
@@ -17,29 +15,21 @@ import {
 	type Department
 } from './departments.repository';
 import { inTransaction } from '../db/transaction';
+import { departmentSchema, type DepartmentInput } from './departments.schema';
 
-const departmentSchema = z.object({
-	name: z
-		.string()
-		.trim()
-		.min(1, { error: () => m.err_required() })
-		.max(100, { error: () => m.err_too_long({ max: 100 }) }),
-	parentId: z.preprocess(
-		(v) => (v === '' || v == null ? null : v),
-		z.coerce.number().int().positive().nullable()
-	),
-	kind: z.enum(DEPARTMENT_KINDS, { error: () => m.err_choose_one() }),
-	sortOrder: z.coerce
-		.number({ error: () => m.err_number() })
-		.int()
-		.min(0)
-		.max(100000)
-});
-
-export type DepartmentInput = z.input<typeof departmentSchema>;
+export type { DepartmentInput } from './departments.schema';
 
 export function getDepartments(db: DB): Promise<Department[]> {
 	return listDepartments(db);
+}
+
+/** The department of this name under `parentId` (null: at the top), for other modules. */
+export function findDepartmentNamed(
+	db: DB,
+	name: string,
+	parentId: number | null
+): Promise<Department | undefined> {
+	return findDepartmentByName(db, name, parentId);
 }
 
 async function checkParent(db: DB, parentId: number | null, selfId?: number) {
@@ -59,7 +49,11 @@ async function checkParent(db: DB, parentId: number | null, selfId?: number) {
  */
 const lockTree = (trx: DB) => lockName(trx, 'departments');
 
-export async function createDepartment(db: DB, actor: Actor, input: unknown): Promise<number> {
+export async function createDepartment(
+	db: DB,
+	actor: Actor,
+	input: DepartmentInput
+): Promise<number> {
 	requirePermission(actor, canAdminister);
 	const data = parseInput(departmentSchema, input);
 	return inTransaction(db, async (trx) => {
@@ -69,14 +63,7 @@ export async function createDepartment(db: DB, actor: Actor, input: unknown): Pr
 			throw new ValidationError({ name: m.err_department_exists() });
 		}
 		const id = await insertDepartment(trx, data);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'department.create',
-			entity: 'department',
-			entityId: id,
-			changes: data
-		});
+		await audit(trx, actor, 'department.create', 'department', id, data);
 		return id;
 	});
 }
@@ -85,7 +72,7 @@ export async function updateDepartment(
 	db: DB,
 	actor: Actor,
 	id: number,
-	input: unknown
+	input: DepartmentInput
 ): Promise<void> {
 	requirePermission(actor, canAdminister);
 	const data = parseInput(departmentSchema, input);
@@ -100,14 +87,7 @@ export async function updateDepartment(
 		// Saved again as it is (a second click): nothing to write or audit.
 		if (!Object.keys(changes).length) return;
 		await updateDepartmentRow(trx, id, data);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'department.update',
-			entity: 'department',
-			entityId: id,
-			changes
-		});
+		await audit(trx, actor, 'department.update', 'department', id, changes);
 	});
 }
 
@@ -128,12 +108,7 @@ export async function setDepartmentActive(
 			throw new ValidationError({ _: m.err_department_has_members({ count: before.memberCount }) });
 		}
 		await updateDepartmentRow(trx, id, { isActive });
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: isActive ? 'department.activate' : 'department.deactivate',
-			entity: 'department',
-			entityId: id
-		});
+		const action = isActive ? 'department.activate' : 'department.deactivate';
+		await audit(trx, actor, action, 'department', id);
 	});
 }

@@ -5,7 +5,7 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newUser } from '../testing/fixtures';
 import { updateDepartmentRow } from './departments.repository';
 import { commitImport, previewImport } from './import.service';
-import { findRolesByUserIds, findUserRowByUsername } from './users.repository';
+import { findAccountByUsername, findRolesByUserIds, findUserByUsername } from './users.repository';
 import { HEADER, xlsx, csv, userCount, setup } from './import.test-helpers';
 
 describeEachDialect('people import', ({ db }) => {
@@ -58,26 +58,27 @@ describeEachDialect('people import', ({ db }) => {
 		expect(result.created[0].temporaryPassword).toMatch(/^.{12}$/);
 		expect(result.created[1].temporaryPassword).toBeNull();
 
-		const wang = await findUserRowByUsername(db(), 'wangfang');
-		const li = await findUserRowByUsername(db(), 'lilei');
+		const wang = await findUserByUsername(db(), 'wangfang');
+		const li = await findUserByUsername(db(), 'lilei');
 		expect(wang).toMatchObject({
-			department_id: office,
+			departmentId: office,
 			title: '主任',
 			precedence: 1,
 			phone: '13800000001'
 		});
-		expect(wang?.work_start_date).toBe('2010-07-01');
+		expect(wang?.workStartDate).toBe('2010-07-01');
 		expect(li).toMatchObject({
-			department_id: section,
+			departmentId: section,
 			precedence: 100,
 			email: 'lilei@example.gov.cn'
 		});
-		expect(li?.work_start_date).toBe('2015-07-01');
-		expect(li?.is_password_change_required).toBe(true);
-		expect(await verifyPassword(li!.password_hash, 'Import-Pass-9')).toBe(true);
-		expect(await verifyPassword(wang!.password_hash, result.created[0].temporaryPassword!)).toBe(
-			true
-		);
+		expect(li?.workStartDate).toBe('2015-07-01');
+		expect(li?.isPasswordChangeRequired).toBe(true);
+		const hashOf = async (u: string) => (await findAccountByUsername(db(), u))!.passwordHash;
+		expect(await verifyPassword(await hashOf('lilei'), 'Import-Pass-9')).toBe(true);
+		expect(
+			await verifyPassword(await hashOf('wangfang'), result.created[0].temporaryPassword!)
+		).toBe(true);
 		const roles = await findRolesByUserIds(db(), [wang!.id, li!.id]);
 		expect(roles.get(wang!.id)?.sort()).toEqual(['dept_head', 'office']);
 		expect(roles.get(li!.id)).toEqual(['staff']);
@@ -114,8 +115,8 @@ describeEachDialect('people import', ({ db }) => {
 			}
 		]);
 		await commitImport(db(), admin, preview.batchId!);
-		const zhao = await findUserRowByUsername(db(), 'zhaomin');
-		expect(zhao).toMatchObject({ department_id: section, precedence: 7 });
+		const zhao = await findUserByUsername(db(), 'zhaomin');
+		expect(zhao).toMatchObject({ departmentId: section, precedence: 7 });
 		expect((await findRolesByUserIds(db(), [zhao!.id])).get(zhao!.id)).toEqual(['leader']);
 	});
 
@@ -171,7 +172,7 @@ describeEachDialect('people import', ({ db }) => {
 		);
 		const batches = await db().selectFrom('import_batches').select('committed_at').execute();
 		expect(batches).toEqual([{ committed_at: null }]);
-		expect(await findUserRowByUsername(db(), 'newbie')).toBeUndefined();
+		expect(await findUserByUsername(db(), 'newbie')).toBeUndefined();
 		expect(await auditCount(db())).toBe(audits);
 	});
 
@@ -209,7 +210,7 @@ describeEachDialect('people import', ({ db }) => {
 			fields: { _: expect.stringContaining('第 3 行（用户名已被使用）') }
 		});
 		expect(await userCount(db())).toBe(users);
-		expect(await findUserRowByUsername(db(), 'first')).toBeUndefined();
+		expect(await findUserByUsername(db(), 'first')).toBeUndefined();
 		expect(await auditCount(db())).toBe(audits);
 		const batch = await db()
 			.selectFrom('import_batches')
@@ -231,7 +232,7 @@ describeEachDialect('people import', ({ db }) => {
 		await expect(commitImport(db(), admin, preview.batchId!)).rejects.toThrow(
 			/部门“综合科”不存在或已停用/
 		);
-		expect(await findUserRowByUsername(db(), 'late')).toBeUndefined();
+		expect(await findUserByUsername(db(), 'late')).toBeUndefined();
 		expect(await auditCount(db())).toBe(audits);
 	});
 });

@@ -1,17 +1,48 @@
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
-import { recordAudit } from '../audit';
+import { audit } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import { hashPassword, randomPassword } from '../auth/password';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError } from '../errors';
 import { listDepartments } from './departments.repository';
-import { stageImportBatch } from './import-batches';
+import {
+	claimImportBatch,
+	deleteUncommittedBatchesBefore,
+	findOpenImportBatch,
+	insertImportBatch
+} from './import-batches.repository';
 import { parseRoles, readImportFile, type ImportCells, type ImportColumn } from './import.parse';
-import { passwordProblemMessage, personSchema, type PersonInput } from './person-schema';
+import { passwordProblemMessage } from '../auth/password';
+import { personSchema, type PersonFields } from './people.schema';
 import { checkPersonReferences, insertPerson } from './users.service';
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';
+
+/** A checked import waits this long to be committed; it holds password hashes, so no longer. */
+export const STAGED_BATCH_LIFETIME_MS = 24 * 3600_000;
+
+/** Drops the batches previewed more than a day before `now` and never committed. */
+export function purgeStaleImportBatches(db: DB, now: Date): Promise<number> {
+	const cutoff = new Date(now.getTime() - STAGED_BATCH_LIFETIME_MS).toISOString();
+	return deleteUncommittedBatchesBefore(db, cutoff);
+}
+
+/** Keeps a clean preview's rows for the commit, clearing out stale ones first. */
+async function stageImportBatch(
+	db: DB,
+	batch: { createdBy: number; fileName: string; rows: string },
+	now: Date
+): Promise<number> {
+	return inTransaction(db, async (trx) => {
+		await purgeStaleImportBatches(trx, now);
+		return insertImportBatch(trx, {
+			...batch,
+			fileName: batch.fileName.slice(0, 255),
+			createdAt: now.toISOString()
+		});
+	});
+}
 
 /** A row as the preview shows it; the initial password never leaves the server. */
 export interface PreviewRow {
@@ -38,7 +69,7 @@ interface StoredRow extends PreviewRow {
 }
 
 interface CheckedRow extends PreviewRow {
-	person?: PersonInput;
+	person?: PersonFields;
 }
 
 const LABELS: Record<ImportColumn, () => string> = {
@@ -109,7 +140,7 @@ async function checkRows(db: DB, rows: Pick<PreviewRow, 'row' | 'values'>[]) {
 		if (checked.usernameOk) {
 			// A row with other problems is still told that its username is taken.
 			const { username, name } = values;
-			const probe: PersonInput = { ...OPTIONAL_BLANK, username, name, departmentId, roles };
+			const probe: PersonFields = { ...OPTIONAL_BLANK, username, name, departmentId, roles };
 			const refs = await checkPersonReferences(db, checked.person ?? probe);
 			if (refs.username) errors.push(refs.username);
 			if (refs.departmentId && checked.person)
@@ -176,13 +207,7 @@ export async function previewImport(
 /** All or nothing: every row is checked again inside the transaction that inserts them. */
 export async function commitImport(db: DB, actor: Actor, batchId: number): Promise<ImportResult> {
 	requirePermission(actor, canAdminister);
-	const batch = await db
-		.selectFrom('import_batches')
-		.selectAll()
-		.where('id', '=', batchId)
-		.where('created_by', '=', actor.id)
-		.where('committed_at', 'is', null)
-		.executeTakeFirst();
+	const batch = await findOpenImportBatch(db, batchId, actor.id);
 	if (!batch) throw new NotFoundError();
 	const stored = JSON.parse(batch.rows) as StoredRow[];
 	// Batches staged before bad previews stopped being kept may still hold bad rows.
@@ -193,18 +218,12 @@ export async function commitImport(db: DB, actor: Actor, batchId: number): Promi
 		return { plain, hash: r.passwordHash ?? (await hashPassword(plain!)) };
 	});
 	await inTransaction(db, async (trx) => {
-		const claimed = await trx
-			.updateTable('import_batches')
-			.set({
-				committed_at: clock.nowIso(),
-				rows: JSON.stringify(stored.map((r) => ({ ...r, passwordHash: null })))
-			})
-			.where('id', '=', batchId)
-			.where('created_by', '=', actor.id)
-			.where('committed_at', 'is', null)
-			.executeTakeFirst();
+		const claimed = await claimImportBatch(trx, batchId, actor.id, {
+			committedAt: clock.nowIso(),
+			rows: JSON.stringify(stored.map((r) => ({ ...r, passwordHash: null })))
+		});
 		// A concurrent commit of the same batch waits for this row's lock, then matches nothing.
-		if (Number(claimed.numUpdatedRows) !== 1) throw new NotFoundError();
+		if (!claimed) throw new NotFoundError();
 		const checked = await checkRows(trx, stored);
 		const bad = checked.filter((r) => r.errors.length);
 		if (bad.length) {
@@ -224,13 +243,9 @@ export async function commitImport(db: DB, actor: Actor, batchId: number): Promi
 				throw new ValidationError({ _: m.import_stale({ rows: row }) });
 			});
 		}
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'user.import_batch',
-			entity: 'import_batch',
-			entityId: batchId,
-			changes: { fileName: batch.file_name, count: checked.length }
+		await audit(trx, actor, 'user.import_batch', 'import_batch', batchId, {
+			fileName: batch.fileName,
+			count: checked.length
 		});
 	});
 	const created = stored.map((r, i) => ({

@@ -4,8 +4,7 @@ import { ValidationError } from '../errors';
 import { runTicks } from '../jobs/scheduler';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount } from '../testing/fixtures';
-import { purgeStaleImportBatches } from './import-batches';
-import { previewImport } from './import.service';
+import { previewImport, purgeStaleImportBatches } from './import.service';
 import { HEADER, setup, userCount, xlsx } from './import.test-helpers';
 
 const NOW = new Date('2026-03-10T08:00:00.000Z');

@@ -8,7 +8,7 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newUser } from '../testing/fixtures';
 import { commitImport, previewImport } from './import.service';
 import { HEADER, setup as importSetup, userCount, xlsx } from './import.test-helpers';
-import type { PersonInput } from './person-schema';
+import type { PersonFields } from './people.schema';
 import { createPerson, insertPerson } from './users.service';
 import { person, setup } from './users.test-helpers';
 import { inTransaction } from '../db/transaction';
@@ -41,7 +41,7 @@ describeEachDialect('usernames ignore case', ({ db, dialect }) => {
 		expect(e.fields).toEqual(TAKEN);
 
 		// A save racing past that check reaches the unique index, which says the same.
-		const p: PersonInput = {
+		const p: PersonFields = {
 			username: 'ZhangSan',
 			name: '张三',
 			departmentId: office,

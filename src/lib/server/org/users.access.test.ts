@@ -8,7 +8,7 @@ import { ForbiddenError } from '../errors';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, FIXTURE_PASSWORD, newDepartment, newUser } from '../testing/fixtures';
-import { findUserById, updateUserRow } from './users.repository';
+import { findUserById, updateUser } from './users.repository';
 import {
 	createPerson,
 	getPerson,
@@ -88,13 +88,13 @@ describeEachDialect('people: permissions and search', ({ db }) => {
 			phone: string
 		) => {
 			const u = await newUser(db(), { username, name, departmentId: dept, roles });
-			await updateUserRow(db(), u.id, { phone });
+			await updateUser(db(), u.id, { phone });
 			return u.id;
 		};
 		const wangfang = await add('wangfang', '王芳', office, ['office'], '13800000001');
 		const wangqiang = await add('wangqiang', '王强', section, ['staff'], '13900000002');
 		const lilei = await add('lilei', '李雷', section, ['staff', 'dept_head'], '13800000003');
-		await updateUserRow(db(), lilei, { is_active: false });
+		await updateUser(db(), lilei, { isActive: false });
 		const zhaxi = await add('zhaxi', 'Tashi Dorje', section, ['staff'], '');
 		const ids = async (f: Record<string, unknown>) => {
 			const r = await searchPeople(db(), admin, { page: 1, pageSize: 50, ...f });

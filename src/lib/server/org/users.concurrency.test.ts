@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';
+import type { NewPersonInput } from './people.schema';
 import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { findUserById } from './users.repository';
 import { ACCOUNT_LOCK } from '../auth/auth.service';
@@ -23,19 +24,21 @@ describeEachDialect('people, 20 identical calls at once', (ctx) => {
 		const departmentId = await newDepartment(ctx.db(), { name: '办公室' });
 		return { actor: a.actor, departmentId, wide: openWide() };
 	}
-	const form = (departmentId: number, o: Record<string, unknown> = {}) => ({
-		username: 'wangfang',
-		name: '王芳',
-		departmentId: String(departmentId),
-		title: '科员',
-		precedence: '10',
-		phone: '',
-		email: '',
-		workStartDate: '',
-		roles: ['staff'],
-		password: 'Wang-Fang-2026',
-		...o
-	});
+	// Overrides may be deliberately bad (a test of the refusal), hence the cast.
+	const form = (departmentId: number, o: Record<string, unknown> = {}) =>
+		({
+			username: 'wangfang',
+			name: '王芳',
+			departmentId: String(departmentId),
+			title: '科员',
+			precedence: '10',
+			phone: '',
+			email: '',
+			workStartDate: '',
+			roles: ['staff'],
+			password: 'Wang-Fang-2026',
+			...o
+		}) as NewPersonInput;
 
 	it('creates one person of a username; the others are told it is taken', async () => {
 		const { actor, departmentId, wide } = await admin();

@@ -56,20 +56,72 @@ export async function findRolesByUserIds(db: DB, ids: number[]): Promise<Map<num
 	return map;
 }
 
-export async function findUserRowById(db: DB, id: number): Promise<UserJoined | undefined> {
-	return selectUsers(db).where('users.id', '=', id).executeTakeFirst();
+async function withRoles(db: DB, row: UserJoined | undefined): Promise<User | undefined> {
+	if (!row) return undefined;
+	return toUser(row, (await findRolesByUserIds(db, [row.id])).get(row.id) ?? []);
 }
 
 export async function findUserById(db: DB, id: number): Promise<User | undefined> {
-	const row = await findUserRowById(db, id);
-	if (!row) return undefined;
-	return toUser(row, (await findRolesByUserIds(db, [id])).get(id) ?? []);
+	return withRoles(db, await selectUsers(db).where('users.id', '=', id).executeTakeFirst());
 }
 
-export async function findUserRowByUsername(db: DB, username: string) {
-	return selectUsers(db)
-		.where(sql<string>`lower(users.username)`, '=', username.trim().toLowerCase())
+const sameUsername = (username: string) =>
+	[sql<string>`lower(users.username)`, '=', username.trim().toLowerCase()] as const;
+
+/** The person with this username, compared without case (as the unique index does). */
+export async function findUserByUsername(db: DB, username: string): Promise<User | undefined> {
+	const row = await selectUsers(db)
+		.where(...sameUsername(username))
 		.executeTakeFirst();
+	return withRoles(db, row);
+}
+
+/** What signing in and changing a password need of an account. */
+export interface Account {
+	id: number;
+	username: string;
+	name: string;
+	passwordHash: string;
+	isActive: boolean;
+	isPasswordChangeRequired: boolean;
+}
+
+const ACCOUNT_COLUMNS = [
+	'id',
+	'username',
+	'name',
+	'password_hash',
+	'is_active',
+	'is_password_change_required'
+] as const;
+
+function toAccount(r: Pick<UserRow, (typeof ACCOUNT_COLUMNS)[number]>): Account {
+	return {
+		id: r.id,
+		username: r.username,
+		name: r.name,
+		passwordHash: r.password_hash,
+		isActive: r.is_active,
+		isPasswordChangeRequired: r.is_password_change_required
+	};
+}
+
+export async function findAccountByUsername(db: DB, username: string) {
+	const row = await db
+		.selectFrom('users')
+		.select(ACCOUNT_COLUMNS)
+		.where(...sameUsername(username))
+		.executeTakeFirst();
+	return row && toAccount(row);
+}
+
+export async function findAccountById(db: DB, id: number): Promise<Account | undefined> {
+	const row = await db
+		.selectFrom('users')
+		.select(ACCOUNT_COLUMNS)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return row && toAccount(row);
 }
 
 export async function countUsers(db: DB): Promise<number> {
@@ -80,13 +132,67 @@ export async function countUsers(db: DB): Promise<number> {
 	return Number(r.n);
 }
 
-export async function insertUser(db: DB, row: NewUserRow): Promise<number> {
-	const r = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+/** A person's stored fields as the services write them. */
+export interface UserFields {
+	username: string;
+	name: string;
+	passwordHash: string;
+	departmentId: number | null;
+	title: string;
+	precedence: number;
+	phone: string;
+	email: string;
+	workStartDate: string | null;
+	isActive: boolean;
+	isPasswordChangeRequired: boolean;
+	passwordChangedAt: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+const COLUMNS = {
+	username: 'username',
+	name: 'name',
+	passwordHash: 'password_hash',
+	departmentId: 'department_id',
+	title: 'title',
+	precedence: 'precedence',
+	phone: 'phone',
+	email: 'email',
+	workStartDate: 'work_start_date',
+	isActive: 'is_active',
+	isPasswordChangeRequired: 'is_password_change_required',
+	passwordChangedAt: 'password_changed_at',
+	createdAt: 'created_at',
+	updatedAt: 'updated_at'
+} as const satisfies Record<keyof UserFields, keyof UserRow>;
+
+/** The given fields as columns; fields left undefined are left out. */
+function toColumns(f: Partial<UserFields>): UserUpdate {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(f)) {
+		if (v !== undefined) out[COLUMNS[k as keyof UserFields]] = v;
+	}
+	return out as UserUpdate;
+}
+
+export type NewUser = Pick<
+	UserFields,
+	'username' | 'name' | 'passwordHash' | 'departmentId' | 'createdAt' | 'updatedAt'
+> &
+	Partial<UserFields>;
+
+export async function insertUser(db: DB, user: NewUser): Promise<number> {
+	const r = await db
+		.insertInto('users')
+		.values(toColumns(user) as NewUserRow)
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	return r.id;
 }
 
-export async function updateUserRow(db: DB, id: number, set: UserUpdate): Promise<void> {
-	await db.updateTable('users').set(set).where('id', '=', id).execute();
+export async function updateUser(db: DB, id: number, set: Partial<UserFields>): Promise<void> {
+	await db.updateTable('users').set(toColumns(set)).where('id', '=', id).execute();
 }
 
 export async function replaceUserRoles(db: DB, userId: number, roles: Role[]): Promise<void> {
@@ -138,4 +244,14 @@ export async function listUsers(db: DB, f: UserFilter): Promise<{ users: User[];
 		rows.map((r) => r.id)
 	);
 	return { users: rows.map((r) => toUser(r, roles.get(r.id) ?? [])), total: Number(total.n) };
+}
+
+/** Everyone, by precedence then id, with roles and department. */
+export async function listAllUsers(db: DB): Promise<User[]> {
+	const rows = await selectUsers(db).orderBy('users.precedence').orderBy('users.id').execute();
+	const roles = await findRolesByUserIds(
+		db,
+		rows.map((r) => r.id)
+	);
+	return rows.map((r) => toUser(r, roles.get(r.id) ?? []));
 }

@@ -7,7 +7,7 @@ import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { FIXTURE_PASSWORD, newDepartment, newUser } from '../testing/fixtures';
 import { updateDepartmentRow } from './departments.repository';
-import { updateUserRow } from './users.repository';
+import { updateUser } from './users.repository';
 import {
 	createPerson,
 	getPerson,
@@ -117,7 +117,7 @@ describeEachDialect('people: update and deactivate', ({ db }) => {
 			departmentId: office,
 			email: ''
 		});
-		await updateUserRow(db(), u.id, { precedence: 20 });
+		await updateUser(db(), u.id, { precedence: 20 });
 		await updatePerson(
 			db(),
 			admin,

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
+import type { Role } from '$lib/domain/roles';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit';
+import { audit, diff } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
-import { hashPassword, randomPassword } from '../auth/password';
+import { hashPassword, passwordProblemMessage, randomPassword } from '../auth/password';
 import { blockedUntil, clearThrottle } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
 import type { DB } from '../db';
@@ -11,14 +11,25 @@ import { lockRow } from '../db/locks';
 import { NotFoundError, ValidationError, withUniqueField } from '../errors';
 import { parseInput } from '../validation';
 import { findDepartmentById } from './departments.repository';
-import { passwordProblemMessage, personSchema, type PersonInput } from './person-schema';
 import {
+	newPersonSchema,
+	personSchema,
+	type NewPersonInput,
+	type PersonFields,
+	type PersonInput
+} from './people.schema';
+import {
+	countUsers,
+	findAccountById,
+	findAccountByUsername,
 	findUserById,
-	findUserRowByUsername,
+	findUserByUsername,
 	insertUser,
+	listAllUsers,
 	listUsers,
 	replaceUserRoles,
-	updateUserRow,
+	updateUser,
+	type Account,
 	type User,
 	type UserFilter
 } from './users.repository';
@@ -30,13 +41,13 @@ export const USERNAME_THROTTLE_PREFIX = 'login-user:';
 /** Checks what the schema cannot: the department exists, the username is free. */
 export async function checkPersonReferences(
 	trx: DB,
-	p: PersonInput,
+	p: PersonFields,
 	selfId?: number
 ): Promise<Record<string, string>> {
 	const errors: Record<string, string> = {};
 	const dept = await findDepartmentById(trx, p.departmentId);
 	if (!dept || !dept.isActive) errors.departmentId = m.err_department_unknown();
-	const same = await findUserRowByUsername(trx, p.username);
+	const same = await findAccountByUsername(trx, p.username);
 	if (same && same.id !== selfId) errors.username = m.err_username_taken();
 	return errors;
 }
@@ -45,50 +56,40 @@ export async function checkPersonReferences(
 export async function insertPerson(
 	trx: DB,
 	actor: Actor,
-	p: PersonInput,
+	p: PersonFields,
 	passwordHash: string,
 	action = 'user.create'
 ): Promise<number> {
 	const now = nowIso();
-	const row = {
+	const user = {
 		username: p.username,
 		name: p.name,
-		password_hash: passwordHash,
-		department_id: p.departmentId,
+		passwordHash,
+		departmentId: p.departmentId,
 		title: p.title,
 		precedence: p.precedence,
 		phone: p.phone,
 		email: p.email,
-		work_start_date: p.workStartDate || null,
-		is_password_change_required: true,
-		created_at: now,
-		updated_at: now
+		workStartDate: p.workStartDate || null,
+		isPasswordChangeRequired: true,
+		createdAt: now,
+		updatedAt: now
 	};
-	const id = await withUniqueField(insertUser(trx, row), 'username', m.err_username_taken());
+	const id = await withUniqueField(insertUser(trx, user), 'username', m.err_username_taken());
 	await replaceUserRoles(trx, id, p.roles);
 	const { roles, ...fields } = p;
-	await recordAudit(trx, {
-		actor,
-		ip: actor.ip,
-		action,
-		entity: 'user',
-		entityId: id,
-		changes: { ...fields, roles: roles.join(',') }
-	});
+	await audit(trx, actor, action, 'user', id, { ...fields, roles: roles.join(',') });
 	return id;
 }
-
-const createSchema = z.object({ password: z.string().default('') });
 
 /** Creates a person; a blank password gets a generated one, returned to show once. */
 export async function createPerson(
 	db: DB,
 	actor: Actor,
-	input: Record<string, unknown>
-): Promise<{ id: number; temporaryPassword: string | null }> {
+	input: NewPersonInput
+): Promise<{ id: number; name: string; temporaryPassword: string | null }> {
 	requirePermission(actor, canAdminister);
-	const p = parseInput(personSchema, input);
-	const { password } = parseInput(createSchema, input);
+	const { password, ...p } = parseInput(newPersonSchema, input);
 	const generated = password ? null : randomPassword();
 	const problem = password ? passwordProblemMessage(password, p.username) : null;
 	if (problem) throw new ValidationError({ password: problem });
@@ -98,7 +99,7 @@ export async function createPerson(
 		if (Object.keys(errors).length) throw new ValidationError(errors);
 		return insertPerson(trx, actor, p, hashed);
 	});
-	return { id, temporaryPassword: generated };
+	return { id, name: p.name, temporaryPassword: generated };
 }
 
 const sameRoles = (a: readonly string[], b: readonly string[]) =>
@@ -108,7 +109,7 @@ export async function updatePerson(
 	db: DB,
 	actor: Actor,
 	id: number,
-	input: Record<string, unknown>
+	input: PersonInput
 ): Promise<void> {
 	requirePermission(actor, canAdminister);
 	const p = parseInput(personSchema, input);
@@ -132,25 +133,18 @@ export async function updatePerson(
 		const set = {
 			username: p.username,
 			name: p.name,
-			department_id: p.departmentId,
+			departmentId: p.departmentId,
 			title: p.title,
 			precedence: p.precedence,
 			phone: p.phone,
 			email: p.email,
-			work_start_date: p.workStartDate || null,
-			updated_at: nowIso()
+			workStartDate: p.workStartDate || null,
+			updatedAt: nowIso()
 		};
 		// The index ignores case, as the check above does; a rename racing another save lands here.
-		await withUniqueField(updateUserRow(trx, id, set), 'username', m.err_username_taken());
+		await withUniqueField(updateUser(trx, id, set), 'username', m.err_username_taken());
 		await replaceUserRoles(trx, id, p.roles);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'user.update',
-			entity: 'user',
-			entityId: id,
-			changes
-		});
+		await audit(trx, actor, 'user.update', 'user', id, changes);
 	});
 }
 
@@ -164,15 +158,9 @@ export async function setPersonActive(db: DB, actor: Actor, id: number, isActive
 		const before = await findUserById(trx, id);
 		if (!before) throw new NotFoundError();
 		if (before.isActive === isActive) return;
-		await updateUserRow(trx, id, { is_active: isActive, updated_at: nowIso() });
+		await updateUser(trx, id, { isActive, updatedAt: nowIso() });
 		if (!isActive) await invalidateUserSessions(trx, id);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: isActive ? 'user.activate' : 'user.deactivate',
-			entity: 'user',
-			entityId: id
-		});
+		await audit(trx, actor, isActive ? 'user.activate' : 'user.deactivate', 'user', id);
 	});
 }
 
@@ -184,20 +172,14 @@ export async function resetPassword(db: DB, actor: Actor, id: number): Promise<s
 	await inTransaction(db, async (trx) => {
 		const user = await findUserById(trx, id);
 		if (!user) throw new NotFoundError();
-		await updateUserRow(trx, id, {
-			password_hash: hashed,
-			is_password_change_required: true,
-			updated_at: nowIso()
+		await updateUser(trx, id, {
+			passwordHash: hashed,
+			isPasswordChangeRequired: true,
+			updatedAt: nowIso()
 		});
 		await invalidateUserSessions(trx, id);
 		await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase());
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'user.reset_password',
-			entity: 'user',
-			entityId: id
-		});
+		await audit(trx, actor, 'user.reset_password', 'user', id);
 	});
 	return password;
 }
@@ -210,13 +192,7 @@ export async function unlockPerson(db: DB, actor: Actor, id: number): Promise<vo
 		if (!user) throw new NotFoundError();
 		// Compare-and-set: the delete decides; of simultaneous clicks one lifts the lock.
 		if (!(await clearThrottle(trx, USERNAME_THROTTLE_PREFIX + user.username.toLowerCase()))) return;
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'user.unlock',
-			entity: 'user',
-			entityId: id
-		});
+		await audit(trx, actor, 'user.unlock', 'user', id);
 	});
 }
 
@@ -244,4 +220,81 @@ export async function searchPeople(db: DB, actor: Actor, filter: UserFilter) {
  */
 export function findPersonById(db: DB, id: number): Promise<User | undefined> {
 	return findUserById(db, id);
+}
+
+/** A person by username (compared without case), for other modules; no permission, as above. */
+export function findPersonByUsername(db: DB, username: string): Promise<User | undefined> {
+	return findUserByUsername(db, username);
+}
+
+export type { Account } from './users.repository';
+
+/**
+ * What signing in needs of an account (its password hash among it), for the auth module only:
+ * accounts are reached through this service, never the directory's repository.
+ */
+export function findAccount(db: DB, username: string): Promise<Account | undefined> {
+	return findAccountByUsername(db, username);
+}
+
+export function findAccountOf(db: DB, id: number): Promise<Account | undefined> {
+	return findAccountById(db, id);
+}
+
+/** Stores a password its owner chose: no change is asked for any more. */
+export async function storeOwnPassword(db: DB, id: number, passwordHash: string): Promise<void> {
+	const now = nowIso();
+	await updateUser(db, id, {
+		passwordHash,
+		isPasswordChangeRequired: false,
+		passwordChangedAt: now,
+		updatedAt: now
+	});
+}
+
+/** Marks the password as chosen (the demo's published password): no change is asked for. */
+export async function markPasswordChosen(db: DB, id: number): Promise<void> {
+	const now = nowIso();
+	await updateUser(db, id, {
+		isPasswordChangeRequired: false,
+		passwordChangedAt: now,
+		updatedAt: now
+	});
+}
+
+/** How many accounts exist (first-run setup asks whether any does). */
+export function countPeople(db: DB): Promise<number> {
+	return countUsers(db);
+}
+
+/**
+ * The first account, made by first-run setup in its own transaction (which audits it): outside
+ * any department, with the roles given, its password chosen by the person setting up.
+ */
+export async function insertFirstAccount(
+	trx: DB,
+	a: { username: string; name: string; passwordHash: string; roles: readonly Role[] }
+): Promise<number> {
+	const now = nowIso();
+	const id = await insertUser(trx, {
+		username: a.username,
+		name: a.name,
+		passwordHash: a.passwordHash,
+		departmentId: null,
+		passwordChangedAt: now,
+		createdAt: now,
+		updatedAt: now
+	});
+	await replaceUserRoles(trx, id, [...a.roles]);
+	return id;
+}
+
+/** Everyone in the directory with roles and department, by precedence (the demo's casting). */
+export function listAllPeople(db: DB): Promise<User[]> {
+	return listAllUsers(db);
+}
+
+/** The first active person holding `role` (scripts find the administrator to act as). */
+export async function firstActiveWithRole(db: DB, role: Role): Promise<User | undefined> {
+	return (await listUsers(db, { role, active: true, page: 1, pageSize: 1 })).users[0];
 }

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { login } from '../auth/auth.service';
 import type { DB } from '../db';
+import type { NewPersonInput } from './people.schema';
 import { auditCount, FIXTURE_PASSWORD, newDepartment, newUser } from '../testing/fixtures';
 
 export const ctx = { ip: '10.0.0.1', userAgent: 'vitest' };
@@ -18,10 +19,8 @@ export async function setup(db: DB) {
 	return { office, admin: admin.actor };
 }
 
-export function person(
-	departmentId: number,
-	o: Record<string, unknown> = {}
-): Record<string, unknown> {
+export function person(departmentId: number, o: Record<string, unknown> = {}): NewPersonInput {
+	// Overrides may be deliberately bad (a test of the refusal), hence the cast.
 	return {
 		username: 'wangfang',
 		name: '王芳',
@@ -33,7 +32,7 @@ export function person(
 		workStartDate: '2010-07-01',
 		roles: ['staff'],
 		...o
-	};
+	} as NewPersonInput;
 }
 
 /** Everything a refused call must leave alone. */

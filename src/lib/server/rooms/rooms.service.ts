@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import { isClassified } from '$lib/domain/meetings';
-import { capacityWarning, normaliseEquipment, slotParts } from '$lib/domain/rooms';
+import { capacityWarning, slotParts } from '$lib/domain/rooms';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit';
+import { audit, diff } from '../audit';
 import { canManageRooms, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { NotFoundError, ValidationError, withUniqueField } from '../errors';
@@ -22,35 +21,10 @@ import {
 	type RoomBooking
 } from './rooms.repository';
 import { inTransaction } from '../db/transaction';
+import { roomFinderSchema, roomSchema, type RoomFinderInput, type RoomInput } from './rooms.schema';
+import { zonedToInstant } from '$lib/domain/zoned-time';
 
-const capacityError = { error: () => m.rooms_err_capacity() };
-const sortError = { error: () => m.err_number() };
-const text = (max: number) =>
-	z.preprocess(
-		(v) => v ?? '',
-		z
-			.string()
-			.trim()
-			.max(max, { error: () => m.err_too_long({ max }) })
-	);
-
-const roomSchema = z.object({
-	name: z
-		.string()
-		.trim()
-		.min(1, { error: () => m.err_required() })
-		.max(60, { error: () => m.err_too_long({ max: 60 }) }),
-	location: text(120),
-	capacity: z.coerce
-		.number(capacityError)
-		.int(capacityError)
-		.min(1, capacityError)
-		.max(2000, capacityError),
-	equipment: text(255).transform(normaliseEquipment),
-	sortOrder: z.coerce.number(sortError).int(sortError).min(0, sortError).max(99999, sortError)
-});
-
-export type RoomInput = z.input<typeof roomSchema>;
+export type { RoomFinderInput, RoomInput } from './rooms.schema';
 export type FreeRoom = Room & { tooSmall: boolean };
 export interface BookingRequest {
 	roomId: number;
@@ -68,7 +42,7 @@ function withNameCheck<T>(work: Promise<T>): Promise<T> {
 	return withUniqueField(work, 'name', m.rooms_err_name_taken());
 }
 
-export async function createRoom(db: DB, actor: Actor, input: unknown): Promise<number> {
+export async function createRoom(db: DB, actor: Actor, input: RoomInput): Promise<number> {
 	requirePermission(actor, canManageRooms);
 	const data = parseInput(roomSchema, input);
 	return withNameCheck(
@@ -77,20 +51,18 @@ export async function createRoom(db: DB, actor: Actor, input: unknown): Promise<
 				throw new ValidationError({ name: m.rooms_err_name_taken() });
 			}
 			const id = await insertRoom(trx, data);
-			await recordAudit(trx, {
-				actor,
-				ip: actor.ip,
-				action: 'room.create',
-				entity: 'room',
-				entityId: id,
-				changes: data
-			});
+			await audit(trx, actor, 'room.create', 'room', id, data);
 			return id;
 		})
 	);
 }
 
-export async function updateRoom(db: DB, actor: Actor, id: number, input: unknown): Promise<void> {
+export async function updateRoom(
+	db: DB,
+	actor: Actor,
+	id: number,
+	input: RoomInput
+): Promise<void> {
 	requirePermission(actor, canManageRooms);
 	const data = parseInput(roomSchema, input);
 	await withNameCheck(
@@ -104,14 +76,7 @@ export async function updateRoom(db: DB, actor: Actor, id: number, input: unknow
 			// Saved again as it is (a second click): nothing to write or audit.
 			if (!Object.keys(changes).length) return;
 			await updateRoomRow(trx, id, data);
-			await recordAudit(trx, {
-				actor,
-				ip: actor.ip,
-				action: 'room.update',
-				entity: 'room',
-				entityId: id,
-				changes
-			});
+			await audit(trx, actor, 'room.update', 'room', id, changes);
 		})
 	);
 }
@@ -130,13 +95,7 @@ export async function setRoomActive(
 		if (!before) throw new NotFoundError();
 		if (before.isActive === isActive) return;
 		await updateRoomRow(trx, id, { isActive });
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: isActive ? 'room.activate' : 'room.deactivate',
-			entity: 'room',
-			entityId: id
-		});
+		await audit(trx, actor, isActive ? 'room.activate' : 'room.deactivate', 'room', id);
 	});
 }
 
@@ -191,4 +150,16 @@ export async function freeRoomsFor(
 		...r,
 		tooSmall: participants != null && capacityWarning(r, participants) != null
 	}));
+}
+
+/** 找空闲会议室 as the finder asks it: a day and a window in the office's wall time. */
+export async function findFreeRoomsFor(db: DB, input: RoomFinderInput): Promise<FreeRoom[]> {
+	const q = parseInput(roomFinderSchema, input);
+	const { timeZone } = await getSettings(db);
+	return freeRoomsFor(
+		db,
+		zonedToInstant(q.date, q.start, timeZone),
+		zonedToInstant(q.date, q.end, timeZone),
+		q.participants
+	);
 }

@@ -1,13 +1,12 @@
-import { z } from 'zod';
-import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
-import { diff, recordAudit } from '../audit';
+import { audit, diff } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
 import { lockName } from '../db/locks';
 import { parseInput } from '../validation';
 import { findAllSettings, upsertSetting } from './settings.repository';
 import { inTransaction } from '../db/transaction';
+import { settingsSchema, type SettingsInput } from './settings.schema';
 
 export interface OfficeSettings {
 	officeName: string;
@@ -82,48 +81,7 @@ export function forgetCachedSettings(): void {
 	observedStamp = null;
 }
 
-export function isValidTimeZone(tz: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en', { timeZone: tz });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-export const settingsSchema = z.object({
-	officeName: z
-		.string()
-		.trim()
-		.min(1, { error: () => m.err_required() })
-		.max(100),
-	timeZone: z
-		.string()
-		.trim()
-		.refine(isValidTimeZone, { error: () => m.err_time_zone() }),
-	sessionIdleMinutes: z.coerce
-		.number()
-		.int()
-		.min(5, { error: () => m.err_idle_range() })
-		.max(720, { error: () => m.err_idle_range() }),
-	sessionAbsoluteHours: z.coerce
-		.number()
-		.int()
-		.min(1, { error: () => m.err_absolute_range() })
-		.max(72, { error: () => m.err_absolute_range() }),
-	// The browser's own rule for type=email: an intranet host without a dot (the default
-	// huiban@localhost) is a valid sender, which zod's stricter default pattern refuses.
-	mailFromAddress: z
-		.string()
-		.trim()
-		.max(255, { error: () => m.err_too_long({ max: 255 }) })
-		.pipe(z.email({ pattern: z.regexes.html5Email, error: () => m.err_email() })),
-	mailFromName: z
-		.string()
-		.trim()
-		.max(64, { error: () => m.err_too_long({ max: 64 }) })
-});
-
+export { isValidTimeZone } from './settings.schema';
 /** Writes settings without a permission check: first-run setup and the admin service use it. */
 export async function writeSettings(trx: DB, values: Partial<OfficeSettings>): Promise<void> {
 	for (const [k, v] of Object.entries(values)) {
@@ -135,7 +93,7 @@ export async function writeSettings(trx: DB, values: Partial<OfficeSettings>): P
 export async function updateSettings(
 	db: DB,
 	actor: Actor,
-	input: unknown
+	input: SettingsInput
 ): Promise<OfficeSettings> {
 	requirePermission(actor, canAdminister);
 	const data = parseInput(settingsSchema, input);
@@ -146,13 +104,7 @@ export async function updateSettings(
 		// Saved again as it is (a second click): nothing to write or audit.
 		if (!Object.keys(changes).length) return;
 		await writeSettings(trx, data);
-		await recordAudit(trx, {
-			actor,
-			ip: actor.ip,
-			action: 'settings.update',
-			entity: 'settings',
-			changes
-		});
+		await audit(trx, actor, 'settings.update', 'settings', null, changes);
 	});
 	forgetCachedSettings();
 	return getSettings(db);

@@ -69,12 +69,13 @@ describeEachDialect('first-run setup', ({ db }) => {
 	});
 
 	it('signs the administrator in from the setup page, audited like any sign-in', async () => {
-		const { userId, signedIn } = await runSetup(db(), form, { ...ctx, userAgent: 'Firefox' });
-		expect(signedIn?.session).toMatchObject({ user_id: userId, ip: '192.168.1.20' });
-		const aMinuteLater = new Date(Date.parse(signedIn!.session.created_at) + 60_000);
+		const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+		const { userId, signedIn } = await runSetup(db(), form, { ...ctx, userAgent: firefox });
+		expect(signedIn?.session).toMatchObject({ userId, ip: '192.168.1.20' });
+		const aMinuteLater = new Date(Date.parse(signedIn!.session.createdAt) + 60_000);
 		const limits = { idleMinutes: 120, absoluteHours: 12 };
 		const valid = await validateSessionToken(db(), signedIn!.token, limits, aMinuteLater);
-		expect(valid).toMatchObject({ id: signedIn!.session.id, user_agent: 'Firefox' });
+		expect(valid).toMatchObject({ id: signedIn!.session.id, userAgent: firefox });
 		const sessions = await db().selectFrom('sessions').select('user_id').execute();
 		expect(sessions).toEqual([{ user_id: userId }]);
 		expect((await auditRows(db())).map((r) => [r.action, r.actorId, r.ip, r.entityId])).toEqual([
@@ -82,7 +83,9 @@ describeEachDialect('first-run setup', ({ db }) => {
 			['auth.login', userId, '192.168.1.20', String(userId)]
 		]);
 		const [viaSetup] = await auditRows(db(), 'auth.login');
-		await login(db(), { username: 'admin', password: 'Huiban@2026' }, { ...ctx, userAgent: 'x' });
+		expect(viaSetup.changes).toEqual({ browser: 'Firefox 133 · Linux' });
+		const signIn = { username: 'admin', password: 'Huiban@2026' };
+		await login(db(), signIn, { ...ctx, userAgent: firefox });
 		const [, viaLogin] = await auditRows(db(), 'auth.login');
 		const shape = ({
 			actorId,

@@ -1,19 +1,18 @@
-import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
 import type { AnonymousContext } from '../actor';
-import { recordAudit } from '../audit';
-import { hashPassword } from '../auth/password';
+import { audit } from '../audit';
+import { browserChanges } from '../auth/auth.service';
+import { hashPassword, passwordProblemMessage } from '../auth/password';
 import { createSession, type Session } from '../auth/session';
 import type { DB } from '../db';
 import { lockName } from '../db/locks';
 import { NotFoundError, ValidationError } from '../errors';
-import { passwordProblemMessage, personSchemaShape } from '../org/person-schema';
-import { countUsers, insertUser, replaceUserRoles } from '../org/users.repository';
-import { getSettings, settingsSchema, writeSettings } from '../settings/settings.service';
+import { countPeople, insertFirstAccount } from '../org/users.service';
+import { getSettings, writeSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
-import { nowIso } from '../clock';
 import { inTransaction } from '../db/transaction';
 import { FIRST_ACCOUNT_ROLES } from '../permissions';
+import { setupSchema, type SetupInput } from './setup.schema';
 
 // Once someone exists, setup is over for good; remember it (per database, so a process that
 // opens another database — tests, scripts — still asks that one) and no request asks again.
@@ -21,17 +20,10 @@ const setUpDatabases = new WeakSet<DB>();
 
 export async function isSetupNeeded(db: DB): Promise<boolean> {
 	if (setUpDatabases.has(db)) return false;
-	if ((await countUsers(db)) === 0) return true;
+	if ((await countPeople(db)) === 0) return true;
 	setUpDatabases.add(db);
 	return false;
 }
-
-const setupSchema = settingsSchema.pick({ officeName: true, timeZone: true }).extend({
-	username: personSchemaShape.username,
-	name: personSchemaShape.name,
-	password: z.string(),
-	confirm: z.string()
-});
 
 /**
  * Creates the office settings and the first administrator. From the setup page (`userAgent`
@@ -40,7 +32,7 @@ const setupSchema = settingsSchema.pick({ officeName: true, timeZone: true }).ex
  */
 export async function runSetup(
 	db: DB,
-	input: Record<string, unknown>,
+	input: SetupInput,
 	ctx: AnonymousContext & { userAgent?: string }
 ): Promise<{ userId: number; signedIn: { token: string; session: Session } | null }> {
 	if (!(await isSetupNeeded(db))) throw new NotFoundError();
@@ -56,25 +48,19 @@ export async function runSetup(
 	const done = await inTransaction(db, async (trx) => {
 		// Simultaneous submissions take turns; whoever comes second finds setup over.
 		await lockName(trx, 'setup');
-		if ((await countUsers(trx)) > 0) throw new NotFoundError();
+		if ((await countPeople(trx)) > 0) throw new NotFoundError();
 		await writeSettings(trx, { officeName: data.officeName, timeZone: data.timeZone });
-		const now = nowIso();
-		const id = await insertUser(trx, {
+		const id = await insertFirstAccount(trx, {
 			username: data.username,
 			name: data.name,
-			password_hash: hashed,
-			department_id: null,
-			password_changed_at: now,
-			created_at: now,
-			updated_at: now
+			passwordHash: hashed,
+			roles: FIRST_ACCOUNT_ROLES
 		});
-		await replaceUserRoles(trx, id, [...FIRST_ACCOUNT_ROLES]);
-		await recordAudit(trx, {
-			actor: { id, name: data.name },
-			ip: ctx.ip,
-			action: 'setup.complete',
-			entity: 'settings',
-			changes: { officeName: data.officeName, timeZone: data.timeZone, admin: data.username }
+		const by = { id, name: data.name, ip: ctx.ip };
+		await audit(trx, by, 'setup.complete', 'settings', null, {
+			officeName: data.officeName,
+			timeZone: data.timeZone,
+			admin: data.username
 		});
 		if (ctx.userAgent === undefined) return { userId: id, signedIn: null };
 		const signedIn = await createSession(
@@ -83,13 +69,7 @@ export async function runSetup(
 			{ idleMinutes, absoluteHours },
 			{ ip: ctx.ip, userAgent: ctx.userAgent }
 		);
-		await recordAudit(trx, {
-			actor: { id, name: data.name },
-			ip: ctx.ip,
-			action: 'auth.login',
-			entity: 'user',
-			entityId: id
-		});
+		await audit(trx, by, 'auth.login', 'user', id, browserChanges(ctx.userAgent));
 		return { userId: id, signedIn };
 	});
 	setUpDatabases.add(db);

@@ -1,8 +1,8 @@
 import { defaultDay, shiftInterval } from '$lib/domain/duty-days';
 import type { DB } from '../db';
 import type { DutyPeriodStatus, DutyRole } from '../db/schema-duty';
-import { insertPeriod, insertShift } from '../duty/duty.repository';
-import { insertAssignments } from '../duty/assignments.repository';
+import { insertPeriod, insertPeriodDays, insertShift } from '../duty/periods.repository';
+import { insertAssignments, insertPoolMembers, listAssignments } from '../duty/roster.repository';
 import { nowIso } from '../clock';
 
 export interface FixtureShift {
@@ -71,34 +71,30 @@ export async function newDutyPeriod(
 	const status = o.status ?? 'published';
 	const periodId = await insertPeriod(db, {
 		name: o.name ?? `测试值班${dates[0]}`,
-		start_date: dates[0],
-		end_date: dates[dates.length - 1],
+		holidayName: '',
+		startDate: dates[0],
+		endDate: dates[dates.length - 1],
 		status,
 		phone: o.phone ?? '0571-87000000',
-		created_by: o.createdBy,
-		created_at: now,
-		updated_at: now,
-		published_at: status === 'published' ? now : null
+		createdBy: o.createdBy,
+		createdAt: now,
+		publishedAt: status === 'published' ? now : null
 	});
 	const days = dates.map(defaultDay);
-	await db
-		.insertInto('duty_period_days')
-		.values(days.map((d) => ({ period_id: periodId, ...d })))
-		.execute();
+	await insertPeriodDays(db, periodId, days);
 	const shifts = o.shifts ?? DAY_AND_NIGHT;
 	const shiftIds: number[] = [];
 	for (const [i, s] of shifts.entries()) {
 		shiftIds.push(
-			await insertShift(db, {
-				period_id: periodId,
+			await insertShift(db, periodId, {
 				name: s.name,
-				start_time: s.startTime,
-				end_time: s.endTime,
-				is_overnight: s.isOvernight,
-				leaders_needed: s.leaders,
-				officers_needed: s.officers,
+				startTime: s.startTime,
+				endTime: s.endTime,
+				isOvernight: s.isOvernight,
+				leadersNeeded: s.leaders,
+				officersNeeded: s.officers,
 				weight: s.weight ?? 1,
-				sort_order: i
+				sortOrder: i
 			})
 		);
 	}
@@ -123,44 +119,39 @@ export async function newDutyPeriod(
 							(a.position ?? 0) === position
 					);
 					rows.push({
-						period_id: periodId,
-						shift_id: shiftIds[i],
-						duty_date: d.date,
+						shiftId: shiftIds[i],
+						date: d.date,
 						role,
 						position,
-						user_id: who?.userId ?? null,
+						userId: who?.userId ?? null,
 						weight: d.weight * (s.weight ?? 1),
 						label: d.label,
-						starts_at: t.startsAt,
-						ends_at: t.endsAt
+						startsAt: t.startsAt,
+						endsAt: t.endsAt,
+						isLocked: false
 					});
 				}
 			}
 		}
 	}
-	await insertAssignments(db, rows);
+	await insertAssignments(db, periodId, rows);
 	for (const role of ['leader', 'officer'] as const) {
 		const ids = o.pools?.[role] ?? [];
-		if (ids.length) {
-			await db
-				.insertInto('duty_pool_members')
-				.values(ids.map((user_id) => ({ period_id: periodId, user_id, role })))
-				.execute();
-		}
+		await insertPoolMembers(db, periodId, role, ids);
 	}
 	return {
 		periodId,
 		shiftIds,
 		async slot(date, shift, role, position = 0) {
-			const r = await db
-				.selectFrom('duty_assignments')
-				.select('id')
-				.where('shift_id', '=', shiftIds[shift])
-				.where('duty_date', '=', date)
-				.where('role', '=', role)
-				.where('position', '=', position)
-				.executeTakeFirstOrThrow();
-			return r.id;
+			const a = (await listAssignments(db, periodId)).find(
+				(x) =>
+					x.shiftId === shiftIds[shift] &&
+					x.date === date &&
+					x.role === role &&
+					x.position === position
+			);
+			if (!a) throw new Error(`no slot ${date} ${shift} ${role} ${position}`);
+			return a.id;
 		}
 	};
 }

@@ -5,6 +5,7 @@ import type { DB } from '../db';
 import { insertDepartment } from '../org/departments.repository';
 import { insertUser, replaceUserRoles } from '../org/users.repository';
 import { nowIso } from '../clock';
+import { countAuditRows } from '../audit.repository';
 
 export const FIXTURE_PASSWORD = 'Fixture-Pass-1';
 let fixtureHash: Promise<string> | undefined;
@@ -50,23 +51,19 @@ export async function newUser(
 	const id = await insertUser(db, {
 		username,
 		name,
-		password_hash: await fixtureHash,
-		department_id: o.departmentId ?? null,
+		passwordHash: await fixtureHash,
+		departmentId: o.departmentId ?? null,
 		email: o.email ?? `${username}@huiban.test`,
-		is_password_change_required: o.mustChangePassword ?? false,
-		is_active: o.isActive ?? true,
-		created_at: now,
-		updated_at: now
+		isPasswordChangeRequired: o.mustChangePassword ?? false,
+		isActive: o.isActive ?? true,
+		createdAt: now,
+		updatedAt: now
 	});
 	const roles = o.roles ?? ['staff'];
 	await replaceUserRoles(db, id, roles);
 	return { id, username, name, actor: { id, name, roles, ip: '127.0.0.1' } };
 }
 
-export async function auditCount(db: DB): Promise<number> {
-	const r = await db
-		.selectFrom('audit_log')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow();
-	return Number(r.n);
+export function auditCount(db: DB): Promise<number> {
+	return countAuditRows(db);
 }

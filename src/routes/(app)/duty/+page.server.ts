@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { canManageDuty, canReadDutyLog } from '$lib/server/permissions';
-import { listPeriods, myUpcomingShifts } from '$lib/server/duty/roster.query';
+import { listPeriods } from '$lib/server/duty/periods.query';
+import { myUpcomingShifts } from '$lib/server/duty/roster.query';
 import { requireActor } from '$lib/server/http';
 import { getSettings } from '$lib/server/settings/settings.service';
 import type { PageServerLoad } from './$types';

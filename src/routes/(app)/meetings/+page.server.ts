@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { orHttpError, queryParams, requireActor } from '$lib/server/http';
-import { listMeetingTypes } from '$lib/server/meetings/meetings-list.repository';
+import { activeMeetingTypes } from '$lib/server/meetings/meeting-types.service';
 import { myPendingReplies, searchMeetings, type Scope } from '$lib/server/meetings/meetings.query';
 import { canPlanMeetings, canSeeAllMeetings } from '$lib/server/permissions';
 import type { PageServerLoad } from './$types';
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const [result, types, pending] = await Promise.all([
 		orHttpError(searchMeetings(db, actor, filter)),
-		listMeetingTypes(db),
+		activeMeetingTypes(db),
 		myPendingReplies(db, actor)
 	]);
 	return {

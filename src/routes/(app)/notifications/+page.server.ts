@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { requireActor } from '$lib/server/http';
+import { formAction, requireActor } from '$lib/server/http';
 import {
 	markMyNotificationsRead,
 	myNotifications
@@ -11,8 +11,5 @@ export const load: PageServerLoad = async (event) => ({
 });
 
 export const actions: Actions = {
-	readAll: async (event) => {
-		await markMyNotificationsRead(getDb(), requireActor(event), 'all');
-		return { done: true };
-	}
+	readAll: formAction((actor) => markMyNotificationsRead(getDb(), actor, 'all'))
 };

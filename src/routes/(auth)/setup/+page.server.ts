@@ -3,8 +3,9 @@ import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { clientIp, setSessionCookie } from '$lib/server/auth/cookies';
 import { loadDemoOrganisation } from '$lib/server/demo/demo.service';
-import { actionFailure, formToObject } from '$lib/server/http';
+import { formInput, publicFormAction } from '$lib/server/http';
 import { FIRST_ACCOUNT_ROLES } from '$lib/server/permissions';
+import { setupSchema } from '$lib/server/setup/setup.schema';
 import { isSetupNeeded, runSetup } from '$lib/server/setup/setup.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,27 +15,21 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	default: publicFormAction(async (form, event) => {
 		const db = getDb();
-		const values = formToObject(await event.request.formData());
+		const input = formInput(form, setupSchema);
 		const ip = clientIp(event);
 		const userAgent = event.request.headers.get('user-agent') ?? '';
-		let setup: Awaited<ReturnType<typeof runSetup>>;
-		try {
-			setup = await runSetup(db, values, { ip, userAgent });
-		} catch (e) {
-			return actionFailure(e, values);
-		}
-		const { userId, signedIn } = setup;
+		const { userId, signedIn } = await runSetup(db, input, { ip, userAgent });
 		if (signedIn) setSessionCookie(event, signedIn.token, signedIn.session);
-		if (values.demo === 'on') {
+		if (input.demo === 'on') {
 			await loadDemoOrganisation(db, {
 				id: userId,
-				name: String(values.name),
+				name: input.name.trim(),
 				roles: [...FIRST_ACCOUNT_ROLES],
 				ip
 			});
 		}
 		redirect(303, '/');
-	}
+	})
 };

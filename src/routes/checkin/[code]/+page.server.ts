@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { actionFailure, requireActor } from '$lib/server/http';
+import { formAction, requireActor } from '$lib/server/http';
 import { ValidationError } from '$lib/server/errors';
 import { checkInWithCode, getCheckinLanding } from '$lib/server/checkin/checkin.service';
 import { getSettings } from '$lib/server/settings/settings.service';
@@ -20,12 +20,5 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const actor = requireActor(event);
-		try {
-			return { result: await checkInWithCode(getDb(), actor, event.params.code) };
-		} catch (e) {
-			return actionFailure(e);
-		}
-	}
+	default: formAction((actor, _form, event) => checkInWithCode(getDb(), actor, event.params.code))
 };

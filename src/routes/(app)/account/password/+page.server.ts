@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { passwordChangeSchema } from '$lib/server/auth/auth.schema';
 import { changePassword } from '$lib/server/auth/auth.service';
-import { actionFailure, requireActor } from '$lib/server/http';
+import { formAction, formInput } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
@@ -9,19 +10,9 @@ export const load: PageServerLoad = async ({ locals }) => ({
 });
 
 export const actions: Actions = {
-	default: async (event) => {
-		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const input = {
-			current: String(form.get('current') ?? ''),
-			next: String(form.get('next') ?? ''),
-			confirm: String(form.get('confirm') ?? '')
-		};
-		try {
-			await changePassword(getDb(), actor, event.locals.session!.id, input);
-		} catch (e) {
-			return actionFailure(e);
-		}
+	default: formAction(async (actor, form, event) => {
+		const input = formInput(form, passwordChangeSchema);
+		await changePassword(getDb(), actor, event.locals.session!.id, input);
 		redirect(303, '/?password=changed');
-	}
+	})
 };

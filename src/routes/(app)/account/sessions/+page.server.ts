@@ -1,6 +1,7 @@
 import { getDb } from '$lib/server/db';
+import { sessionRevokeSchema } from '$lib/server/auth/auth.schema';
 import { listMySessions, revokeMySession } from '$lib/server/auth/sessions.service';
-import { actionFailure, requireActor } from '$lib/server/http';
+import { formAction, formInput, requireActor } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -9,14 +10,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	revoke: async (event) => {
-		const actor = requireActor(event);
-		const id = String((await event.request.formData()).get('id') ?? '');
-		try {
-			await revokeMySession(getDb(), actor, id);
-		} catch (e) {
-			return actionFailure(e);
-		}
-		return { revoked: true };
-	}
+	revoke: formAction(async (actor, form) => {
+		const { id = '' } = formInput(form, sessionRevokeSchema);
+		await revokeMySession(getDb(), actor, id);
+	})
 };

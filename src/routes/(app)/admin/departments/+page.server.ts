@@ -6,6 +6,7 @@ import {
 	updateDepartment
 } from '$lib/server/org/departments.service';
 import { catalogueActions } from '$lib/server/catalogue-actions';
+import { departmentSchema } from '$lib/server/org/departments.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async ({ url }) => {
 };
 
 export const actions: Actions = catalogueActions({
+	schema: departmentSchema,
 	create: createDepartment,
 	update: updateDepartment,
 	setActive: setDepartmentActive

@@ -2,7 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { calendarDateIn, isCalendarDate } from '$lib/domain/working-days';
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, requireActor } from '$lib/server/http';
+import { formAction, formInput, requireActor } from '$lib/server/http';
+import { holidayDateSchema, holidaySchema } from '$lib/server/holidays/holidays.schema';
 import {
 	deleteHoliday,
 	getHolidayYear,
@@ -49,25 +50,13 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	save: async (event) => {
-		const actor = requireActor(event);
-		const values = formToObject(await event.request.formData());
-		let date: string;
-		try {
-			({ date } = (await saveHoliday(getDb(), actor, values)).entry);
-		} catch (e) {
-			return actionFailure(e, values);
-		}
-		redirect(303, `/admin/holidays?year=${date.slice(0, 4)}&saved=${date}`);
-	},
-	delete: async (event) => {
-		const actor = requireActor(event);
-		const date = String((await event.request.formData()).get('date') ?? '');
-		try {
-			await deleteHoliday(getDb(), actor, date);
-		} catch (e) {
-			return actionFailure(e, { date });
-		}
+	save: formAction(async (actor, form) => {
+		const { entry } = await saveHoliday(getDb(), actor, formInput(form, holidaySchema));
+		redirect(303, `/admin/holidays?year=${entry.date.slice(0, 4)}&saved=${entry.date}`);
+	}),
+	delete: formAction(async (actor, form) => {
+		const { date = '' } = formInput(form, holidayDateSchema);
+		await deleteHoliday(getDb(), actor, date);
 		redirect(303, `/admin/holidays?year=${date.slice(0, 4)}&deleted=${date}`);
-	}
+	})
 };

@@ -7,6 +7,7 @@ import {
 	updateMeetingType
 } from '$lib/server/meetings/meeting-types.service';
 import { catalogueActions } from '$lib/server/catalogue-actions';
+import { meetingTypeSchema } from '$lib/server/meetings/meeting-types.schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -16,6 +17,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = catalogueActions({
+	schema: meetingTypeSchema,
 	create: createMeetingType,
 	update: updateMeetingType,
 	setActive: setMeetingTypeActive

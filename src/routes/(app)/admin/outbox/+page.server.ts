@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { actionFailure, orHttpError, pageNumber, requireActor } from '$lib/server/http';
+import { formAction, orHttpError, pageNumber, recordId, requireActor } from '$lib/server/http';
 import { listOutbox, OUTBOX_STATUSES, retryMail } from '$lib/server/mail/outbox';
 import { smtpUrl } from '$lib/server/mail/transport';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,14 +25,5 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	retry: async (event) => {
-		const actor = requireActor(event);
-		const id = Number((await event.request.formData()).get('id'));
-		try {
-			await retryMail(getDb(), actor, Number.isInteger(id) ? id : 0);
-		} catch (e) {
-			return actionFailure(e);
-		}
-		return { retried: true };
-	}
+	retry: formAction((actor, form) => retryMail(getDb(), actor, recordId(form.get('id'))))
 };

@@ -1,11 +1,11 @@
 import { getDb } from '$lib/server/db';
-import { formAction, idParam, orHttpError, requireActor } from '$lib/server/http';
+import { formAction, formInput, idParam, orHttpError, requireActor } from '$lib/server/http';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { assignSlot, generatePeriodRoster, publishPeriod } from '$lib/server/duty/roster.service';
-import { getRoster } from '$lib/server/duty/roster.query';
-import { slotCandidates } from '$lib/server/duty/roster.rules';
+import { getRoster, rosterRows, slotCandidates } from '$lib/server/duty/roster.query';
+import { assignSchema } from '$lib/server/duty/roster.schema';
 import { getSettings } from '$lib/server/settings/settings.service';
-import { rosterRows } from '$lib/server/duty/roster-export';
+import { withInitials } from '$lib/server/person-initials';
 import type { Actions, PageServerLoad } from './$types';
 
 const periodIdOf = (params: { id: string }) => idParam(params.id);
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 					id: slotId,
 					// The editor opens on the person who holds the slot now.
 					current: { userId: slot?.userId ?? null, name: slot?.userName ?? null },
-					candidates: await orHttpError(slotCandidates(db, actor, slotId))
+					candidates: withInitials(await orHttpError(slotCandidates(db, actor, slotId)))
 				}
 			: null;
 	const { timeZone } = await getSettings(db);
@@ -54,12 +54,5 @@ export const actions: Actions = {
 	publish: formAction((actor, _f, event) =>
 		publishPeriod(getDb(), actor, periodIdOf(event.params))
 	),
-	assign: formAction((actor, f) =>
-		assignSlot(getDb(), actor, {
-			assignmentId: String(f.get('assignmentId') ?? ''),
-			userId: String(f.get('userId') ?? ''),
-			clear: f.get('clear') === 'on',
-			reason: String(f.get('reason') ?? '')
-		})
-	)
+	assign: formAction((actor, f) => assignSlot(getDb(), actor, formInput(f, assignSchema)))
 };

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { holidayChoices } from '$lib/server/duty/periods.query';
-import { createPeriod } from '$lib/server/duty/periods.service';
-import { actionFailure, formToObject, requirePage } from '$lib/server/http';
+import { createPeriod, holidayChoices } from '$lib/server/duty/periods.service';
+import { createPeriodSchema } from '$lib/server/duty/periods.schema';
+import { formAction, formInput, requirePage } from '$lib/server/http';
 import { canManageDuty } from '$lib/server/permissions';
 import { now } from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,15 +16,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
-		const actor = requirePage(event, canManageDuty);
-		const form = formToObject(await event.request.formData());
-		let id: number;
-		try {
-			id = await createPeriod(getDb(), actor, form);
-		} catch (e) {
-			return actionFailure(e, form);
-		}
+	default: formAction(async (actor, form) => {
+		const id = await createPeriod(getDb(), actor, formInput(form, createPeriodSchema));
 		redirect(303, `/duty/${id}/setup`);
-	}
+	})
 };

@@ -1,14 +1,21 @@
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, orHttpError, recordId, requireActor } from '$lib/server/http';
+import { formAction, formInput, orHttpError, requireActor } from '$lib/server/http';
 import { removeAttachment, uploadAttachment } from '$lib/server/meetings/attachments.service';
 import { setLogisticsTask } from '$lib/server/meetings/logistics.service';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
 import { cancelMeeting, issueNotice } from '$lib/server/meetings/meetings.service';
+import {
+	attachmentRemovalSchema,
+	cancelSchema,
+	logisticsTaskSchema,
+	replySchema
+} from '$lib/server/meetings/meetings.schema';
 import { loadAudience } from '$lib/server/meetings/notify';
 import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { meetingIdOf } from '../params';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actor } from '$lib/server/actor';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -31,41 +38,30 @@ export const load: PageServerLoad = async (event) => {
 	return { ...detail, participants, audience, saved: event.url.searchParams.has('saved') };
 };
 
-type Work = (id: number, form: FormData) => Promise<unknown>;
-
-function act(work: (actor: ReturnType<typeof requireActor>) => Work) {
-	return async (event: Parameters<Actions[string]>[0]) => {
-		const actor = requireActor(event);
-		const form = await event.request.formData();
-		try {
-			const result = await work(actor)(meetingIdOf(event.params), form);
-			return { done: String(form.get('_done') ?? 'ok'), result: result ?? null };
-		} catch (e) {
-			return actionFailure(e, formToObject(form));
-		}
-	};
+/** A form action on this meeting: the service gets the actor, the meeting's id and the form. */
+function act(work: (actor: Actor, id: number, form: FormData) => Promise<unknown>) {
+	return formAction((actor, form, event: RequestEvent) =>
+		work(actor, meetingIdOf(event.params), form)
+	);
 }
 
 export const actions: Actions = {
-	issue: act((actor) => (id) => issueNotice(getDb(), actor, id)),
-	cancel: act(
-		(actor) => (id, f) => cancelMeeting(getDb(), actor, id, String(f.get('reason') ?? ''))
-	),
-	urge: act((actor) => (id) => urgeReplies(getDb(), actor, id)),
-	reply: act((actor) => (id, f) => replyToMeeting(getDb(), actor, id, formToObject(f))),
-	confirm: act((actor) => (id) => confirmDeputy(getDb(), actor, id)),
-	upload: act((actor) => async (id, f) => {
+	issue: act((actor, id) => issueNotice(getDb(), actor, id)),
+	cancel: act((actor, id, f) => cancelMeeting(getDb(), actor, id, formInput(f, cancelSchema))),
+	urge: act((actor, id) => urgeReplies(getDb(), actor, id)),
+	reply: act((actor, id, f) => replyToMeeting(getDb(), actor, id, formInput(f, replySchema))),
+	confirm: act((actor, id) => confirmDeputy(getDb(), actor, id)),
+	upload: act(async (actor, id, f) => {
 		const file = f.get('file');
 		const bytes = file instanceof File ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
 		const name = file instanceof File ? file.name : '';
 		const type = file instanceof File ? file.type : '';
 		return uploadAttachment(getDb(), actor, id, { name, type, bytes });
 	}),
-	removeAttachment: act(
-		(actor) => (id, f) => removeAttachment(getDb(), actor, id, recordId(f.get('attachmentId')))
+	removeAttachment: act((actor, id, f) =>
+		removeAttachment(getDb(), actor, id, formInput(f, attachmentRemovalSchema))
 	),
-	logistics: act(
-		(actor) => (id, f) =>
-			setLogisticsTask(getDb(), actor, id, recordId(f.get('taskId')), f.get('done') === 'true')
+	logistics: act((actor, id, f) =>
+		setLogisticsTask(getDb(), actor, id, formInput(f, logisticsTaskSchema))
 	)
 };

@@ -1,58 +1,29 @@
-import { z } from 'zod';
-import * as m from '$lib/paraglide/messages';
-import { calendarDateIn, isCalendarDate } from '$lib/domain/working-days';
-import { zonedToInstant } from '$lib/domain/zoned-time';
+import { calendarDateIn } from '$lib/domain/working-days';
 import { getDb, type DB } from '$lib/server/db';
 import { ValidationError } from '$lib/server/errors';
 import { requireActor } from '$lib/server/http';
 import { canManageRooms } from '$lib/server/permissions';
+import { roomFinderSchema, roomSchema, type RoomFinderInput } from '$lib/server/rooms/rooms.schema';
 import {
 	createRoom,
-	freeRoomsFor,
+	findFreeRoomsFor,
 	listRooms,
 	setRoomActive,
 	updateRoom
 } from '$lib/server/rooms/rooms.service';
 import { getSettings } from '$lib/server/settings/settings.service';
-import { parseInput } from '$lib/server/validation';
 import { catalogueActions } from '$lib/server/catalogue-actions';
 import { now } from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => m.rooms_err_time() });
-const participantsError = { error: () => m.rooms_err_participants() };
-
-// The finder asks in the office's wall time on one day; the service works in UTC instants.
-const finderSchema = z
-	.object({
-		date: z.string().refine(isCalendarDate, { error: () => m.err_date() }),
-		start: clock,
-		end: clock,
-		participants: z.preprocess(
-			(v) => (v === '' || v == null ? undefined : v),
-			z.coerce
-				.number(participantsError)
-				.int(participantsError)
-				.min(1, participantsError)
-				.max(10000, participantsError)
-				.optional()
-		)
-	})
-	.refine((q) => q.start < q.end, {
-		path: ['end'],
-		error: () => m.rooms_err_end_before_start()
-	});
-
-const FINDER_FIELDS = ['date', 'start', 'end', 'participants'] as const;
-
-async function runFinder(db: DB, url: URL, timeZone: string) {
-	const values = Object.fromEntries(FINDER_FIELDS.map((k) => [k, url.searchParams.get(k) ?? '']));
+/** The finder is a GET form: its fields come from the address, named as the schema names them. */
+async function runFinder(db: DB, url: URL) {
+	const values = Object.fromEntries(
+		Object.keys(roomFinderSchema.shape).map((k) => [k, url.searchParams.get(k) ?? ''])
+	) as Record<keyof RoomFinderInput, string>;
 	if (!url.searchParams.has('date')) return { values, errors: {}, rooms: null };
 	try {
-		const q = parseInput(finderSchema, values);
-		const startsAt = zonedToInstant(q.date, q.start, timeZone);
-		const endsAt = zonedToInstant(q.date, q.end, timeZone);
-		return { values, errors: {}, rooms: await freeRoomsFor(db, startsAt, endsAt, q.participants) };
+		return { values, errors: {}, rooms: await findFreeRoomsFor(db, values) };
 	} catch (e) {
 		if (e instanceof ValidationError) return { values, errors: e.fields, rooms: null };
 		throw e;
@@ -71,13 +42,14 @@ export const load: PageServerLoad = async (event) => {
 		rooms,
 		canManage,
 		editing: (canManage && rooms.find((r) => r.id === editId)) || null,
-		finder: await runFinder(db, event.url, timeZone),
+		finder: await runFinder(db, event.url),
 		today: calendarDateIn(now(), timeZone),
 		timeZone
 	};
 };
 
 export const actions: Actions = catalogueActions({
+	schema: roomSchema,
 	create: createRoom,
 	update: updateRoom,
 	setActive: setRoomActive

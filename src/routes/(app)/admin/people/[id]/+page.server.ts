@@ -1,5 +1,6 @@
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, idParam, orHttpError, requireActor } from '$lib/server/http';
+import { formAction, formInput, idParam, orHttpError, requireActor } from '$lib/server/http';
+import { personSchema } from '$lib/server/org/people.schema';
 import { getDepartments } from '$lib/server/org/departments.service';
 import {
 	getPerson,
@@ -12,8 +13,7 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 function idOf(params: { id: string }): number {
-	const id = idParam(params.id);
-	return id;
+	return idParam(params.id);
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -27,42 +27,15 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+// The page tells the answers apart by `done`, the `_done` each form posts; `reset` answers the
+// generated password, shown once.
 export const actions: Actions = {
-	save: async (event) => {
-		const actor = requireActor(event);
-		const values = formToObject(await event.request.formData(), ['roles']);
-		try {
-			await updatePerson(getDb(), actor, idOf(event.params), values);
-		} catch (e) {
-			return actionFailure(e, values);
-		}
-		return { saved: true };
-	},
-	reset: async (event) => {
-		const actor = requireActor(event);
-		try {
-			return { temporaryPassword: await resetPassword(getDb(), actor, idOf(event.params)) };
-		} catch (e) {
-			return actionFailure(e);
-		}
-	},
-	unlock: async (event) => {
-		const actor = requireActor(event);
-		try {
-			await unlockPerson(getDb(), actor, idOf(event.params));
-		} catch (e) {
-			return actionFailure(e);
-		}
-		return { unlocked: true };
-	},
-	toggle: async (event) => {
-		const actor = requireActor(event);
-		const active = (await event.request.formData()).get('active') === 'true';
-		try {
-			await setPersonActive(getDb(), actor, idOf(event.params), active);
-		} catch (e) {
-			return actionFailure(e);
-		}
-		return { toggled: true };
-	}
+	save: formAction((actor, form, event) =>
+		updatePerson(getDb(), actor, idOf(event.params), formInput(form, personSchema))
+	),
+	reset: formAction((actor, _form, event) => resetPassword(getDb(), actor, idOf(event.params))),
+	unlock: formAction((actor, _form, event) => unlockPerson(getDb(), actor, idOf(event.params))),
+	toggle: formAction((actor, form, event) =>
+		setPersonActive(getDb(), actor, idOf(event.params), form.get('active') === 'true')
+	)
 };

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { fairnessReport } from '$lib/server/duty/fairness.service';
+import { fairnessReport } from '$lib/server/duty/roster.query';
 import { idParam, orHttpError, requireActor } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 

@@ -1,30 +1,32 @@
 import * as m from '$lib/paraglide/messages';
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
-import type { DutyLogKind, DutyRole } from '$lib/server/db/schema-duty';
-import type { HandoverStatus } from '$lib/server/duty/log.query';
+import { formatMonthDay } from '$lib/format';
+export { weekdayName } from '$lib/format';
 
-export const LOG_KINDS: DutyLogKind[] = ['call', 'visit', 'incident'];
+/** The kinds, roles and handover states the log pages show (as the server names them). */
+export type LogKind = 'call' | 'visit' | 'incident';
+export type LogRole = 'leader' | 'officer';
+export type HandoverState = 'acknowledged' | 'pending' | 'none';
 
-export function kindLabel(kind: DutyLogKind): string {
+export const LOG_KINDS: LogKind[] = ['call', 'visit', 'incident'];
+
+export function kindLabel(kind: LogKind): string {
 	if (kind === 'call') return m.duty_log_kind_call();
 	return kind === 'visit' ? m.duty_log_kind_visit() : m.duty_log_kind_incident();
 }
 
-export function roleLabel(role: DutyRole): string {
+export function roleLabel(role: LogRole): string {
 	return role === 'leader' ? m.duty_log_role_leader() : m.duty_log_role_officer();
 }
 
-export function statusLabel(s: HandoverStatus): string {
+export function statusLabel(s: HandoverState): string {
 	if (s === 'acknowledged') return m.duty_log_status_acknowledged();
 	return s === 'pending' ? m.duty_log_status_pending() : m.duty_log_status_none();
 }
 
-export function statusTag(s: HandoverStatus): string {
+export function statusTag(s: HandoverState): string {
 	return s === 'acknowledged' ? 'tag green' : s === 'pending' ? 'tag red' : 'tag';
 }
-
-import { formatMonthDay } from '$lib/format';
-export { weekdayName } from '$lib/format';
 
 /** HH:mm in the office's zone, with the date in front when it is not the duty date. */
 export function timeOnDuty(iso: string, dutyDate: string, timeZone: string): string {
@@ -34,8 +36,8 @@ export function timeOnDuty(iso: string, dutyDate: string, timeZone: string): str
 }
 
 /** The people of a shift as 「带班领导：李强；值班员：王芳、陈静」. */
-export function peopleLine(people: Array<{ name: string; role: DutyRole }>): string {
-	const part = (role: DutyRole) => {
+export function peopleLine(people: Array<{ name: string; role: LogRole }>): string {
+	const part = (role: LogRole) => {
 		const names = people.filter((p) => p.role === role).map((p) => p.name);
 		return names.length ? `${roleLabel(role)}：${names.join('、')}` : '';
 	};

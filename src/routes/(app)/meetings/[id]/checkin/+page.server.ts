@@ -1,9 +1,8 @@
-import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
-import * as m from '$lib/paraglide/messages';
 import { checkinWindow } from '$lib/domain/attendance';
 import { getDb } from '$lib/server/db';
-import { actionFailure, idParam, orHttpError, requireActor } from '$lib/server/http';
+import { formAction, formInput, idParam, orHttpError, requireActor } from '$lib/server/http';
+import { checkInTarget, manualCheckInSchema } from '$lib/server/checkin/checkin.schema';
 import {
 	getOrCreateCheckinCode,
 	manualCheckIn,
@@ -13,8 +12,7 @@ import { now } from '$lib/server/clock';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function idOf(params: { id: string }): number {
-	const id = idParam(params.id);
-	return id;
+	return idParam(params.id);
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -29,19 +27,14 @@ export const load: PageServerLoad = async (event) => {
 	return { ...attendance, url, qrSvg, window: checkinWindow(attendance.meeting, now()) };
 };
 
-async function tick(event: RequestEvent, undo: boolean) {
-	const actor = requireActor(event);
-	const userId = Number((await event.request.formData()).get('userId'));
-	if (!Number.isInteger(userId) || userId <= 0) error(404, m.error_not_found());
-	try {
-		await manualCheckIn(getDb(), actor, idOf(event.params), userId, undo);
-	} catch (e) {
-		return actionFailure(e);
-	}
-	return { done: true };
+function tick(undo: boolean) {
+	return formAction((actor, form, event: RequestEvent) => {
+		const userId = checkInTarget(formInput(form, manualCheckInSchema));
+		return manualCheckIn(getDb(), actor, idOf(event.params), userId, undo);
+	});
 }
 
 export const actions: Actions = {
-	checkin: (event) => tick(event, false),
-	undo: (event) => tick(event, true)
+	checkin: tick(false),
+	undo: tick(true)
 };

@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
+import { formAction, formInput, orHttpError, requireActor } from '$lib/server/http';
 import { meetingFormOptions } from '$lib/server/meetings/form-options';
 import { meetingToForm } from '$lib/server/meetings/form-values';
-import { MEETING_ARRAY_FIELDS } from '$lib/server/meetings/meeting-input';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
+import { meetingPlanSchema } from '$lib/server/meetings/meetings.schema';
 import { updateMeeting } from '$lib/server/meetings/meetings.service';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { meetingIdOf } from '../../params';
@@ -23,23 +23,17 @@ export const load: PageServerLoad = async (event) => {
 		id: d.meeting.id,
 		issued: d.meeting.status === 'issued',
 		options: await meetingFormOptions(db, {
-			typeId: d.meeting.type_id,
-			typeName: d.meeting.type_name
+			typeId: d.meeting.typeId,
+			typeName: d.meeting.typeName
 		}),
 		values: meetingToForm(d.meeting, d.agenda, d.logistics, d.participants, timeZone)
 	};
 };
 
 export const actions: Actions = {
-	save: async (event) => {
-		const actor = requireActor(event);
+	save: formAction(async (actor, form, event) => {
 		const id = meetingIdOf(event.params);
-		const values = formToObject(await event.request.formData(), MEETING_ARRAY_FIELDS);
-		try {
-			await updateMeeting(getDb(), actor, id, values);
-		} catch (e) {
-			return actionFailure(e, values);
-		}
+		await updateMeeting(getDb(), actor, id, formInput(form, meetingPlanSchema));
 		redirect(303, `/meetings/${id}?saved=1`);
-	}
+	})
 };

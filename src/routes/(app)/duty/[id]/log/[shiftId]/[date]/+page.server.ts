@@ -1,9 +1,9 @@
 import { instantToZonedDate, instantToZonedTime } from '$lib/domain/zoned-time';
 import { getDb } from '$lib/server/db';
-import { acknowledgeHandover, writeHandover } from '$lib/server/duty/handover.service';
 import { getShiftLog } from '$lib/server/duty/log.query';
-import { addLogEntry } from '$lib/server/duty/log.service';
-import { actionFailure, formToObject, orHttpError, requireActor } from '$lib/server/http';
+import { acknowledgeHandover, addLogEntry, writeHandover } from '$lib/server/duty/log.service';
+import { acknowledgeSchema, handoverSchema, logEntrySchema } from '$lib/server/duty/log.schema';
+import { formAction, formInput, orHttpError, requireActor } from '$lib/server/http';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { dateParam, idParam } from '../../params';
@@ -38,29 +38,16 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-type Work = (
-	actor: ReturnType<typeof requireActor>,
-	at: ReturnType<typeof instanceOf>,
-	values: Record<string, unknown>
-) => Promise<unknown>;
-
-function act(done: string, work: Work) {
-	return async (event: Parameters<Actions[string]>[0]) => {
-		const actor = requireActor(event);
-		const values = formToObject(await event.request.formData());
-		try {
-			await work(actor, instanceOf(event.params), values);
-			return { done };
-		} catch (e) {
-			return actionFailure(e, { ...values, _form: done });
-		}
-	};
-}
-
+// Each form posts `_done` (add, handover, acknowledge) for the banner, and the kit's `_form`,
+// so a refusal shows on the form that was posted.
 export const actions: Actions = {
-	add: act('add', (actor, at, v) => addLogEntry(getDb(), actor, { ...v, ...at })),
-	handover: act('handover', (actor, at, v) => writeHandover(getDb(), actor, { ...v, ...at })),
-	acknowledge: act('acknowledge', (actor, _at, v) =>
-		acknowledgeHandover(getDb(), actor, { shiftId: v.shiftId, date: v.date })
+	add: formAction((actor, f, e) =>
+		addLogEntry(getDb(), actor, { ...formInput(f, logEntrySchema), ...instanceOf(e.params) })
+	),
+	handover: formAction((actor, f, e) =>
+		writeHandover(getDb(), actor, { ...formInput(f, handoverSchema), ...instanceOf(e.params) })
+	),
+	acknowledge: formAction((actor, f) =>
+		acknowledgeHandover(getDb(), actor, formInput(f, acknowledgeSchema))
 	)
 };
