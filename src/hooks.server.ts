@@ -20,7 +20,7 @@ import { isSetupNeeded } from '$lib/server/setup/setup.service';
 import { observeDataStamp } from '$lib/server/settings/settings.service';
 import { startScheduler, stopScheduler } from '$lib/server/jobs/scheduler';
 // Registers its scheduler tick on import.
-import '$lib/server/meetings/reminders';
+import '$lib/server/meetings/reminders.service';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb());

@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { requireActor } from '$lib/server/http';
-import { myMeetingDashboard } from '$lib/server/meetings/home';
+import { myMeetingDashboard } from '$lib/server/meetings/home.query';
 import { myUpcomingShifts } from '$lib/server/duty/roster.query';
 import { getSettings } from '$lib/server/settings/settings.service';
 import type { PageServerLoad } from './$types';

@@ -26,7 +26,7 @@ import {
 	type MeetingFields
 } from './meetings.repository';
 import { cancelSchema, type CancelInput, type MeetingPlanInput } from './meetings.schema';
-import { changeNotices, hasNotices, notifyAll, sendChangeNotices, versionOf } from './notify';
+import { changeNotices, hasNotices, notifyAll, sendChangeNotices, versionOf } from './meetings.notify';
 import {
 	deleteParticipants,
 	insertParticipants,
@@ -38,7 +38,7 @@ import {
 	parseMeetingPlan,
 	resolveParticipants,
 	type MeetingPlan
-} from './plan';
+} from './plan.service';
 import { parseInput } from '../validation';
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';

@@ -10,7 +10,7 @@ import { parseInput } from '../validation';
 import { loadManagedMeeting, loadVisibleMeeting } from './access';
 import { bumpMeetingSequence, lockMeeting, type Meeting } from './meetings.repository';
 import { replySchema, type ReplyInput } from './meetings.schema';
-import { loadAudience, notifyPeople, type Recipient } from './notify';
+import { loadAudience, notifyPeople, type Recipient } from './meetings.notify';
 import { confirmDeputyRow, listParticipants, setReply } from './participants.repository';
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';

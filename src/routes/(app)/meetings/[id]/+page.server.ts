@@ -10,7 +10,7 @@ import {
 	logisticsTaskSchema,
 	replySchema
 } from '$lib/server/meetings/meetings.schema';
-import { loadAudience } from '$lib/server/meetings/notify';
+import { loadAudience } from '$lib/server/meetings/meetings.notify';
 import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { meetingIdOf } from '../params';

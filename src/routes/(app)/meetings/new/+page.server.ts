@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { formAction, formInput, requirePage } from '$lib/server/http';
-import { meetingFormOptions } from '$lib/server/meetings/form-options';
+import { meetingFormOptions } from '$lib/server/meetings/plan-form.query';
 import { blankMeetingForm } from '$lib/server/meetings/form-values';
 import { meetingPlanSchema } from '$lib/server/meetings/meetings.schema';
 import { createMeeting } from '$lib/server/meetings/meetings.service';

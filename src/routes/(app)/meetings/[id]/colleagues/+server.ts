@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages';
 import { getDb } from '$lib/server/db';
 import { orHttpError } from '$lib/server/http';
-import { deputyCandidates } from '$lib/server/meetings/colleagues';
+import { deputyCandidates } from '$lib/server/meetings/colleagues.query';
 import { meetingIdOf } from '../../params';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { formAction, formInput, orHttpError, requireActor } from '$lib/server/http';
-import { meetingFormOptions } from '$lib/server/meetings/form-options';
+import { meetingFormOptions } from '$lib/server/meetings/plan-form.query';
 import { meetingToForm } from '$lib/server/meetings/form-values';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
 import { meetingPlanSchema } from '$lib/server/meetings/meetings.schema';

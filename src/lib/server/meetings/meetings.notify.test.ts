@@ -6,7 +6,7 @@ import { prop, smtpPeer, unfold } from '../mail/outbox.test-helpers';
 import { createMailTransport } from '../mail/transport';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { myMeetingDashboard } from './home';
+import { myMeetingDashboard } from './home.query';
 import { getMeetingDetail } from './meetings.query';
 import { cancelMeeting, createMeeting, issueNotice, updateMeeting } from './meetings.service';
 import { outboxRows, planForm } from './meetings.test-helpers';

@@ -5,7 +5,7 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
 import { createMeeting, issueNotice } from './meetings.service';
 import { dayFromNow, outboxRows, planForm } from './meetings.test-helpers';
-import { remindPendingReplies } from './reminders';
+import { remindPendingReplies } from './reminders.service';
 import { replyToMeeting } from './replies.service';
 
 describeEachDialect('automatic reply reminders', ({ db, url, dialect }) => {

@@ -2,7 +2,7 @@ import { audit } from '../audit';
 import type { DB } from '../db';
 import { claimOnce, registerTick } from '../jobs/scheduler';
 import { findMeetingById, findMeetingsNearDeadline } from './meetings.repository';
-import { notifyPeople } from './notify';
+import { notifyPeople } from './meetings.notify';
 import { listParticipants } from './participants.repository';
 import { inTransaction } from '../db/transaction';
 

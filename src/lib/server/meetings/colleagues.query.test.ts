@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';
 import { addParticipant, newMeeting } from '../testing/meeting-fixtures';
-import { deputyCandidates } from './colleagues';
+import { deputyCandidates } from './colleagues.query';
 import { getMeetingDetail } from './meetings.query';
 
 describeEachDialect('deputy picker', ({ db }) => {
