@@ -26,7 +26,13 @@ import {
 	type MeetingFields
 } from './meetings.repository';
 import { cancelSchema, type CancelInput, type MeetingPlanInput } from './meetings.schema';
-import { changeNotices, hasNotices, notifyAll, sendChangeNotices, versionOf } from './meetings.notify';
+import {
+	changeNotices,
+	hasNotices,
+	notifyAll,
+	sendChangeNotices,
+	versionOf
+} from './meetings.notify';
 import {
 	deleteParticipants,
 	insertParticipants,
