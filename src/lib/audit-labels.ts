@@ -1,5 +1,5 @@
 import * as m from '$lib/paraglide/messages';
-import { formatDateTime } from '$lib/format';
+import { formatDateTime, formatDateWeekday } from '$lib/format';
 import { roleLabel } from '$lib/role-labels';
 import { isRole } from '$lib/domain/roles';
 import { entityLabel, fieldLabel } from '$lib/audit-vocabulary';
@@ -139,6 +139,7 @@ const STATUSES: Record<string, () => string> = {
 	issued: m.phase_issued,
 	cancelled: m.phase_cancelled
 };
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** One scalar of a field, in words. */
@@ -173,6 +174,7 @@ function scalar(field: string, v: unknown, ctx: Ctx): string {
 				.join(m.audit_join_list());
 		if (field === 'departmentNames') return v.split(',').join(m.audit_join_list());
 		if (INSTANT.test(v)) return formatDateTime(v, ctx.timeZone);
+		if (CALENDAR_DATE.test(v)) return formatDateWeekday(v, ctx.timeZone);
 		return v;
 	}
 	if (typeof v === 'object') return describe(v as Record<string, unknown>, ctx);

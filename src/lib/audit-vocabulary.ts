@@ -118,6 +118,13 @@ const ENTITIES: Record<string, () => string> = {
 const FIELDS: Record<string, () => string> = {
 	assignmentId: m.audit_f_assignment_id,
 	shiftId: m.audit_f_shift_id,
+	startTime: m.audit_f_start_time,
+	endTime: m.audit_f_end_time,
+	isOvernight: m.audit_f_is_overnight,
+	leadersNeeded: m.audit_f_leaders_needed,
+	officersNeeded: m.audit_f_officers_needed,
+	writtenBy: m.audit_f_written_by,
+	admin: m.audit_f_admin,
 	meetingId: m.audit_f_meeting_id,
 	id: m.audit_f_id,
 	from: m.audit_f_from,
