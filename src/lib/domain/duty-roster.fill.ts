@@ -5,7 +5,8 @@
 
 import type { DutyRole, DutySlot, RosterInput, UnfilledReason } from './duty-roster';
 
-export const ROLES: readonly DutyRole[] = ['leader', 'officer'];
+import { DUTY_ROLES } from './duty-terms';
+export const ROLES: readonly DutyRole[] = DUTY_ROLES;
 
 // Loads are summed in integer millionths so 0.1 + 0.2 ties with 0.3 and order never matters.
 export const SCALE = 1_000_000;

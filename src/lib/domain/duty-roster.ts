@@ -32,7 +32,8 @@ import {
 	type Slot
 } from './duty-roster.fill';
 
-export type DutyRole = 'leader' | 'officer';
+export type { DutyRole } from './duty-terms';
+import type { DutyRole } from './duty-terms';
 
 export interface DutySlot {
 	/** Unique id of the slot, e.g. `${shiftId}:${date}:${role}:${position}`. */

@@ -6,6 +6,8 @@ export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 export const REPLY_KINDS = ['attend', 'excused', 'deputy'] as const;
 export type ReplyChoice = (typeof REPLY_KINDS)[number];
+/** A participant's reply as stored: one of the choices, or none yet. */
+export type ReplyKind = ReplyChoice | 'pending';
 
 export type MeetingPhase = 'draft' | 'issued' | 'in_progress' | 'ended' | 'cancelled';
 

@@ -15,7 +15,7 @@ export interface AuditRecord {
 	changes: string;
 }
 
-function toAuditRecord(r: AuditRow): AuditRecord {
+export function toAuditRecord(r: AuditRow): AuditRecord {
 	return {
 		id: r.id,
 		at: r.at,

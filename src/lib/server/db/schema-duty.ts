@@ -2,12 +2,12 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CalendarDate, Instant } from './schema';
 
 /** Holiday duty (值班) tables; see migrations/0006_duty.ts. */
-export type DutyRole = 'leader' | 'officer';
+import type { DutyLogKind, DutyRole } from '$lib/domain/duty-terms';
+export type { DutyLogKind, DutyRole };
 export type DutyPeriodStatus = 'draft' | 'published';
 export type DutySwapKind = 'swap' | 'handover';
 export type DutySwapStatus =
 	'proposed' | 'accepted' | 'approved' | 'rejected' | 'declined' | 'withdrawn';
-export type DutyLogKind = 'call' | 'visit' | 'incident';
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 

@@ -1,5 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DutyTables } from './schema-duty';
+import type { Classification, ParticipantRole, ReplyKind } from '$lib/domain/meetings';
+
+// The fixed vocabularies are declared once, in the domain; the tables use them.
+export type { Classification, ParticipantRole, ReplyKind };
 
 /** An instant stored as UTC; read back as an ISO-8601 string on both dialects. */
 export type Instant = string;
@@ -113,7 +117,6 @@ export interface RoomsTable {
 }
 
 export type MeetingStatus = 'draft' | 'issued' | 'cancelled';
-export type Classification = 'none' | 'internal' | 'secret' | 'confidential';
 
 export interface MeetingsTable {
 	id: Generated<number>;
@@ -150,9 +153,6 @@ export interface MeetingAgendaItemsTable {
 	presenter: ColumnType<string, string | undefined, string>;
 	planned_minutes: ColumnType<number, number | undefined, number>;
 }
-
-export type ParticipantRole = 'attendee' | 'observer' | 'staff';
-export type ReplyKind = 'pending' | 'attend' | 'excused' | 'deputy';
 
 export interface MeetingParticipantsTable {
 	id: Generated<number>;

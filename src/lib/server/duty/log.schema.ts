@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DUTY_LOG_KINDS } from '$lib/domain/duty-terms';
 import * as m from '$lib/paraglide/messages';
 import {
 	choiceId,
@@ -23,7 +24,7 @@ export type ShiftInstanceInput = z.input<typeof shiftInstanceSchema>;
 
 /** A call, visit or incident; an incident also says when and to whom it was reported. */
 export const logEntrySchema = shiftInstanceSchema.extend({
-	kind: oneOf(['call', 'visit', 'incident']),
+	kind: oneOf(DUTY_LOG_KINDS),
 	occurredDate: isoDate(),
 	occurredTime: time(),
 	caller: text(60),

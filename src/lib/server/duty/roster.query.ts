@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { DUTY_ROLES } from '$lib/domain/duty-terms';
+import { withInitials } from '../person-initials';
 import * as m from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { dateFormatter } from '$lib/domain/zoned-time';
@@ -143,7 +145,7 @@ export async function slotCandidates(
 	db: DB,
 	actor: Actor,
 	assignmentId: number
-): Promise<SlotCandidate[]> {
+): Promise<Array<SlotCandidate & { initials: string }>> {
 	const a = await findAssignmentById(db, assignmentId);
 	if (!a) throw new NotFoundError();
 	const period = await loadManagedPeriod(db, actor, a.periodId);
@@ -162,7 +164,8 @@ export async function slotCandidates(
 	for (const x of all)
 		if (x.userId) periodLoad.set(x.userId, (periodLoad.get(x.userId) ?? 0) + x.weight);
 	const slot = toSlot(a);
-	return pool
+	// With pinyin initials for the PersonPicker's search.
+	const ranked = pool
 		.filter((p) => p.role === a.role)
 		.map((p) => {
 			const pl = periodLoad.get(p.id) ?? 0;
@@ -181,6 +184,7 @@ export async function slotCandidates(
 				x.totalLoad - y.totalLoad ||
 				x.precedence - y.precedence
 		);
+	return withInitials(ranked);
 }
 
 // ---- unavailability ------------------------------------------------------------------------
@@ -189,7 +193,8 @@ export async function slotCandidates(
 export async function getUnavailability(db: DB, actor: Actor) {
 	requirePermission(actor, canManageDuty);
 	const [entries, people] = await Promise.all([listUnavailability(db), listActivePeople(db)]);
-	return { entries, people };
+	// Pinyin initials for the PersonPicker's search.
+	return { entries, people: withInitials(people) };
 }
 
 // ---- fairness ------------------------------------------------------------------------------
@@ -232,7 +237,7 @@ export interface FairnessReport {
 	hasAssignments: boolean;
 }
 
-const ROLES: readonly DutyRole[] = ['leader', 'officer'];
+const ROLES: readonly DutyRole[] = DUTY_ROLES;
 const NONE: LoadTotals = {
 	userId: 0,
 	periodShifts: 0,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { DUTY_ROLES } from '$lib/domain/duty-terms';
 import * as m from '$lib/paraglide/messages';
 import { POOL_BY_ROLE_ROLES } from '../permissions';
 import { checkbox, choiceId, isoDate, oneOf, optionalId, requiredText, text } from '../fields';
 
 /** Adds people to a pool by hand, a whole department, or everyone with a role. */
 export const poolSchema = z.object({
-	role: oneOf(['leader', 'officer']),
+	role: oneOf(DUTY_ROLES),
 	by: oneOf(['person', 'department', 'role']),
 	userId: optionalId().optional(),
 	departmentId: optionalId().optional(),

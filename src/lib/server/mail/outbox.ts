@@ -134,21 +134,8 @@ export async function deliverDueMail(
 	return result;
 }
 
-export interface OutboxItem {
-	id: number;
-	toAddress: string;
-	toName: string;
-	subject: string;
-	text: string;
-	icsMethod: string | null;
-	meetingId: number | null;
-	status: OutboxStatus;
-	attempts: number;
-	lastError: string;
-	nextAttemptAt: string;
-	createdAt: string;
-	sentAt: string | null;
-}
+/** A mail as the outbox page lists it: not the HTML nor the invite itself. */
+export type OutboxItem = Omit<OutboxRecord, 'html' | 'ics'>;
 
 /** What the outbox page shows of a mail: not the HTML nor the invite itself. */
 function toOutboxItem({ html: _html, ics: _ics, ...item }: OutboxRecord): OutboxItem {

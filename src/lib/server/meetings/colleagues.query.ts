@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { findPersonById } from '../org/users.service';
 import { pinyinInitials } from '../person-initials';
-import { findActivePeople } from './directory.repository';
+import { listActivePeople } from '../org/directory.service';
 import { loadVisibleMeeting } from './access';
 
 export interface Colleague {
@@ -17,7 +17,7 @@ export interface Colleague {
 /** People one may name as a deputy: active colleagues, own department first. */
 export async function findColleagues(db: DB, userId: number): Promise<Colleague[]> {
 	const me = await findPersonById(db, userId);
-	const rows = await findActivePeople(db, { except: userId });
+	const rows = await listActivePeople(db, { except: userId });
 	const own = rows.filter((r) => r.departmentId === me?.departmentId);
 	const others = rows.filter((r) => r.departmentId !== me?.departmentId);
 	return [...own, ...others].map((r) => ({

@@ -2,7 +2,7 @@ import type { DB } from '../db';
 import { getDepartments } from '../org/departments.service';
 import { pinyinInitials } from '../person-initials';
 import { listRooms } from '../rooms/rooms.service';
-import { findActivePeople } from './directory.repository';
+import { listActivePeople } from '../org/directory.service';
 import { activeMeetingTypes } from './meeting-types.service';
 
 /**
@@ -14,7 +14,7 @@ export async function meetingFormOptions(db: DB, current?: { typeId: number; typ
 		activeMeetingTypes(db),
 		listRooms(db),
 		getDepartments(db),
-		findActivePeople(db)
+		listActivePeople(db)
 	]);
 	return {
 		types: [

@@ -5,7 +5,6 @@ import { assignSlot, generatePeriodRoster, publishPeriod } from '$lib/server/dut
 import { getRoster, rosterRows, slotCandidates } from '$lib/server/duty/roster.query';
 import { assignSchema } from '$lib/server/duty/roster.schema';
 import { getSettings } from '$lib/server/settings/settings.service';
-import { withInitials } from '$lib/server/person-initials';
 import type { Actions, PageServerLoad } from './$types';
 
 const periodIdOf = (params: { id: string }) => idParam(params.id);
@@ -24,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 					id: slotId,
 					// The editor opens on the person who holds the slot now.
 					current: { userId: slot?.userId ?? null, name: slot?.userName ?? null },
-					candidates: withInitials(await orHttpError(slotCandidates(db, actor, slotId)))
+					candidates: await orHttpError(slotCandidates(db, actor, slotId))
 				}
 			: null;
 	const { timeZone } = await getSettings(db);

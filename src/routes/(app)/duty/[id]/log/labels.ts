@@ -4,11 +4,15 @@ import { formatMonthDay } from '$lib/format';
 export { weekdayName } from '$lib/format';
 
 /** The kinds, roles and handover states the log pages show (as the server names them). */
-export type LogKind = 'call' | 'visit' | 'incident';
-export type LogRole = 'leader' | 'officer';
+export type { DutyLogKind as LogKind, DutyRole as LogRole } from '$lib/domain/duty-terms';
+import {
+	DUTY_LOG_KINDS,
+	type DutyLogKind as LogKind,
+	type DutyRole as LogRole
+} from '$lib/domain/duty-terms';
 export type HandoverState = 'acknowledged' | 'pending' | 'none';
 
-export const LOG_KINDS: LogKind[] = ['call', 'visit', 'incident'];
+export const LOG_KINDS: readonly LogKind[] = DUTY_LOG_KINDS;
 
 export function kindLabel(kind: LogKind): string {
 	if (kind === 'call') return m.duty_log_kind_call();

@@ -1,7 +1,7 @@
 import type { DB } from '../db';
 
-// The people and departments a meeting plan may name, read for the meetings module: the plan
-// form's choices, the deputy picker, and the check that every id a plan names is active.
+// The directory as other modules read it (through directory.service.ts): who is active, for
+// pickers, and whether every id a plan or form names is active.
 
 /** An active person as the pickers list them, with their department's name. */
 export interface DirectoryPerson {
