@@ -70,6 +70,21 @@ export function countWorkingDays(start: string, end: string, cal: HolidayCalenda
 	return eachDate(start, end).filter((d) => isWorkingDay(d, cal)).length;
 }
 
+/**
+ * The date `n` working days after `start` (start itself not counted): 交办 on a Friday with 1
+ * working day is due the next Monday, or the Sunday before a holiday when that is a make-up
+ * workday (调休上班). `n` = 0 gives `start`. Refuses a negative `n` or one above 3,650.
+ */
+export function addWorkingDays(start: string, n: number, cal: HolidayCalendar): string {
+	if (!Number.isInteger(n) || n < 0 || n > 3650) throw new RangeError(`working days: ${n}`);
+	let date = start;
+	for (let left = n; left > 0;) {
+		date = addDays(date, 1);
+		if (isWorkingDay(date, cal)) left--;
+	}
+	return date;
+}
+
 /** The calendar date an instant falls on in a time zone (e.g. today in Asia/Shanghai). */
 export function calendarDateIn(instant: Date, timeZone: string): string {
 	const parts = new Intl.DateTimeFormat('en-CA', {
