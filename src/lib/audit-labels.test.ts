@@ -25,7 +25,8 @@ describe('audit labels', () => {
 		expect(entityText('user', '99', names)).toBe('人员 #99');
 		expect(fieldLabel('host_id')).toBe('主持人');
 		// An action nobody has labelled yet still reads as its code, never as nothing.
-		expect(actionLabel('minutes.approve')).toBe('minutes.approve');
+		expect(actionLabel('supervision.close')).toBe('supervision.close');
+		expect(actionLabel('minutes.approve')).toBe('审核通过纪要');
 	});
 
 	it('renders before → after, lists, booleans, objects, instants and enums readably', () => {

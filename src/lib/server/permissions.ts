@@ -143,3 +143,36 @@ export function canReadDutyLog(
 	if (canReadAllDutyLogs(actor)) return true;
 	return !!shiftPeople?.some((p) => p.userId === actor.id);
 }
+
+// ---- minutes (纪要) --------------------------------------------------------------------------
+
+/** What the minutes rules read of a meeting. */
+export interface MinutesMeetingFacts {
+	hostId: number | null;
+	recorderId: number | null;
+}
+
+/** The meeting's recorder (记录人) or the office drafts, edits and submits its minutes. */
+export function canDraftMinutes(actor: Viewer, m: MinutesMeetingFacts): boolean {
+	return canPlanMeetings(actor) || (m.recorderId != null && m.recorderId === actor.id);
+}
+
+/** Only the meeting's host (主持人) approves its minutes or returns them. */
+export function canApproveMinutes(actor: Viewer, m: MinutesMeetingFacts): boolean {
+	return m.hostId != null && m.hostId === actor.id;
+}
+
+/** The office issues approved minutes (gives the number, tells the participants). */
+export const canIssueMinutes: Permission = anyOf('office', 'admin');
+
+/**
+ * Minutes not yet issued are read by who works on them: whoever drafted them, the recorder,
+ * the host and the office. Issued minutes by whoever may open the meeting.
+ */
+export function canReadMinutesDraft(
+	actor: Viewer,
+	m: MinutesMeetingFacts,
+	minutes: { draftedBy: number }
+): boolean {
+	return minutes.draftedBy === actor.id || canDraftMinutes(actor, m) || canApproveMinutes(actor, m);
+}

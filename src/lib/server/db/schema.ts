@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DutyTables } from './schema-duty';
+import type { MinutesTables } from './schema-minutes';
 import type { Classification, ParticipantRole, ReplyKind } from '$lib/domain/meetings';
 
 // The fixed vocabularies are declared once, in the domain; the tables use them.
@@ -236,7 +237,7 @@ export interface MeetingCheckinCodesTable {
 	created_at: Instant;
 }
 
-export interface Database extends DutyTables {
+export interface Database extends DutyTables, MinutesTables {
 	settings: SettingsTable;
 	departments: DepartmentsTable;
 	users: UsersTable;

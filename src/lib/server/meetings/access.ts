@@ -2,7 +2,11 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { findMeetingById, type Meeting } from './meetings.repository';
-import { isParticipantOrDeputy } from './participants.repository';
+import {
+	isParticipantOrDeputy,
+	listParticipants,
+	type Participant
+} from './participants.repository';
 import { canManageMeeting, canOpenMeeting } from '../permissions';
 
 /** Host, recorder, participant or deputy of the meeting. */
@@ -27,4 +31,9 @@ export async function loadManagedMeeting(db: DB, actor: Actor, id: number): Prom
 	const m = await loadVisibleMeeting(db, actor, id);
 	if (!canManageMeeting(actor, m)) throw new ForbiddenError();
 	return m;
+}
+
+/** The people on a meeting the caller has loaded, with their replies (minutes' 出席/请假 lines). */
+export function participantsOf(db: DB, meeting: Pick<Meeting, 'id'>): Promise<Participant[]> {
+	return listParticipants(db, meeting.id);
 }

@@ -1,0 +1,314 @@
+import { sql } from 'kysely';
+import type { DB } from '../db';
+import type { MinutesStatus } from '../db/schema-minutes';
+import type { DecisionDraft } from './minutes.schema';
+
+export type { MinutesStatus };
+
+/** A meeting's minutes as the server and the pages read them. */
+export interface Minutes {
+	id: number;
+	meetingId: number;
+	meetingTypeId: number;
+	status: MinutesStatus;
+	body: string;
+	returnComment: string;
+	draftedBy: number;
+	draftedByName: string | null;
+	createdAt: string;
+	updatedAt: string;
+	submittedAt: string | null;
+	approvedBy: number | null;
+	approvedByName: string | null;
+	approvedAt: string | null;
+	issuedBy: number | null;
+	issuedAt: string | null;
+	numberYear: number | null;
+	numberSeq: number | null;
+	number: string | null;
+}
+
+/** One numbered decision (议定事项) with its departments' names. */
+export interface Decision {
+	id: number;
+	seq: number;
+	text: string;
+	leadDepartmentId: number | null;
+	leadDepartmentName: string | null;
+	coDepartments: { id: number; name: string }[];
+	deadline: string | null;
+}
+
+function selectMinutes(db: DB) {
+	return db
+		.selectFrom('meeting_minutes as mm')
+		.selectAll('mm')
+		.select((eb) => [
+			eb
+				.selectFrom('users')
+				.select('users.name')
+				.whereRef('users.id', '=', 'mm.drafted_by')
+				.as('drafted_by_name'),
+			eb
+				.selectFrom('users')
+				.select('users.name')
+				.whereRef('users.id', '=', 'mm.approved_by')
+				.as('approved_by_name')
+		]);
+}
+
+type MinutesRow = NonNullable<
+	Awaited<ReturnType<ReturnType<typeof selectMinutes>['executeTakeFirst']>>
+>;
+
+function toMinutes(r: MinutesRow): Minutes {
+	return {
+		id: r.id,
+		meetingId: r.meeting_id,
+		meetingTypeId: r.meeting_type_id,
+		status: r.status,
+		body: r.body,
+		returnComment: r.return_comment,
+		draftedBy: r.drafted_by,
+		draftedByName: r.drafted_by_name,
+		createdAt: r.created_at,
+		updatedAt: r.updated_at,
+		submittedAt: r.submitted_at,
+		approvedBy: r.approved_by,
+		approvedByName: r.approved_by_name,
+		approvedAt: r.approved_at,
+		issuedBy: r.issued_by,
+		issuedAt: r.issued_at,
+		numberYear: r.number_year,
+		numberSeq: r.number_seq,
+		number: r.number
+	};
+}
+
+export async function findMinutesByMeeting(
+	db: DB,
+	meetingId: number
+): Promise<Minutes | undefined> {
+	const r = await selectMinutes(db).where('mm.meeting_id', '=', meetingId).executeTakeFirst();
+	return r && toMinutes(r);
+}
+
+export async function listDecisions(db: DB, minutesId: number): Promise<Decision[]> {
+	const rows = await db
+		.selectFrom('minute_decisions as d')
+		.leftJoin('departments as dep', 'dep.id', 'd.lead_department_id')
+		.select([
+			'd.id',
+			'd.seq',
+			'd.text',
+			'd.lead_department_id',
+			'dep.name as lead_department_name',
+			'd.deadline'
+		])
+		.where('d.minutes_id', '=', minutesId)
+		.orderBy('d.seq')
+		.execute();
+	const co = rows.length
+		? await db
+				.selectFrom('minute_decision_departments as c')
+				.innerJoin('departments as dep', 'dep.id', 'c.department_id')
+				.select(['c.decision_id', 'c.department_id', 'dep.name'])
+				.where(
+					'c.decision_id',
+					'in',
+					rows.map((r) => r.id)
+				)
+				.orderBy('dep.sort_order')
+				.orderBy('dep.id')
+				.execute()
+		: [];
+	return rows.map((r) => ({
+		id: r.id,
+		seq: r.seq,
+		text: r.text,
+		leadDepartmentId: r.lead_department_id,
+		leadDepartmentName: r.lead_department_name,
+		coDepartments: co
+			.filter((c) => c.decision_id === r.id)
+			.map((c) => ({ id: c.department_id, name: c.name })),
+		deadline: r.deadline
+	}));
+}
+
+/** The ids among `ids` that name departments (to refuse a department that does not exist). */
+export async function existingDepartmentIds(db: DB, ids: number[]): Promise<Set<number>> {
+	if (!ids.length) return new Set();
+	const rows = await db.selectFrom('departments').select('id').where('id', 'in', ids).execute();
+	return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A first draft, or nothing when the meeting has minutes already (a simultaneous first save):
+ * the unique meeting_id decides. Returns the new id or undefined.
+ */
+export async function insertMinutesDraft(
+	db: DB,
+	n: { meetingId: number; meetingTypeId: number; draftedBy: number; body: string; at: string }
+): Promise<number | undefined> {
+	const r = await db
+		.insertInto('meeting_minutes')
+		.values({
+			meeting_id: n.meetingId,
+			meeting_type_id: n.meetingTypeId,
+			status: 'draft',
+			body: n.body,
+			drafted_by: n.draftedBy,
+			created_at: n.at,
+			updated_at: n.at
+		})
+		.onConflict((oc) => oc.column('meeting_id').doNothing())
+		.returning('id')
+		.executeTakeFirst();
+	return r?.id;
+}
+
+/**
+ * Writes a draft's body while it is still a draft, in one statement (compare-and-set): false
+ * when it was submitted meanwhile. The row stays locked until the transaction ends.
+ */
+export async function updateMinutesDraft(
+	db: DB,
+	id: number,
+	body: string,
+	at: string
+): Promise<boolean> {
+	const r = await db
+		.updateTable('meeting_minutes')
+		.set({ body, updated_at: at })
+		.where('id', '=', id)
+		.where('status', '=', 'draft')
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+export async function replaceDecisions(
+	db: DB,
+	minutesId: number,
+	decisions: DecisionDraft[]
+): Promise<void> {
+	await db.deleteFrom('minute_decisions').where('minutes_id', '=', minutesId).execute();
+	for (const d of decisions) {
+		const r = await db
+			.insertInto('minute_decisions')
+			.values({
+				minutes_id: minutesId,
+				seq: d.seq,
+				text: d.text,
+				lead_department_id: d.leadDepartmentId,
+				deadline: d.deadline
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		if (d.coDepartmentIds.length) {
+			await db
+				.insertInto('minute_decision_departments')
+				.values(d.coDepartmentIds.map((department_id) => ({ decision_id: r.id, department_id })))
+				.execute();
+		}
+	}
+}
+
+/**
+ * draft → submitted in one statement; false when it was no longer a draft. The host's comment
+ * of an earlier return has been answered by this submit and is cleared.
+ */
+export async function submitMinutesRow(db: DB, id: number, at: string): Promise<boolean> {
+	const r = await db
+		.updateTable('meeting_minutes')
+		.set({ status: 'submitted', submitted_at: at, return_comment: '', updated_at: at })
+		.where('id', '=', id)
+		.where('status', '=', 'draft')
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/** submitted → approved in one statement. */
+export async function approveMinutesRow(
+	db: DB,
+	id: number,
+	by: number,
+	at: string
+): Promise<boolean> {
+	const r = await db
+		.updateTable('meeting_minutes')
+		.set({ status: 'approved', approved_by: by, approved_at: at, updated_at: at })
+		.where('id', '=', id)
+		.where('status', '=', 'submitted')
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/** submitted → draft with the host's comment, in one statement. */
+export async function returnMinutesRow(
+	db: DB,
+	id: number,
+	comment: string,
+	at: string
+): Promise<boolean> {
+	const r = await db
+		.updateTable('meeting_minutes')
+		.set({ status: 'draft', return_comment: comment, submitted_at: null, updated_at: at })
+		.where('id', '=', id)
+		.where('status', '=', 'submitted')
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * approved → issued in one statement (compare-and-set): of simultaneous issues only one gets
+ * true; on PostgreSQL the others wait on the row and then find it issued.
+ */
+export async function markMinutesIssued(
+	db: DB,
+	id: number,
+	by: number,
+	at: string
+): Promise<boolean> {
+	const r = await db
+		.updateTable('meeting_minutes')
+		.set({ status: 'issued', issued_by: by, issued_at: at, updated_at: at })
+		.where('id', '=', id)
+		.where('status', '=', 'approved')
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/** The number given at issue, with the meeting type whose series it was taken from. */
+export async function setMinutesNumber(
+	db: DB,
+	id: number,
+	n: { typeId: number; year: number; seq: number; number: string }
+): Promise<void> {
+	await db
+		.updateTable('meeting_minutes')
+		.set({ meeting_type_id: n.typeId, number_year: n.year, number_seq: n.seq, number: n.number })
+		.where('id', '=', id)
+		.execute();
+}
+
+/**
+ * The next number of a series for a year, gap-free: the counter row is created if missing
+ * (a simultaneous creation does nothing) and advanced in one UPDATE … RETURNING, which on
+ * PostgreSQL holds the row until the transaction ends — the next caller waits and reads the
+ * committed value; a rolled-back caller gives its number back. SQLite runs one writer at a time.
+ */
+export async function nextDocumentNumber(db: DB, series: string, year: number): Promise<number> {
+	await db
+		.insertInto('document_counters')
+		.values({ series, year, last: 0 })
+		.onConflict((oc) => oc.columns(['series', 'year']).doNothing())
+		.execute();
+	const r = await db
+		.updateTable('document_counters')
+		.set({ last: sql<number>`last + 1` })
+		.where('series', '=', series)
+		.where('year', '=', year)
+		.returning('last')
+		.executeTakeFirstOrThrow();
+	return r.last;
+}

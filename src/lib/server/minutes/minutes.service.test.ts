@@ -1,0 +1,290 @@
+import { expect, it } from 'vitest';
+import type { DB } from '../db';
+import { cancelMeeting } from '../meetings/meetings.service';
+import { dayFromNow, outboxRows } from '../meetings/meetings.test-helpers';
+import { replyToMeeting } from '../meetings/replies.service';
+import { auditRows } from '../testing/audit-rows';
+import { describeEachDialect } from '../testing/each-dialect';
+import { meetingTypeId } from '../testing/meeting-fixtures';
+import {
+	approveMinutes,
+	getMinutes,
+	issueMinutes,
+	returnMinutes,
+	saveMinutesDraft,
+	submitMinutes
+} from './minutes.service';
+import type { MinutesDraftInput } from './minutes.schema';
+import { draftForm, heldMeeting } from './minutes.test-helpers';
+
+const notesOf = (db: DB, kind: string) =>
+	db
+		.selectFrom('notifications')
+		.select(['user_id', 'title', 'body'])
+		.where('kind', '=', kind)
+		.orderBy('user_id')
+		.execute();
+
+describeEachDialect('minutes (纪要)', ({ db }) => {
+	async function approved(o: Parameters<typeof heldMeeting>[1] = {}) {
+		const f = await heldMeeting(db(), o);
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		await submitMinutes(db(), f.recorder.actor, f.id);
+		await approveMinutes(db(), f.host.actor, f.id);
+		return f;
+	}
+
+	it('the recorder drafts with numbered decisions; the draft is read back with attendance', async () => {
+		const f = await heldMeeting(db());
+		await replyToMeeting(db(), f.a.actor, f.id, { reply: 'attend' });
+		await replyToMeeting(db(), f.b.actor, f.id, { reply: 'excused', reason: '出差' });
+		const id = await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		const v = await getMinutes(db(), f.recorder.actor, f.id);
+		expect(v.minutes).toMatchObject({
+			id,
+			status: 'draft',
+			body: '会议研究了年终工作。',
+			draftedBy: f.recorder.id,
+			number: null
+		});
+		expect(
+			v.decisions.map((d) => [
+				d.seq,
+				d.text,
+				d.leadDepartmentName,
+				d.coDepartments.map((c) => c.name),
+				d.deadline
+			])
+		).toEqual([
+			[1, '做好年终考核工作', '财务科', ['人事科'], '2026-12-31'],
+			[2, '统筹安排节日值班', null, [], null]
+		]);
+		expect(v.attendance).toEqual({
+			present: ['孙明'],
+			observers: [],
+			excused: ['周红（出差）'],
+			recorder: '洪记录'
+		});
+		expect(v.canDraft).toBe(true);
+		expect((await auditRows(db(), 'minutes.create')).map((r) => r.entityId)).toEqual([String(id)]);
+	});
+
+	it('a second save replaces the decisions and keeps one minutes per meeting', async () => {
+		const f = await heldMeeting(db());
+		const id = await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		const again = await saveMinutesDraft(db(), f.office.actor, f.id, {
+			body: '修改后',
+			decisionText: ['只留一项']
+		});
+		expect(again).toBe(id);
+		const v = await getMinutes(db(), f.office.actor, f.id);
+		expect(v.minutes?.body).toBe('修改后');
+		expect(v.decisions.map((d) => [d.seq, d.text])).toEqual([[1, '只留一项']]);
+		expect(await auditRows(db(), 'minutes.save')).toHaveLength(1);
+	});
+
+	it('refuses a draft from anyone but the recorder and the office', async () => {
+		const f = await heldMeeting(db());
+		const form = draftForm(f.deptA, f.deptB);
+		await expect(saveMinutesDraft(db(), f.a.actor, f.id, form)).rejects.toThrow('forbidden');
+		await expect(saveMinutesDraft(db(), f.host.actor, f.id, form)).rejects.toThrow('forbidden');
+		// Someone not on the meeting does not learn it exists.
+		await expect(saveMinutesDraft(db(), f.stranger.actor, f.id, form)).rejects.toThrow('not found');
+	});
+
+	it('refuses bad decisions with every field error at once', async () => {
+		const f = await heldMeeting(db());
+		const bad = {
+			body: '',
+			decisionText: ['一', '二'],
+			decisionLeadDepartmentId: ['999999', 'x'],
+			decisionDeadline: ['2026-02-30', ''],
+			decisionCoDepartmentIds: ['', '1,,2']
+		} as unknown as MinutesDraftInput;
+		const e = await saveMinutesDraft(db(), f.recorder.actor, f.id, bad).catch((x) => x);
+		expect(e.name).toBe('ValidationError');
+		expect(Object.keys(e.fields).sort()).toEqual([
+			'decisionCoDepartmentIds.1',
+			'decisionDeadline.0',
+			'decisionLeadDepartmentId.1'
+		]);
+		const unknownDept = await saveMinutesDraft(db(), f.recorder.actor, f.id, {
+			decisionText: ['一'],
+			decisionLeadDepartmentId: ['999999']
+		}).catch((x) => x);
+		expect(unknownDept.fields).toEqual({ 'decisionLeadDepartmentId.0': '请选择一项' });
+		expect(await getMinutes(db(), f.office.actor, f.id)).toMatchObject({ minutes: null });
+	});
+
+	it('refuses minutes of a cancelled meeting', async () => {
+		const f = await heldMeeting(db());
+		await cancelMeeting(db(), f.office.actor, f.id, { reason: '议题调整' });
+		await expect(
+			saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB))
+		).rejects.toThrow('会议已取消，不能编写纪要');
+	});
+
+	it('submit → approve → issue: numbered 〔year〕1号, everyone told in the app and by mail', async () => {
+		const f = await heldMeeting(db());
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		await submitMinutes(db(), f.recorder.actor, f.id);
+		expect((await notesOf(db(), 'minutes.submitted')).map((n) => n.user_id)).toEqual([f.host.id]);
+		expect((await getMinutes(db(), f.host.actor, f.id)).canApprove).toBe(true);
+		await approveMinutes(db(), f.host.actor, f.id);
+		const v = await getMinutes(db(), f.office.actor, f.id);
+		expect(v.minutes).toMatchObject({ status: 'approved', approvedBy: f.host.id });
+		expect(v.canIssue).toBe(true);
+		const mailBefore = (await outboxRows(db())).length;
+		const number = await issueMinutes(db(), f.office.actor, f.id);
+		// The year the meeting is held (planForm: a week from today, office time).
+		expect(number).toBe(`〔${dayFromNow(7).slice(0, 4)}〕1号`);
+		const after = await getMinutes(db(), f.a.actor, f.id);
+		expect(after.minutes).toMatchObject({ status: 'issued', number, numberSeq: 1 });
+		const issuedTo = (await notesOf(db(), 'minutes.issued')).map((n) => n.user_id);
+		expect(issuedTo).toEqual([f.host.id, f.recorder.id, f.a.id, f.b.id].sort((x, y) => x - y));
+		const mail = (await outboxRows(db())).slice(mailBefore);
+		expect(mail.map((r) => r.to_name).sort()).toEqual(['周红', '孙明', '李局长', '洪记录'].sort());
+		expect(mail[0].subject).toBe(`会议纪要：2026年第12次局务会议（${number}）`);
+		expect(mail[0].text_body).toContain(
+			'1. 做好年终考核工作（牵头：财务科；时限：2026年12月31日）'
+		);
+		expect(mail[0].text_body).toContain('会议研究了年终工作。');
+		expect(mail[0].ics).toBeNull();
+		expect((await auditRows(db(), 'minutes.issue'))[0].changes).toEqual({
+			meetingId: f.id,
+			number
+		});
+	});
+
+	it("a classified meeting's mail only says minutes are in the app", async () => {
+		const f = await approved({ classification: 'secret' });
+		const before = (await outboxRows(db())).length;
+		await issueMinutes(db(), f.office.actor, f.id);
+		const mail = (await outboxRows(db())).slice(before);
+		expect(mail).toHaveLength(4);
+		for (const r of mail) {
+			expect(r.subject).toMatch(/^会议纪要已印发：涉密会议（/);
+			expect(r.text_body).toContain('纪要内容请登录系统查看');
+			for (const secret of ['局务会议', '年终', '财务科', '值班', '〔'])
+				expect(r.text_body + r.html_body + r.subject).not.toContain(secret);
+		}
+		const notes = await notesOf(db(), 'minutes.issued');
+		for (const n of notes) expect(n.title).not.toContain('局务会议');
+	});
+
+	it('another user cannot approve or return; only the host can', async () => {
+		const f = await heldMeeting(db());
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		await submitMinutes(db(), f.recorder.actor, f.id);
+		for (const who of [f.a, f.recorder, f.office])
+			await expect(approveMinutes(db(), who.actor, f.id)).rejects.toThrow('forbidden');
+		await expect(approveMinutes(db(), f.stranger.actor, f.id)).rejects.toThrow('not found');
+		await expect(returnMinutes(db(), f.office.actor, f.id, { comment: '请补充' })).rejects.toThrow(
+			'forbidden'
+		);
+		expect((await getMinutes(db(), f.office.actor, f.id)).minutes?.status).toBe('submitted');
+	});
+
+	it('the recorder cannot issue; the office cannot issue before approval', async () => {
+		const f = await heldMeeting(db());
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		await expect(issueMinutes(db(), f.recorder.actor, f.id)).rejects.toThrow('forbidden');
+		await expect(issueMinutes(db(), f.host.actor, f.id)).rejects.toThrow('forbidden');
+		await expect(issueMinutes(db(), f.office.actor, f.id)).rejects.toThrow('纪要尚未送审');
+		await submitMinutes(db(), f.recorder.actor, f.id);
+		await expect(issueMinutes(db(), f.office.actor, f.id)).rejects.toThrow(
+			'纪要已送审，等待主持人审核'
+		);
+		await approveMinutes(db(), f.host.actor, f.id);
+		await expect(issueMinutes(db(), f.recorder.actor, f.id)).rejects.toThrow('forbidden');
+		await issueMinutes(db(), f.office.actor, f.id);
+		await expect(issueMinutes(db(), f.office.actor, f.id)).rejects.toThrow('纪要已印发');
+	});
+
+	it('cannot edit after submit, nor submit twice', async () => {
+		const f = await heldMeeting(db());
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		await submitMinutes(db(), f.recorder.actor, f.id);
+		await expect(saveMinutesDraft(db(), f.recorder.actor, f.id, { body: '偷改' })).rejects.toThrow(
+			'纪要已送审，不能再修改'
+		);
+		await expect(submitMinutes(db(), f.recorder.actor, f.id)).rejects.toThrow(
+			'纪要已送审，等待主持人审核'
+		);
+		expect((await getMinutes(db(), f.host.actor, f.id)).minutes?.body).toBe('会议研究了年终工作。');
+	});
+
+	it('a returned draft keeps the comment, can be edited and resubmitted', async () => {
+		const f = await heldMeeting(db());
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		await submitMinutes(db(), f.recorder.actor, f.id);
+		await expect(returnMinutes(db(), f.host.actor, f.id, { comment: '  ' })).rejects.toThrow(
+			'此项必填'
+		);
+		await returnMinutes(db(), f.host.actor, f.id, { comment: '请补充考核时间' });
+		expect(await notesOf(db(), 'minutes.returned')).toEqual([
+			{
+				user_id: f.recorder.id,
+				title: '会议纪要被退回修改：2026年第12次局务会议',
+				body: '请补充考核时间'
+			}
+		]);
+		let v = await getMinutes(db(), f.recorder.actor, f.id);
+		expect(v.minutes).toMatchObject({ status: 'draft', returnComment: '请补充考核时间' });
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, { body: '补充后', decisionText: ['一'] });
+		v = await getMinutes(db(), f.recorder.actor, f.id);
+		expect(v.minutes).toMatchObject({ status: 'draft', returnComment: '请补充考核时间' });
+		await submitMinutes(db(), f.recorder.actor, f.id);
+		v = await getMinutes(db(), f.host.actor, f.id);
+		expect(v.minutes).toMatchObject({ status: 'submitted', returnComment: '', body: '补充后' });
+		await approveMinutes(db(), f.host.actor, f.id);
+		expect((await auditRows(db(), 'minutes.return'))[0].changes).toEqual({
+			meetingId: f.id,
+			comment: '请补充考核时间'
+		});
+	});
+
+	it('refuses to submit when the meeting has no host', async () => {
+		const f = await heldMeeting(db());
+		await db().updateTable('meetings').set({ host_id: null }).where('id', '=', f.id).execute();
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		await expect(submitMinutes(db(), f.recorder.actor, f.id)).rejects.toThrow('会议未指定主持人');
+	});
+
+	it('drafts are read only by drafter, recorder, host and office; issued by all on the meeting', async () => {
+		const f = await heldMeeting(db());
+		await saveMinutesDraft(db(), f.office.actor, f.id, draftForm(f.deptA, f.deptB));
+		for (const who of [f.office, f.recorder, f.host])
+			expect((await getMinutes(db(), who.actor, f.id)).minutes?.status).toBe('draft');
+		const hidden = await getMinutes(db(), f.a.actor, f.id);
+		expect(hidden).toMatchObject({ minutes: null, decisions: [], canDraft: false });
+		await expect(getMinutes(db(), f.stranger.actor, f.id)).rejects.toThrow('not found');
+		await submitMinutes(db(), f.office.actor, f.id);
+		await approveMinutes(db(), f.host.actor, f.id);
+		expect((await getMinutes(db(), f.a.actor, f.id)).minutes).toBeNull();
+		await issueMinutes(db(), f.office.actor, f.id);
+		const v = await getMinutes(db(), f.a.actor, f.id);
+		expect(v.minutes?.status).toBe('issued');
+		expect(v.decisions).toHaveLength(2);
+		expect(v).toMatchObject({ canDraft: false, canApprove: false, canIssue: false });
+		await expect(getMinutes(db(), f.stranger.actor, f.id)).rejects.toThrow('not found');
+	});
+
+	it('numbers run per meeting type and year', async () => {
+		const m1 = await approved();
+		const m2 = await approved();
+		const other = await meetingTypeId(db(), '专题会议');
+		const n1 = await issueMinutes(db(), m1.office.actor, m1.id);
+		const n2 = await issueMinutes(db(), m2.office.actor, m2.id);
+		expect([n1, n2].map((n) => n.replace(/^〔\d{4}〕/, ''))).toEqual(['1号', '2号']);
+		const m3 = await approved({ typeId: other });
+		const n3 = await issueMinutes(db(), m3.office.actor, m3.id);
+		expect(n3.replace(/^〔\d{4}〕/, '')).toBe('1号');
+		// The office corrected the type after the draft: the number comes from the type it has now.
+		const m4 = await approved();
+		await db().updateTable('meetings').set({ type_id: other }).where('id', '=', m4.id).execute();
+		const n4 = await issueMinutes(db(), m4.office.actor, m4.id);
+		expect(n4.replace(/^〔\d{4}〕/, '')).toBe('2号');
+		expect((await getMinutes(db(), m4.office.actor, m4.id)).minutes?.meetingTypeId).toBe(other);
+	});
+});

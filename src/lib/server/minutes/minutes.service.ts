@@ -1,0 +1,278 @@
+import * as m from '$lib/paraglide/messages';
+import { documentNumber } from '$lib/domain/document-numbers';
+import { attendanceLines, type AttendanceLines } from '$lib/domain/minutes';
+import { instantToZonedDate } from '$lib/domain/zoned-time';
+import type { Actor } from '../actor';
+import { audit } from '../audit';
+import * as clock from '../clock';
+import type { DB } from '../db';
+import { inTransaction } from '../db/transaction';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { loadVisibleMeeting, participantsOf } from '../meetings/access';
+import type { Meeting } from '../meetings/meetings.repository';
+import {
+	canApproveMinutes,
+	canDraftMinutes,
+	canIssueMinutes,
+	canReadMinutesDraft,
+	requirePermission
+} from '../permissions';
+import { getSettings } from '../settings/settings.service';
+import { parseInput } from '../validation';
+import {
+	approveMinutesRow,
+	existingDepartmentIds,
+	findMinutesByMeeting,
+	insertMinutesDraft,
+	listDecisions,
+	markMinutesIssued,
+	nextDocumentNumber,
+	replaceDecisions,
+	returnMinutesRow,
+	setMinutesNumber,
+	submitMinutesRow,
+	updateMinutesDraft,
+	type Decision,
+	type Minutes,
+	type MinutesStatus
+} from './minutes.repository';
+import { notifyMinutesIssued, notifyMinutesStep } from './minutes.notify';
+import {
+	draftDecisions,
+	minutesDraftSchema,
+	minutesReturnSchema,
+	type DecisionDraft,
+	type MinutesDraftInput,
+	type MinutesReturnInput
+} from './minutes.schema';
+
+/** The series a meeting type's minutes are numbered in, per year (document_counters). */
+export const minutesSeries = (meetingTypeId: number) => `minutes:${meetingTypeId}`;
+
+/** What a refused transition says: the state the minutes are in now. */
+function stateMessage(status: MinutesStatus): string {
+	return {
+		draft: m.minutes_err_state_draft,
+		submitted: m.minutes_err_state_submitted,
+		approved: m.minutes_err_state_approved,
+		issued: m.minutes_err_state_issued
+	}[status]();
+}
+
+function refuseState(status: MinutesStatus): never {
+	throw new ValidationError({ _: stateMessage(status) });
+}
+
+/** After a lost compare-and-set: the message a second click would get. */
+async function refuseLost(trx: DB, meetingId: number): Promise<never> {
+	const now = await findMinutesByMeeting(trx, meetingId);
+	if (!now) throw new NotFoundError();
+	refuseState(now.status);
+}
+
+/** Minutes are written for a meeting whose notice went out and that was not cancelled. */
+function assertMeetingHeld(meeting: Meeting): void {
+	if (meeting.status === 'cancelled')
+		throw new ValidationError({ _: m.minutes_err_meeting_cancelled() });
+	if (meeting.status === 'draft') throw new ValidationError({ _: m.minutes_err_meeting_draft() });
+}
+
+async function loadMinutes(trx: DB, meetingId: number): Promise<Minutes> {
+	const minutes = await findMinutesByMeeting(trx, meetingId);
+	if (!minutes) throw new NotFoundError();
+	return minutes;
+}
+
+/** Every department a decision names exists; errors keyed by the decision's row. */
+async function checkDepartments(trx: DB, decisions: DecisionDraft[]): Promise<void> {
+	const ids = [
+		...new Set(
+			decisions.flatMap((d) => [
+				...(d.leadDepartmentId ? [d.leadDepartmentId] : []),
+				...d.coDepartmentIds
+			])
+		)
+	];
+	const known = await existingDepartmentIds(trx, ids);
+	const errors: Record<string, string> = {};
+	decisions.forEach((d, i) => {
+		if (d.leadDepartmentId && !known.has(d.leadDepartmentId))
+			errors[`decisionLeadDepartmentId.${i}`] = m.err_choose_one();
+		if (d.coDepartmentIds.some((id) => !known.has(id)))
+			errors[`decisionCoDepartmentIds.${i}`] = m.err_choose_one();
+	});
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+/**
+ * The recorder or the office saves the draft (created on the first save): body and the
+ * numbered decisions, replaced as a whole. Only while a draft — a returned draft keeps the
+ * host's comment until it is submitted again. Returns the minutes' id.
+ */
+export async function saveMinutesDraft(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	input: MinutesDraftInput
+): Promise<number> {
+	const draft = parseInput(minutesDraftSchema, input);
+	const decisions = draftDecisions(draft);
+	return inTransaction(db, async (trx) => {
+		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
+		if (!canDraftMinutes(actor, meeting)) throw new ForbiddenError();
+		assertMeetingHeld(meeting);
+		await checkDepartments(trx, decisions);
+		const at = clock.nowIso();
+		let existing = await findMinutesByMeeting(trx, meetingId);
+		let id: number | undefined;
+		if (!existing) {
+			id = await insertMinutesDraft(trx, {
+				meetingId,
+				meetingTypeId: meeting.typeId,
+				draftedBy: actor.id,
+				body: draft.body,
+				at
+			});
+			// A simultaneous first save created it: this save edits what that one wrote.
+			if (id === undefined) existing = await loadMinutes(trx, meetingId);
+		}
+		const created = id !== undefined;
+		if (existing) {
+			if (existing.status !== 'draft') throw new ValidationError({ _: m.minutes_err_locked() });
+			// Compare-and-set: a submit that came first leaves nothing to edit.
+			if (!(await updateMinutesDraft(trx, existing.id, draft.body, at)))
+				throw new ValidationError({ _: m.minutes_err_locked() });
+			id = existing.id;
+		}
+		await replaceDecisions(trx, id!, decisions);
+		await audit(trx, actor, created ? 'minutes.create' : 'minutes.save', 'minutes', id, {
+			meetingId,
+			decisions: decisions.length
+		});
+		return id!;
+	});
+}
+
+/** The drafter (recorder or office) sends the draft to the meeting's host for approval. */
+export async function submitMinutes(db: DB, actor: Actor, meetingId: number): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
+		if (!canDraftMinutes(actor, meeting)) throw new ForbiddenError();
+		assertMeetingHeld(meeting);
+		const minutes = await loadMinutes(trx, meetingId);
+		if (minutes.status !== 'draft') refuseState(minutes.status);
+		if (meeting.hostId == null) throw new ValidationError({ _: m.minutes_err_no_host() });
+		if (!(await submitMinutesRow(trx, minutes.id, clock.nowIso())))
+			return refuseLost(trx, meetingId);
+		await audit(trx, actor, 'minutes.submit', 'minutes', minutes.id, { meetingId });
+		await notifyMinutesStep(trx, meeting, [meeting.hostId], 'submitted');
+	});
+}
+
+/** The meeting's host approves submitted minutes; the office may then issue them. */
+export async function approveMinutes(db: DB, actor: Actor, meetingId: number): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
+		if (!canApproveMinutes(actor, meeting)) throw new ForbiddenError();
+		const minutes = await loadMinutes(trx, meetingId);
+		if (minutes.status !== 'submitted') refuseState(minutes.status);
+		if (!(await approveMinutesRow(trx, minutes.id, actor.id, clock.nowIso())))
+			return refuseLost(trx, meetingId);
+		await audit(trx, actor, 'minutes.approve', 'minutes', minutes.id, { meetingId });
+		await notifyMinutesStep(trx, meeting, [minutes.draftedBy], 'approved');
+	});
+}
+
+/** The meeting's host returns submitted minutes to draft, saying what to change. */
+export async function returnMinutes(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	input: MinutesReturnInput
+): Promise<void> {
+	const { comment } = parseInput(minutesReturnSchema, input);
+	await inTransaction(db, async (trx) => {
+		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
+		if (!canApproveMinutes(actor, meeting)) throw new ForbiddenError();
+		const minutes = await loadMinutes(trx, meetingId);
+		if (minutes.status !== 'submitted') refuseState(minutes.status);
+		if (!(await returnMinutesRow(trx, minutes.id, comment, clock.nowIso())))
+			return refuseLost(trx, meetingId);
+		await audit(trx, actor, 'minutes.return', 'minutes', minutes.id, { meetingId, comment });
+		await notifyMinutesStep(trx, meeting, [minutes.draftedBy], 'returned', comment);
+	});
+}
+
+/**
+ * The office issues approved minutes: the next number of the meeting type's series for the
+ * year the meeting was held (〔2026〕3号, gap-free), then everyone on the meeting is told in the
+ * app and by e-mail. Returns the number.
+ */
+export async function issueMinutes(db: DB, actor: Actor, meetingId: number): Promise<string> {
+	requirePermission(actor, canIssueMinutes);
+	return inTransaction(db, async (trx) => {
+		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
+		assertMeetingHeld(meeting);
+		const minutes = await loadMinutes(trx, meetingId);
+		if (minutes.status !== 'approved') refuseState(minutes.status);
+		const at = clock.nowIso();
+		// Compare-and-set first: only the one issue that wins takes a number, so none is lost.
+		if (!(await markMinutesIssued(trx, minutes.id, actor.id, at)))
+			return refuseLost(trx, meetingId);
+		const { timeZone } = await getSettings(trx);
+		const year = Number(instantToZonedDate(meeting.startsAt, timeZone).slice(0, 4));
+		// The meeting's type now (the office may have corrected it since the draft was begun).
+		const typeId = meeting.typeId;
+		const seq = await nextDocumentNumber(trx, minutesSeries(typeId), year);
+		const number = documentNumber(year, seq);
+		await setMinutesNumber(trx, minutes.id, { typeId, year, seq, number });
+		await audit(trx, actor, 'minutes.issue', 'minutes', minutes.id, { meetingId, number });
+		await notifyMinutesIssued(trx, meeting, minutes, await listDecisions(trx, minutes.id), number);
+		return number;
+	});
+}
+
+/** What the meeting's minutes page reads. */
+export interface MinutesView {
+	/** null: none yet, or a draft this reader may not see. */
+	minutes: Minutes | null;
+	decisions: Decision[];
+	/** 出席 / 列席 / 请假 / 记录 from the meeting's replies. */
+	attendance: AttendanceLines;
+	canDraft: boolean;
+	canApprove: boolean;
+	canIssue: boolean;
+}
+
+/**
+ * A meeting's minutes for whoever may open the meeting: issued minutes for all of them, the
+ * minutes before issue only for the drafter, the recorder, the host and the office.
+ */
+export async function getMinutes(db: DB, actor: Actor, meetingId: number): Promise<MinutesView> {
+	const meeting = await loadVisibleMeeting(db, actor, meetingId);
+	const found = await findMinutesByMeeting(db, meetingId);
+	const minutes =
+		found && (found.status === 'issued' || canReadMinutesDraft(actor, meeting, found))
+			? found
+			: null;
+	const participants = await participantsOf(db, meeting);
+	const attendance = attendanceLines(
+		participants.map((p) => ({
+			name: p.name,
+			role: p.role,
+			reply: p.reply,
+			reason: p.replyReason,
+			deputyName: p.deputyName
+		})),
+		meeting.recorderName
+	);
+	const open = meeting.status === 'issued';
+	return {
+		minutes,
+		decisions: minutes ? await listDecisions(db, minutes.id) : [],
+		attendance,
+		canDraft: open && canDraftMinutes(actor, meeting) && (!minutes || minutes.status === 'draft'),
+		canApprove: canApproveMinutes(actor, meeting) && minutes?.status === 'submitted',
+		canIssue: open && canIssueMinutes(actor) && minutes?.status === 'approved'
+	};
+}
