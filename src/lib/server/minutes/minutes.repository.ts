@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db';
-import type { MinutesStatus } from '../db/schema-minutes';
+import type { Updateable } from 'kysely';
+import type { MeetingMinutesTable, MinutesStatus } from '../db/schema-minutes';
 import type { DecisionDraft } from './minutes.schema';
 
 export type { MinutesStatus };
@@ -213,67 +214,26 @@ export async function replaceDecisions(
 	}
 }
 
-/**
- * draft → submitted in one statement; false when it was no longer a draft. The host's comment
- * of an earlier return has been answered by this submit and is cleared.
- */
-export async function submitMinutesRow(db: DB, id: number, at: string): Promise<boolean> {
-	const r = await db
-		.updateTable('meeting_minutes')
-		.set({ status: 'submitted', submitted_at: at, return_comment: '', updated_at: at })
-		.where('id', '=', id)
-		.where('status', '=', 'draft')
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
-}
-
-/** submitted → approved in one statement. */
-export async function approveMinutesRow(
-	db: DB,
-	id: number,
-	by: number,
-	at: string
-): Promise<boolean> {
-	const r = await db
-		.updateTable('meeting_minutes')
-		.set({ status: 'approved', approved_by: by, approved_at: at, updated_at: at })
-		.where('id', '=', id)
-		.where('status', '=', 'submitted')
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
-}
-
-/** submitted → draft with the host's comment, in one statement. */
-export async function returnMinutesRow(
-	db: DB,
-	id: number,
-	comment: string,
-	at: string
-): Promise<boolean> {
-	const r = await db
-		.updateTable('meeting_minutes')
-		.set({ status: 'draft', return_comment: comment, submitted_at: null, updated_at: at })
-		.where('id', '=', id)
-		.where('status', '=', 'submitted')
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
-}
+/** The columns a transition sets besides the status (times, who decided, the comment). */
+export type MinutesStamp = Omit<Updateable<MeetingMinutesTable>, 'id' | 'status'>;
 
 /**
- * approved → issued in one statement (compare-and-set): of simultaneous issues only one gets
- * true; on PostgreSQL the others wait on the row and then find it issued.
+ * Moves minutes from one status to the next in one statement (compare-and-set): of
+ * simultaneous calls only one gets true; on PostgreSQL the others wait on the row and then find
+ * it moved. draft → submitted clears an answered return comment; submitted → draft carries one.
  */
-export async function markMinutesIssued(
+export async function moveMinutes(
 	db: DB,
 	id: number,
-	by: number,
-	at: string
+	from: MinutesStatus,
+	to: MinutesStatus,
+	stamp: MinutesStamp
 ): Promise<boolean> {
 	const r = await db
 		.updateTable('meeting_minutes')
-		.set({ status: 'issued', issued_by: by, issued_at: at, updated_at: at })
+		.set({ ...stamp, status: to })
 		.where('id', '=', id)
-		.where('status', '=', 'approved')
+		.where('status', '=', from)
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows) === 1;
 }

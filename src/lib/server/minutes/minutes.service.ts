@@ -20,17 +20,14 @@ import {
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import {
-	approveMinutesRow,
 	existingDepartmentIds,
 	findMinutesByMeeting,
 	insertMinutesDraft,
 	listDecisions,
-	markMinutesIssued,
+	moveMinutes,
 	nextDocumentNumber,
 	replaceDecisions,
-	returnMinutesRow,
 	setMinutesNumber,
-	submitMinutesRow,
 	updateMinutesDraft,
 	type Decision,
 	type Minutes,
@@ -162,7 +159,13 @@ export async function submitMinutes(db: DB, actor: Actor, meetingId: number): Pr
 		const minutes = await loadMinutes(trx, meetingId);
 		if (minutes.status !== 'draft') refuseState(minutes.status);
 		if (meeting.hostId == null) throw new ValidationError({ _: m.minutes_err_no_host() });
-		if (!(await submitMinutesRow(trx, minutes.id, clock.nowIso())))
+		if (
+			!(await moveMinutes(trx, minutes.id, 'draft', 'submitted', {
+				submitted_at: clock.nowIso(),
+				return_comment: '',
+				updated_at: clock.nowIso()
+			}))
+		)
 			return refuseLost(trx, meetingId);
 		await audit(trx, actor, 'minutes.submit', 'minutes', minutes.id, { meetingId });
 		await notifyMinutesStep(trx, meeting, [meeting.hostId], 'submitted');
@@ -176,7 +179,13 @@ export async function approveMinutes(db: DB, actor: Actor, meetingId: number): P
 		if (!canApproveMinutes(actor, meeting)) throw new ForbiddenError();
 		const minutes = await loadMinutes(trx, meetingId);
 		if (minutes.status !== 'submitted') refuseState(minutes.status);
-		if (!(await approveMinutesRow(trx, minutes.id, actor.id, clock.nowIso())))
+		if (
+			!(await moveMinutes(trx, minutes.id, 'submitted', 'approved', {
+				approved_by: actor.id,
+				approved_at: clock.nowIso(),
+				updated_at: clock.nowIso()
+			}))
+		)
 			return refuseLost(trx, meetingId);
 		await audit(trx, actor, 'minutes.approve', 'minutes', minutes.id, { meetingId });
 		await notifyMinutesStep(trx, meeting, [minutes.draftedBy], 'approved');
@@ -196,7 +205,13 @@ export async function returnMinutes(
 		if (!canApproveMinutes(actor, meeting)) throw new ForbiddenError();
 		const minutes = await loadMinutes(trx, meetingId);
 		if (minutes.status !== 'submitted') refuseState(minutes.status);
-		if (!(await returnMinutesRow(trx, minutes.id, comment, clock.nowIso())))
+		if (
+			!(await moveMinutes(trx, minutes.id, 'submitted', 'draft', {
+				return_comment: comment,
+				submitted_at: null,
+				updated_at: clock.nowIso()
+			}))
+		)
 			return refuseLost(trx, meetingId);
 		await audit(trx, actor, 'minutes.return', 'minutes', minutes.id, { meetingId, comment });
 		await notifyMinutesStep(trx, meeting, [minutes.draftedBy], 'returned', comment);
@@ -217,7 +232,13 @@ export async function issueMinutes(db: DB, actor: Actor, meetingId: number): Pro
 		if (minutes.status !== 'approved') refuseState(minutes.status);
 		const at = clock.nowIso();
 		// Compare-and-set first: only the one issue that wins takes a number, so none is lost.
-		if (!(await markMinutesIssued(trx, minutes.id, actor.id, at)))
+		if (
+			!(await moveMinutes(trx, minutes.id, 'approved', 'issued', {
+				issued_by: actor.id,
+				issued_at: at,
+				updated_at: at
+			}))
+		)
 			return refuseLost(trx, meetingId);
 		const { timeZone } = await getSettings(trx);
 		const year = Number(instantToZonedDate(meeting.startsAt, timeZone).slice(0, 4));
