@@ -9,7 +9,7 @@ import {
 	listShifts,
 	type DutyPeriod
 } from './periods.repository';
-import { listActivePeople, listExemptions, listPoolMembers } from './roster.repository';
+import { listActivePeople, listExemptions, listPoolMembers } from './pools.repository';
 import { loadManagedPeriod } from './periods.service';
 
 /** Everything the setup page edits: details, days, shifts, pools, exemptions and the pickers. */

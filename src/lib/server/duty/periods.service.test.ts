@@ -6,7 +6,7 @@ import { dutyBureau } from './duty.test-helpers';
 import { createPeriod, holidayChoices } from './periods.service';
 import { tableCounts } from './periods.test-helpers';
 import { listPeriodDays, listShifts } from './periods.repository';
-import { listPoolMembers } from './roster.repository';
+import { listPoolMembers } from './pools.repository';
 
 describeEachDialect('duty periods', ({ db }) => {
 	it('creates the 2026 国庆节 period from the holiday calendar, without the 调休 workdays', async () => {

@@ -33,7 +33,8 @@ import {
 	type DutyShift,
 	type ShiftFields
 } from './periods.repository';
-import { deleteAssignments, findActiveUserIds, insertPoolMembers } from './roster.repository';
+import { deleteAssignments } from './roster.repository';
+import { findActiveUserIds, insertPoolMembers } from './pools.repository';
 import {
 	createPeriodSchema,
 	periodDaySchema,

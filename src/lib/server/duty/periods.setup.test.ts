@@ -5,7 +5,7 @@ import { newUser } from '../testing/fixtures';
 import { dutyBureau } from './duty.test-helpers';
 import { createPeriod, saveShift, useDayAndNightShifts } from './periods.service';
 import { tableCounts } from './periods.test-helpers';
-import { listPoolMembers } from './roster.repository';
+import { listPoolMembers } from './pools.repository';
 import { listShifts } from './periods.repository';
 import { addUnavailability, addExemption, addToPool } from './roster.service';
 

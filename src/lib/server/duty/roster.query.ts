@@ -17,22 +17,26 @@ import * as clock from '../clock';
 import { listPeriodDays, listShifts, type DutyPeriod, type DutyShift } from './periods.repository';
 import {
 	countHolidayShifts,
-	findAssignmentById,
-	hasFilledSlots,
-	listActivePeople,
-	listAssignments,
-	listExemptions,
 	listFairnessPeople,
-	listPoolMembers,
-	listShiftsOfPeopleAround,
-	listUnavailability,
-	listUpcomingShiftsOf,
 	loadLedger,
 	sumLoads,
-	type DutyAssignment,
-	type DutyPerson,
 	type LoadTotals
+} from './ledger.repository';
+import {
+	findAssignmentById,
+	hasFilledSlots,
+	listAssignments,
+	listShiftsOfPeopleAround,
+	listUpcomingShiftsOf,
+	type DutyAssignment
 } from './roster.repository';
+import {
+	listActivePeople,
+	listExemptions,
+	listPoolMembers,
+	type DutyPerson
+} from './pools.repository';
+import { listUnavailability } from './availability.repository';
 import { loadManagedPeriod, loadVisiblePeriod } from './periods.service';
 
 // Read models of the roster's pages: the roster grid and its report, the slot editor's

@@ -23,28 +23,32 @@ import { lockPeople, lockPeriod } from './locks.repository';
 import { listPeriodDays, listShifts, publishDraft, updatePeriod } from './periods.repository';
 import {
 	deleteAssignments,
-	deleteExemption,
-	deletePoolMember,
-	deleteUnavailability,
-	findActiveUserIds,
 	findAssignmentById,
 	findDutyShiftsOverlapping,
-	findUnavailabilityById,
-	findUnavailabilityCovering,
 	insertAssignments,
-	insertExemption,
-	insertPoolMembers,
-	insertUnavailability,
-	isExempt,
 	listAssignments,
-	listExemptions,
-	listPoolMembers,
 	listShiftsBetween,
 	listShiftsOfBetween,
-	listUnavailability,
 	setAssignmentUser,
 	type CalendarShift
 } from './roster.repository';
+import {
+	deleteExemption,
+	deletePoolMember,
+	findActiveUserIds,
+	insertExemption,
+	insertPoolMembers,
+	isExempt,
+	listExemptions,
+	listPoolMembers
+} from './pools.repository';
+import {
+	deleteUnavailability,
+	findUnavailabilityById,
+	findUnavailabilityCovering,
+	insertUnavailability,
+	listUnavailability
+} from './availability.repository';
 import {
 	assignSchema,
 	exemptionSchema,

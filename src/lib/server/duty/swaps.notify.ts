@@ -4,7 +4,8 @@ import type { DB } from '../db';
 import type { DutyRole } from '../db/schema-duty';
 import { notify as notifyPeople, OFFICE_LOCALE } from '../notifications/notify';
 import { listShifts } from './periods.repository';
-import { listActivePeopleWithRoles, type DutyAssignment } from './roster.repository';
+import { listActivePeopleWithRoles } from './pools.repository';
+import { type DutyAssignment } from './roster.repository';
 import { SWAP_DECIDER_ROLES } from '../permissions';
 import type { DutySwap } from './swaps.repository';
 

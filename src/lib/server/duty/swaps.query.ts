@@ -5,7 +5,8 @@ import { ForbiddenError } from '../errors';
 import { canManageDuty } from '../permissions';
 import { pinyinInitials } from '../person-initials';
 import * as clock from '../clock';
-import { findPeopleByIds, type DutyAssignment } from './roster.repository';
+import { findPeopleByIds } from './pools.repository';
+import { type DutyAssignment } from './roster.repository';
 import {
 	findOpenSwapsForSlots,
 	listOpenSwapsOfPeriod,

@@ -19,17 +19,19 @@ import { listShifts, type DutyPeriod } from './periods.repository';
 import { loadVisiblePeriod } from './periods.service';
 import {
 	findAssignmentById,
+	listAssignments,
+	listShiftsOfPeopleAround,
+	setAssignmentUser,
+	type DutyAssignment
+} from './roster.repository';
+import {
 	findPeopleByIds,
 	listActivePeopleWithRoles,
-	listAssignments,
 	listExemptions,
 	listPoolUserIds,
-	listShiftsOfPeopleAround,
-	listUnavailability,
-	setAssignmentUser,
-	type DutyAssignment,
 	type Person
-} from './roster.repository';
+} from './pools.repository';
+import { listUnavailability } from './availability.repository';
 import {
 	findOpenSwapsForSlots,
 	findSwapById,

@@ -3,7 +3,8 @@ import type { DB } from '../db';
 import type { DutyPeriodStatus } from '../db/schema-duty';
 import { newDutyPeriod } from '../testing/duty-fixtures';
 import { newUser } from '../testing/fixtures';
-import { insertExemption, listAssignments } from './roster.repository';
+import { insertExemption } from './pools.repository';
+import { listAssignments } from './roster.repository';
 
 /** A date `days` from today in the office zone, so the shifts are always still to come. */
 export function dayFromNow(days: number): string {

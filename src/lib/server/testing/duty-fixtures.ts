@@ -2,7 +2,8 @@ import { defaultDay, shiftInterval } from '$lib/domain/duty-days';
 import type { DB } from '../db';
 import type { DutyPeriodStatus, DutyRole } from '../db/schema-duty';
 import { insertPeriod, insertPeriodDays, insertShift } from '../duty/periods.repository';
-import { insertAssignments, insertPoolMembers, listAssignments } from '../duty/roster.repository';
+import { insertAssignments, listAssignments } from '../duty/roster.repository';
+import { insertPoolMembers } from '../duty/pools.repository';
 import { nowIso } from '../clock';
 
 export interface FixtureShift {
