@@ -22,6 +22,50 @@ export const SUPERVISION_STATUSES = [
 ] as const;
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
 
+/** 一般 / 重要 / 紧急. */
+export const SUPERVISION_PRIORITIES = ['normal', 'important', 'urgent'] as const;
+export type SupervisionPriority = (typeof SUPERVISION_PRIORITIES)[number];
+
+/** An extension request (延期申请): pending until the supervisor approves or refuses it. */
+export const EXTENSION_STATUSES = ['pending', 'approved', 'refused'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
+
+/**
+ * 催办: automatic N days before the deadline, on the day, every M days overdue, for a missed
+ * feedback cycle or milestone — or by hand with a message.
+ */
+export const URGE_KINDS = ['before', 'due', 'overdue', 'cycle', 'milestone', 'manual'] as const;
+export type UrgeKind = (typeof URGE_KINDS)[number];
+
+/**
+ * The steps each status may move to (compare-and-set on the status column):
+ * 立项 registered → 交办 assigned → 签收 signed → 承办中 in_progress (first feedback or task)
+ * → 申请办结 completion_requested → 办结 closed, or 退回 back to in_progress; 中止 stopped from
+ * any open status.
+ */
+export const SUPERVISION_STEPS: Readonly<Record<SupervisionStatus, readonly SupervisionStatus[]>> =
+	{
+		registered: ['assigned', 'stopped'],
+		assigned: ['signed', 'stopped'],
+		signed: ['in_progress', 'completion_requested', 'stopped'],
+		in_progress: ['completion_requested', 'stopped'],
+		completion_requested: ['closed', 'in_progress', 'stopped'],
+		closed: [],
+		stopped: []
+	};
+
+/** Statuses in which the departments work on the item (feedback, tasks, extension requests). */
+export const WORKING_STATUSES: readonly SupervisionStatus[] = ['signed', 'in_progress'];
+
+/** Statuses that still run against the deadline (urged, coloured, counted 在办). */
+export const OPEN_STATUSES: readonly SupervisionStatus[] = [
+	'registered',
+	'assigned',
+	'signed',
+	'in_progress',
+	'completion_requested'
+];
+
 /** Items that no longer run against a deadline. */
 export function isFinished(status: SupervisionStatus): boolean {
 	return status === 'closed' || status === 'stopped';
@@ -39,6 +83,12 @@ export interface SupervisionTerms {
 	dueSoonDays: number;
 	/** Yellow when overdue up to this many calendar days; red beyond. */
 	yellowDays: number;
+	/** Working days after 交办 by which the lead department signs (签收); later shows as late. */
+	signDays: number;
+	/** Automatic urge this many calendar days before the deadline (0: none). */
+	urgeBeforeDays: number;
+	/** Automatic urge every this many calendar days while overdue. */
+	urgeEveryDays: number;
 }
 
 export const DEFAULT_SUPERVISION_TERMS: SupervisionTerms = {
@@ -46,7 +96,10 @@ export const DEFAULT_SUPERVISION_TERMS: SupervisionTerms = {
 	instructionDays: 15,
 	otherDays: 20,
 	dueSoonDays: 3,
-	yellowDays: 7
+	yellowDays: 7,
+	signDays: 1,
+	urgeBeforeDays: 3,
+	urgeEveryDays: 3
 };
 
 /** An urgent instruction is due in 1 to 5 working days. */
@@ -104,4 +157,9 @@ export function supervisionColour(
 	if (left > terms.dueSoonDays) return 'normal';
 	if (left >= 0) return 'blue';
 	return -left <= terms.yellowDays ? 'yellow' : 'red';
+}
+
+/** 按期办结: closed on or before the deadline in force (after approved extensions). */
+export function closedOnTime(item: { closedOn: string | null; deadline: string }): boolean {
+	return item.closedOn !== null && item.closedOn <= item.deadline;
 }

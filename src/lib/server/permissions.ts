@@ -176,3 +176,84 @@ export function canReadMinutesDraft(
 ): boolean {
 	return minutes.draftedBy === actor.id || canDraftMinutes(actor, m) || canApproveMinutes(actor, m);
 }
+
+// ---- supervision (督办) ----------------------------------------------------------------------
+
+/** 督办员 and 局领导 register items, assign them, decide extensions, review, close and stop. */
+export const canManageSupervision: Permission = anyOf('supervisor', 'leader');
+
+/** 督办员, 局领导 and the office see every item, the board and the bulletin (督办通报). */
+export const canSeeAllSupervision: Permission = anyOf('supervisor', 'leader', 'office');
+
+/** The reader of a supervision item, with the department the person belongs to. */
+export type SupervisionViewer = Viewer & { departmentId: number | null };
+
+/** What the supervision rules read of an item. */
+export interface SupervisionFacts {
+	leadDepartmentId: number;
+	coDepartmentIds: readonly number[];
+	responsibleId: number | null;
+	/** People the lead department gave a task of the item to. */
+	taskAssigneeIds: readonly number[];
+	classification: Classification;
+}
+
+const isDeptHead = (actor: Holder) => actor.roles.includes('dept_head');
+
+/**
+ * How the viewer stands to an item: the lead department's head or the responsible person
+ * answer for it ('lead'); a co-department's head gives the co-department's part ('co'); a
+ * task's assignee reports on the task ('assignee'); other members of the lead or a
+ * co-department read it ('member'); anyone else has nothing to do with it (null).
+ */
+export type SupervisionStanding = 'lead' | 'co' | 'assignee' | 'member' | null;
+
+export function supervisionStanding(
+	actor: SupervisionViewer,
+	item: SupervisionFacts
+): SupervisionStanding {
+	const dept = actor.departmentId;
+	if (item.responsibleId === actor.id) return 'lead';
+	if (dept != null && dept === item.leadDepartmentId && isDeptHead(actor)) return 'lead';
+	if (dept != null && item.coDepartmentIds.includes(dept) && isDeptHead(actor)) return 'co';
+	if (item.taskAssigneeIds.includes(actor.id)) return 'assignee';
+	if (dept != null && (dept === item.leadDepartmentId || item.coDepartmentIds.includes(dept)))
+		return 'member';
+	return null;
+}
+
+/**
+ * Who may see an item: supervisors, leaders and the office all; the lead and co-departments
+ * theirs — a 秘密/机密 item only their heads, the responsible person and task assignees. Other
+ * departments see nothing of it. (The SQL form is `visibleItems` in items.repository.ts;
+ * supervision/visibility.test.ts holds the two to the same answers.)
+ */
+export function canSeeSupervisionItem(actor: SupervisionViewer, item: SupervisionFacts): boolean {
+	if (canSeeAllSupervision(actor)) return true;
+	const standing = supervisionStanding(actor, item);
+	if (standing === null) return false;
+	return standing !== 'member' || !isClassified(item.classification);
+}
+
+/**
+ * The lead department answers for the item: its head or the responsible person signs for it,
+ * splits it into tasks, gives feedback, asks for an extension and asks to close it.
+ */
+export function canAnswerSupervisionItem(
+	actor: SupervisionViewer,
+	item: SupervisionFacts
+): boolean {
+	return supervisionStanding(actor, item) === 'lead';
+}
+
+/**
+ * Who may add a feedback entry: the lead (for the lead department), a co-department's head
+ * (for that co-department), a task's assignee (for the lead department).
+ */
+export function canGiveSupervisionFeedback(
+	actor: SupervisionViewer,
+	item: SupervisionFacts
+): boolean {
+	const s = supervisionStanding(actor, item);
+	return s === 'lead' || s === 'co' || s === 'assignee';
+}

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DutyTables } from './schema-duty';
 import type { MinutesTables } from './schema-minutes';
+import type { SupervisionTables } from './schema-supervision';
 import type { Classification, ParticipantRole, ReplyKind } from '$lib/domain/meetings';
 
 // The fixed vocabularies are declared once, in the domain; the tables use them.
@@ -105,6 +106,8 @@ export interface MeetingTypesTable {
 	name: string;
 	sort_order: ColumnType<number, number | undefined, number>;
 	is_active: ColumnType<boolean, boolean | undefined, boolean>;
+	/** The body a new draft of minutes (纪要) starts from (migrations/0012). */
+	minutes_template: ColumnType<string, string | undefined, string>;
 }
 
 export interface RoomsTable {
@@ -237,7 +240,7 @@ export interface MeetingCheckinCodesTable {
 	created_at: Instant;
 }
 
-export interface Database extends DutyTables, MinutesTables {
+export interface Database extends DutyTables, MinutesTables, SupervisionTables {
 	settings: SettingsTable;
 	departments: DepartmentsTable;
 	users: UsersTable;

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DB } from '../db';
 import type { Updateable } from 'kysely';
 import type { MeetingMinutesTable, MinutesStatus } from '../db/schema-minutes';
@@ -249,26 +248,4 @@ export async function setMinutesNumber(
 		.set({ meeting_type_id: n.typeId, number_year: n.year, number_seq: n.seq, number: n.number })
 		.where('id', '=', id)
 		.execute();
-}
-
-/**
- * The next number of a series for a year, gap-free: the counter row is created if missing
- * (a simultaneous creation does nothing) and advanced in one UPDATE … RETURNING, which on
- * PostgreSQL holds the row until the transaction ends — the next caller waits and reads the
- * committed value; a rolled-back caller gives its number back. SQLite runs one writer at a time.
- */
-export async function nextDocumentNumber(db: DB, series: string, year: number): Promise<number> {
-	await db
-		.insertInto('document_counters')
-		.values({ series, year, last: 0 })
-		.onConflict((oc) => oc.columns(['series', 'year']).doNothing())
-		.execute();
-	const r = await db
-		.updateTable('document_counters')
-		.set({ last: sql<number>`last + 1` })
-		.where('series', '=', series)
-		.where('year', '=', year)
-		.returning('last')
-		.executeTakeFirstOrThrow();
-	return r.last;
 }

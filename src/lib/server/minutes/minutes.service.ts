@@ -6,9 +6,14 @@ import type { Actor } from '../actor';
 import { audit } from '../audit';
 import * as clock from '../clock';
 import type { DB } from '../db';
+import { nextDocumentNumber } from '../db/counters';
 import { inTransaction } from '../db/transaction';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { isClassified, meetingPhase, type MeetingPhase } from '$lib/domain/meetings';
 import { loadVisibleMeeting, participantsOf } from '../meetings/access';
+import { minutesTemplateOf } from '../meetings/meeting-types.service';
+import { loadAudience } from '../meetings/meetings.notify';
+import { getDepartments } from '../org/departments.service';
 import type { Meeting } from '../meetings/meetings.repository';
 import {
 	canApproveMinutes,
@@ -25,7 +30,6 @@ import {
 	insertMinutesDraft,
 	listDecisions,
 	moveMinutes,
-	nextDocumentNumber,
 	replaceDecisions,
 	setMinutesNumber,
 	updateMinutesDraft,
@@ -172,6 +176,22 @@ export async function submitMinutes(db: DB, actor: Actor, meetingId: number): Pr
 	});
 }
 
+/**
+ * 送审 from the edit form: saves what is on it and submits, in one transaction — a refused
+ * submit (no host, already submitted) keeps nothing of the save either.
+ */
+export async function saveAndSubmitMinutes(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	input: MinutesDraftInput
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		await saveMinutesDraft(trx, actor, meetingId, input);
+		await submitMinutes(trx, actor, meetingId);
+	});
+}
+
 /** The meeting's host approves submitted minutes; the office may then issue them. */
 export async function approveMinutes(db: DB, actor: Actor, meetingId: number): Promise<void> {
 	await inTransaction(db, async (trx) => {
@@ -253,8 +273,24 @@ export async function issueMinutes(db: DB, actor: Actor, meetingId: number): Pro
 	});
 }
 
+/** The meeting as the minutes' header shows it. */
+export interface MinutesMeeting {
+	id: number;
+	title: string;
+	typeName: string;
+	startsAt: string;
+	endsAt: string;
+	place: string;
+	hostName: string | null;
+	recorderName: string | null;
+	classification: Meeting['classification'];
+	classified: boolean;
+	phase: MeetingPhase;
+}
+
 /** What the meeting's minutes page reads. */
 export interface MinutesView {
+	meeting: MinutesMeeting;
 	/** null: none yet, or a draft this reader may not see. */
 	minutes: Minutes | null;
 	decisions: Decision[];
@@ -263,6 +299,12 @@ export interface MinutesView {
 	canDraft: boolean;
 	canApprove: boolean;
 	canIssue: boolean;
+	/** The meeting type's template, for a drafter whose draft has no body yet ('' otherwise). */
+	template: string;
+	/** The departments a decision may name (for a drafter; [] otherwise). */
+	departments: { id: number; name: string }[];
+	/** How many people are told when the minutes are issued (for the office; 0 otherwise). */
+	audience: number;
 }
 
 /**
@@ -287,13 +329,78 @@ export async function getMinutes(db: DB, actor: Actor, meetingId: number): Promi
 		})),
 		meeting.recorderName
 	);
+	const decisions = minutes ? await listDecisions(db, minutes.id) : [];
+	// A department since deactivated stays choosable in a draft that already names it.
+	const used = new Set(
+		decisions.flatMap((d) => [d.leadDepartmentId, ...d.coDepartments.map((c) => c.id)])
+	);
+	const usedDepartment = (id: number) => used.has(id);
+	const open = meeting.status === 'issued';
+	const canDraft =
+		open && canDraftMinutes(actor, meeting) && (!minutes || minutes.status === 'draft');
+	const canIssue = open && canIssueMinutes(actor) && minutes?.status === 'approved';
+	return {
+		meeting: {
+			id: meeting.id,
+			title: meeting.title,
+			typeName: meeting.typeName,
+			startsAt: meeting.startsAt,
+			endsAt: meeting.endsAt,
+			place: meeting.roomName ?? meeting.location,
+			hostName: meeting.hostName,
+			recorderName: meeting.recorderName,
+			classification: meeting.classification,
+			classified: isClassified(meeting.classification),
+			phase: meetingPhase(meeting, clock.now())
+		},
+		minutes,
+		decisions,
+		attendance,
+		canDraft,
+		canApprove: canApproveMinutes(actor, meeting) && minutes?.status === 'submitted',
+		canIssue,
+		template: canDraft && !minutes?.body ? await minutesTemplateOf(db, meeting.typeId) : '',
+		departments: canDraft
+			? (await getDepartments(db))
+					.filter((d) => d.isActive || usedDepartment(d.id))
+					.map((d) => ({ id: d.id, name: d.name }))
+			: [],
+		audience: canIssue ? (await loadAudience(db, meeting)).length : 0
+	};
+}
+
+/** What the meeting page shows of its minutes: the state, the number and, once issued, the decisions. */
+export interface MinutesSummary {
+	/** null: none yet, or a draft this reader may not see. */
+	status: MinutesStatus | null;
+	returned: boolean;
+	number: string | null;
+	decisions: Decision[];
+	/** This reader has a step to take (draft, approve, issue). */
+	actionable: boolean;
+}
+
+/** The meeting page's minutes block, for whoever may open the meeting. */
+export async function getMinutesSummary(
+	db: DB,
+	actor: Actor,
+	meetingId: number
+): Promise<MinutesSummary> {
+	const meeting = await loadVisibleMeeting(db, actor, meetingId);
+	const found = await findMinutesByMeeting(db, meetingId);
+	const minutes =
+		found && (found.status === 'issued' || canReadMinutesDraft(actor, meeting, found))
+			? found
+			: null;
 	const open = meeting.status === 'issued';
 	return {
-		minutes,
-		decisions: minutes ? await listDecisions(db, minutes.id) : [],
-		attendance,
-		canDraft: open && canDraftMinutes(actor, meeting) && (!minutes || minutes.status === 'draft'),
-		canApprove: canApproveMinutes(actor, meeting) && minutes?.status === 'submitted',
-		canIssue: open && canIssueMinutes(actor) && minutes?.status === 'approved'
+		status: minutes?.status ?? null,
+		returned: minutes?.status === 'draft' && !!minutes.returnComment,
+		number: minutes?.number ?? null,
+		decisions: minutes?.status === 'issued' ? await listDecisions(db, minutes.id) : [],
+		actionable:
+			(open && canDraftMinutes(actor, meeting) && (!minutes || minutes.status === 'draft')) ||
+			(canApproveMinutes(actor, meeting) && minutes?.status === 'submitted') ||
+			(open && canIssueMinutes(actor) && minutes?.status === 'approved')
 	};
 }

@@ -54,3 +54,62 @@ export async function findActiveIds(
 		.execute();
 	return new Set(rows.map((r) => r.id));
 }
+
+/** Someone to tell: the name and e-mail of an active person. */
+export interface Contact {
+	id: number;
+	name: string;
+	email: string;
+	departmentId: number | null;
+}
+
+/**
+ * Active people to tell about something: these people, the department heads (dept_head) of
+ * these departments, and the holders of these roles — each once.
+ */
+export async function findContacts(
+	db: DB,
+	who: { userIds?: number[]; headsOf?: number[]; roles?: string[] }
+): Promise<Contact[]> {
+	const userIds = who.userIds ?? [];
+	const headsOf = who.headsOf ?? [];
+	const roles = who.roles ?? [];
+	if (!userIds.length && !headsOf.length && !roles.length) return [];
+	const rows = await db
+		.selectFrom('users as u')
+		.select(['u.id', 'u.name', 'u.email', 'u.department_id'])
+		.where('u.is_active', '=', true)
+		.where((eb) =>
+			eb.or([
+				...(userIds.length ? [eb('u.id', 'in', userIds)] : []),
+				...(headsOf.length
+					? [
+							eb.and([
+								eb('u.department_id', 'in', headsOf),
+								eb.exists(
+									eb
+										.selectFrom('user_roles as r')
+										.select('r.user_id')
+										.whereRef('r.user_id', '=', 'u.id')
+										.where('r.role', '=', 'dept_head')
+								)
+							])
+						]
+					: []),
+				...(roles.length
+					? [
+							eb.exists(
+								eb
+									.selectFrom('user_roles as r2')
+									.select('r2.user_id')
+									.whereRef('r2.user_id', '=', 'u.id')
+									.where('r2.role', 'in', roles)
+							)
+						]
+					: [])
+			])
+		)
+		.orderBy('u.id')
+		.execute();
+	return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, departmentId: r.department_id }));
+}

@@ -109,3 +109,25 @@ export async function updateSettings(
 	forgetCachedSettings();
 	return getSettings(db);
 }
+
+/**
+ * Another module's own settings, stored under `<prefix>_<key>` (e.g. the 督办 terms under
+ * `supervision_`): the stored values as text, keyed without the prefix. Not cached.
+ */
+export async function readSettingGroup(db: DB, prefix: string): Promise<Record<string, string>> {
+	const raw = await findAllSettings(db);
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(raw)) {
+		if (k.startsWith(`${prefix}_`)) out[k.slice(prefix.length + 1)] = v;
+	}
+	return out;
+}
+
+/** Stores a module's settings under `<prefix>_<key>` (the caller checks permission and audits). */
+export async function writeSettingGroup(
+	trx: DB,
+	prefix: string,
+	values: Record<string, string | number>
+): Promise<void> {
+	for (const [k, v] of Object.entries(values)) await upsertSetting(trx, `${prefix}_${k}`, String(v));
+}
