@@ -21,6 +21,7 @@ import { observeDataStamp } from '$lib/server/settings/settings.service';
 import { startScheduler, stopScheduler } from '$lib/server/jobs/scheduler';
 // Registers its scheduler tick on import.
 import '$lib/server/meetings/reminders.service';
+import '$lib/server/supervision/urging.service';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb());

@@ -25,7 +25,7 @@ describe('audit labels', () => {
 		expect(entityText('user', '99', names)).toBe('人员 #99');
 		expect(fieldLabel('host_id')).toBe('主持人');
 		// An action nobody has labelled yet still reads as its code, never as nothing.
-		expect(actionLabel('supervision.close')).toBe('supervision.close');
+		expect(actionLabel('supervision.nothing_yet')).toBe('supervision.nothing_yet');
 		expect(actionLabel('minutes.approve')).toBe('审核通过纪要');
 	});
 

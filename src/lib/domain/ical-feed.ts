@@ -73,8 +73,12 @@ function feedEventLines(e: FeedEvent, out: string[]): void {
 		`UID:${e.uid}`,
 		`SEQUENCE:${e.sequence}`,
 		`DTSTAMP:${utcStamp(e.stamp ?? new Date().toISOString())}`,
-		`DTSTART:${utcStamp(start)}`,
-		`DTEND:${utcStamp(end)}`,
+		...(e.allDay
+			? [
+					`DTSTART;VALUE=DATE:${start.replaceAll('-', '')}`,
+					`DTEND;VALUE=DATE:${end.replaceAll('-', '')}`
+				]
+			: [`DTSTART:${utcStamp(start)}`, `DTEND:${utcStamp(end)}`]),
 		`SUMMARY:${escapeText(classified ? CLASSIFIED_LABEL : e.summary)}`
 	);
 	if (e.location) out.push(`LOCATION:${escapeText(e.location)}`);

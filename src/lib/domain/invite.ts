@@ -43,6 +43,8 @@ export interface InviteInput extends CalendarEvent {
 
 export interface FeedEvent extends CalendarEvent {
 	cancelled: boolean;
+	/** A whole-day entry (a 督办 deadline): start and end are dates YYYY-MM-DD, end exclusive. */
+	allDay?: boolean;
 }
 
 /** Classification levels whose content must not leave the app (PRODUCT.md, 涉密会议). */

@@ -4,8 +4,11 @@ import data from 'chinese-days/dist/chinese-days.json';
 import {
 	DEFAULT_SUPERVISION_TERMS,
 	defaultDeadline,
+	closedOnTime,
+	OPEN_STATUSES,
 	supervisionColour,
 	SUPERVISION_STATUSES,
+	SUPERVISION_STEPS,
 	type SupervisionStatus
 } from './supervision';
 import {
@@ -105,5 +108,39 @@ describe('colour escalation', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('the flow of an item', () => {
+	it('runs 立项 → 交办 → 签收 → 承办中 → 申请办结 → 办结, with 退回 back to 承办中', () => {
+		const path: SupervisionStatus[] = [
+			'registered',
+			'assigned',
+			'signed',
+			'in_progress',
+			'completion_requested',
+			'closed'
+		];
+		for (let i = 0; i + 1 < path.length; i++)
+			expect(SUPERVISION_STEPS[path[i]]).toContain(path[i + 1]);
+		expect(SUPERVISION_STEPS.completion_requested).toContain('in_progress');
+		// Nothing is skipped: an item is never closed before completion is asked for.
+		expect(SUPERVISION_STEPS.registered).not.toContain('closed');
+		expect(SUPERVISION_STEPS.in_progress).not.toContain('closed');
+	});
+
+	it('may be stopped from every open status and goes nowhere once finished', () => {
+		for (const s of OPEN_STATUSES) expect(SUPERVISION_STEPS[s]).toContain('stopped');
+		expect(SUPERVISION_STEPS.closed).toEqual([]);
+		expect(SUPERVISION_STEPS.stopped).toEqual([]);
+		expect([...OPEN_STATUSES, 'closed', 'stopped'].sort()).toEqual(
+			[...SUPERVISION_STATUSES].sort()
+		);
+	});
+
+	it('counts a close on the deadline day as on time and a day later as late', () => {
+		expect(closedOnTime({ closedOn: '2026-12-18', deadline: '2026-12-18' })).toBe(true);
+		expect(closedOnTime({ closedOn: '2026-12-19', deadline: '2026-12-18' })).toBe(false);
+		expect(closedOnTime({ closedOn: null, deadline: '2026-12-18' })).toBe(false);
 	});
 });

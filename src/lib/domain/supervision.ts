@@ -5,6 +5,7 @@
  * "blue (due soon) → yellow (overdue) → red (long overdue)".
  */
 import { addWorkingDays, type HolidayCalendar } from './working-days';
+import { instantToZonedDate } from './zoned-time';
 
 /** 会议议定事项, 领导批示, 年度重点工作, or registered by hand. */
 export const SUPERVISION_SOURCES = ['decision', 'instruction', 'key_task', 'manual'] as const;
@@ -162,4 +163,18 @@ export function supervisionColour(
 /** 按期办结: closed on or before the deadline in force (after approved extensions). */
 export function closedOnTime(item: { closedOn: string | null; deadline: string }): boolean {
 	return item.closedOn !== null && item.closedOn <= item.deadline;
+}
+
+/**
+ * 签收 later than the sign-by date (a calendar date in the office's zone): signed on a later
+ * day, or — not signed yet — the sign-by date has passed by `today`.
+ */
+export function signedLate(
+	item: { signDue: string | null; signedAt: string | null },
+	timeZone: string,
+	today?: string
+): boolean {
+	if (item.signDue === null) return false;
+	if (item.signedAt !== null) return instantToZonedDate(item.signedAt, timeZone) > item.signDue;
+	return today !== undefined && today > item.signDue;
 }

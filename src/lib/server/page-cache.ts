@@ -21,6 +21,10 @@ export const CACHED_ROUTES: ReadonlySet<string> = new Set([
 	'/(app)/meetings/[id]',
 	'/(app)/meetings/calendar',
 	'/(app)/meetings/calendar/events',
+	'/(app)/supervision',
+	'/(app)/supervision/[id]',
+	'/(app)/supervision/mine',
+	'/(app)/supervision/board',
 	'/calendar/[token].ics'
 ]);
 

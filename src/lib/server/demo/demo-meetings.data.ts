@@ -48,6 +48,8 @@ export interface DemoMeeting {
 	agenda: string[];
 	requirements?: string;
 	classification?: Classification;
+	/** The first 局领导 hosts it (and so approves its minutes). */
+	ledByLeader?: boolean;
 }
 
 export const DEMO_SCHEDULE: DemoMeeting[] = [
@@ -59,7 +61,8 @@ export const DEMO_SCHEDULE: DemoMeeting[] = [
 		room: 0,
 		who: 'leaders+heads',
 		agenda: ['传达上级会议精神', '研究年度重点工作推进情况', '审议有关制度修订稿'],
-		requirements: '请各科室负责人准备本科室工作汇报，控制在 5 分钟以内。'
+		requirements: '请各科室负责人准备本科室工作汇报，控制在 5 分钟以内。',
+		ledByLeader: true
 	},
 	{
 		title: '党组会议',
@@ -87,7 +90,8 @@ export const DEMO_SCHEDULE: DemoMeeting[] = [
 		end: '16:30',
 		room: 0,
 		who: 'leaders+heads',
-		agenda: ['研究财务预算调整事项', '研究信息化项目建设方案']
+		agenda: ['研究财务预算调整事项', '研究信息化项目建设方案'],
+		ledByLeader: true
 	},
 	{
 		title: '机关集中学习',
@@ -97,7 +101,8 @@ export const DEMO_SCHEDULE: DemoMeeting[] = [
 		room: 4,
 		who: ['办公室', '人事科', '财务审计科', '信息中心'],
 		agenda: ['专题辅导报告', '交流研讨'],
-		requirements: '请携带学习笔记本。'
+		requirements: '请携带学习笔记本。',
+		ledByLeader: true
 	},
 	{
 		title: '安全生产工作会议',

@@ -62,18 +62,33 @@ const wall = (ms: number) => {
 	return { date: instantToZonedDate(iso, TZ), time: instantToZonedTime(iso, TZ) };
 };
 
+/** A past meeting the demo writes minutes for (demo-minutes.ts). */
+export interface HeldMeeting {
+	id: number;
+	type: string;
+	day: string;
+	endsAt: Date;
+	recorder: Actor;
+	host: Actor | null;
+}
+
 /**
  * A month of meetings around today in five rooms, with replies and (for past ones) check-ins,
  * made as the office and the participants would make them: through the services, each step
  * audited, at the time it would have happened. Nobody is notified now of the past weeks.
  */
-export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
+export async function loadDemoMeetings(
+	trx: DB,
+	actor: Actor,
+	held: HeldMeeting[] = []
+): Promise<number> {
 	const roomIds: number[] = [];
 	for (const r of DEMO_ROOMS) roomIds.push(await createRoom(trx, actor, r));
 	const types = new Map((await listAllMeetingTypes(trx, actor)).map((t) => [t.name, t.id]));
 	const people = await loadPeople(trx);
 	const office = people.find((p) => p.department === '办公室') ?? people[0];
 	const as = (p: Person): Actor => ({ id: p.id, name: p.name, roles: p.roles, ip: actor.ip });
+	const chief = people.find((p) => p.roles.includes('leader')) ?? null;
 	const now = clock.now();
 	let day = instantToZonedDate(new Date(now.getTime() - 14 * DAY).toISOString(), TZ);
 	let count = 0;
@@ -102,6 +117,7 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 				endTime: plan.end,
 				roomId: roomIds[plan.room],
 				recorderId: office.id,
+				hostId: plan.ledByLeader && chief ? chief.id : null,
 				replyDeadlineDate: deadline.date,
 				replyDeadlineTime: deadline.time,
 				requirements: plan.requirements ?? '',
@@ -133,6 +149,14 @@ export async function loadDemoMeetings(trx: DB, actor: Actor): Promise<number> {
 			if (reply !== 'excused') present.push(p);
 		}
 		if (past) {
+			held.push({
+				id,
+				type: plan.type,
+				day,
+				endsAt: new Date(Date.parse(zonedToInstant(day, plan.end, TZ))),
+				recorder: as(office),
+				host: plan.ledByLeader && chief ? as(chief) : null
+			});
 			for (const [i, p] of present.entries()) {
 				const late = i % 9 === 4;
 				const at = new Date(start + (late ? 15 : -8) * MINUTE);

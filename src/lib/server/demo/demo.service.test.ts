@@ -154,6 +154,39 @@ describeEachDialect('loadDemoOrganisation', ({ db }) => {
 		expect(r.mustChangePassword).toBe(false);
 	});
 
+	it('writes minutes: a 局长办公会议 issued with two decisions, a 集中学习 draft, nobody told', async () => {
+		const admin = await newUser(db(), { roles: ['admin'] });
+		setClock('2026-12-09T08:00:00.000Z');
+		await loadDemoOrganisation(db(), admin.actor);
+		const minutes = await db()
+			.selectFrom('meeting_minutes as mm')
+			.innerJoin('meetings', 'meetings.id', 'mm.meeting_id')
+			.innerJoin('meeting_types as t', 't.id', 'meetings.type_id')
+			.select(['mm.id', 'mm.status', 'mm.number', 'mm.body', 't.name as type', 'meetings.ends_at'])
+			.orderBy('t.name')
+			.execute();
+		expect(minutes.map((r) => [r.type, r.status, r.number])).toEqual([
+			['局长办公会议', 'issued', '〔2026〕1号'],
+			['集中学习', 'draft', null]
+		]);
+		expect(minutes.every((r) => r.ends_at < '2026-12-09T08:00:00.000Z')).toBe(true);
+		expect(minutes[1].body).toContain('学习内容：《中华人民共和国保守国家秘密法》');
+		const decisions = await db()
+			.selectFrom('minute_decisions')
+			.select(['text', 'lead_department_id', 'deadline'])
+			.where('minutes_id', '=', minutes[0].id)
+			.orderBy('seq')
+			.execute();
+		expect(decisions).toHaveLength(2);
+		expect(decisions.every((d) => d.lead_department_id && d.deadline)).toBe(true);
+		const told = await db()
+			.selectFrom('notifications')
+			.select('id')
+			.where('kind', 'like', 'minutes.%')
+			.execute();
+		expect(told).toEqual([]);
+	});
+
 	it('writes one audit row per person and department plus one for the load', async () => {
 		const admin = await newUser(db(), { roles: ['admin'] });
 		await loadDemoOrganisation(db(), admin.actor);

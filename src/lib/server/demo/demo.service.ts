@@ -1,7 +1,9 @@
 import * as m from '$lib/paraglide/messages';
 import type { Actor } from '../actor';
 import { loadDemoDuty } from './demo-duty';
-import { loadDemoMeetings } from './demo-meetings';
+import { loadDemoMeetings, type HeldMeeting } from './demo-meetings';
+import { loadDemoMinutes } from './demo-minutes';
+import { loadDemoSupervision } from './demo-supervision';
 import { audit } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import { hashPassword } from '../auth/password';
@@ -59,7 +61,10 @@ export async function loadDemoOrganisation(
 			// The shared demo password is published, so forcing a change would only get in the way.
 			await markPasswordChosen(trx, id);
 		}
-		const meetings = await loadDemoMeetings(trx, actor);
+		const held: HeldMeeting[] = [];
+		const meetings = await loadDemoMeetings(trx, actor, held);
+		await loadDemoMinutes(trx, actor, held);
+		await loadDemoSupervision(trx, actor, held);
 		const dutyPeriods = await loadDemoDuty(trx, actor);
 		const result = {
 			departments: DEMO_DEPARTMENTS.length,

@@ -20,6 +20,8 @@ import {
 } from './calendar.repository';
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';
+import { feedDeadlines } from '../supervision/supervision.query';
+import { addDays } from '$lib/domain/working-days';
 
 // The personal subscription feed (webcal) and its secret token.
 
@@ -84,9 +86,11 @@ export async function feedForToken(
 	const now = (o.now ?? clock.now()).getTime();
 	const from = new Date(now - FEED_PAST_DAYS * 86_400_000).toISOString();
 	const to = new Date(now + FEED_FUTURE_DAYS * 86_400_000).toISOString();
-	const [rows, shifts] = await Promise.all([
+	const [rows, shifts, deadlines] = await Promise.all([
 		findCalendarMeetings(db, { from, to, userId: owner.id, includeDrafts: false }),
-		dutyShiftsOfBetween(db, owner.id, from, to)
+		dutyShiftsOfBetween(db, owner.id, from, to),
+		// 督办: deadlines of the items the owner must answer, as all-day entries.
+		feedDeadlines(db, owner.id, from.slice(0, 10), to.slice(0, 10))
 	]);
 	const open = rows.filter((r) => !isClassifiedLevel(r.classification));
 	const agenda = await findAgendaTitles(
@@ -111,5 +115,18 @@ export async function feedForToken(
 		};
 	});
 	const duty = shifts.map((s) => dutyFeedEvent(s, o.origin));
-	return buildFeed(feedName(owner.name), [...events, ...duty]);
+	const due: FeedEvent[] = deadlines.map((d) => ({
+		uid: d.uid,
+		sequence: 0,
+		start: d.date,
+		end: addDays(d.date, 1),
+		allDay: true,
+		stamp: d.stamp,
+		summary: d.summary,
+		location: '',
+		description: '',
+		url: o.origin ? `${o.origin}${d.path}` : undefined,
+		cancelled: false
+	}));
+	return buildFeed(feedName(owner.name), [...events, ...duty, ...due]);
 }

@@ -6,6 +6,8 @@ export interface MeetingType {
 	name: string;
 	sortOrder: number;
 	isActive: boolean;
+	/** The body a new draft of this type's minutes (纪要) starts from. */
+	minutesTemplate: string;
 	/** Meetings of every status that use the type; they keep it even after it is deactivated. */
 	meetingCount: number;
 }
@@ -15,6 +17,7 @@ function toMeetingType(row: {
 	name: string;
 	sort_order: number;
 	is_active: boolean;
+	minutes_template: string;
 	meeting_count: unknown;
 }): MeetingType {
 	return {
@@ -22,6 +25,7 @@ function toMeetingType(row: {
 		name: row.name,
 		sortOrder: row.sort_order,
 		isActive: row.is_active,
+		minutesTemplate: row.minutes_template,
 		meetingCount: Number(row.meeting_count ?? 0)
 	};
 }
@@ -81,11 +85,11 @@ export async function lockActiveMeetingTypes(trx: DB): Promise<number[]> {
 
 export async function insertMeetingType(
 	db: DB,
-	t: { name: string; sortOrder: number }
+	t: { name: string; sortOrder: number; minutesTemplate?: string }
 ): Promise<number> {
 	const r = await db
 		.insertInto('meeting_types')
-		.values({ name: t.name, sort_order: t.sortOrder })
+		.values({ name: t.name, sort_order: t.sortOrder, minutes_template: t.minutesTemplate })
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return r.id;
@@ -94,11 +98,16 @@ export async function insertMeetingType(
 export async function updateMeetingTypeRow(
 	db: DB,
 	id: number,
-	t: Partial<{ name: string; sortOrder: number; isActive: boolean }>
+	t: Partial<{ name: string; sortOrder: number; isActive: boolean; minutesTemplate: string }>
 ): Promise<void> {
 	await db
 		.updateTable('meeting_types')
-		.set({ name: t.name, sort_order: t.sortOrder, is_active: t.isActive })
+		.set({
+			name: t.name,
+			sort_order: t.sortOrder,
+			is_active: t.isActive,
+			minutes_template: t.minutesTemplate
+		})
 		.where('id', '=', id)
 		.execute();
 }

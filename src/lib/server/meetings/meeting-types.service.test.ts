@@ -49,6 +49,7 @@ describeEachDialect('meeting types', ({ db }) => {
 			name: '座谈会',
 			sortOrder: 65,
 			isActive: true,
+			minutesTemplate: '',
 			meetingCount: 0
 		});
 		expect(await formNames(db())).toContain('座谈会');
@@ -76,6 +77,7 @@ describeEachDialect('meeting types', ({ db }) => {
 			name: '专题研究会议',
 			sortOrder: 5,
 			isActive: true,
+			minutesTemplate: expect.stringContaining('现纪要如下'),
 			meetingCount: 1
 		});
 		expect((await findMeetingById(db(), meeting))?.typeName).toBe('专题研究会议');

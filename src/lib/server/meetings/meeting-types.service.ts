@@ -26,6 +26,11 @@ export function activeMeetingTypes(db: DB): Promise<MeetingType[]> {
 	return findActiveMeetingTypes(db);
 }
 
+/** The body a new draft of minutes (纪要) of this type starts from ('' for none or unknown). */
+export async function minutesTemplateOf(db: DB, typeId: number): Promise<string> {
+	return (await findMeetingTypeById(db, typeId))?.minutesTemplate ?? '';
+}
+
 export function listAllMeetingTypes(db: DB, actor: Actor): Promise<MeetingType[]> {
 	requirePermission(actor, canAdminister);
 	return findAllMeetingTypes(db);

@@ -249,3 +249,48 @@ export async function setMinutesNumber(
 		.where('id', '=', id)
 		.execute();
 }
+
+/**
+ * One decision with its minutes and meeting (督办 from a decision): the minutes' status and
+ * number, the meeting's title and classification; co-departments by id.
+ */
+export async function findDecisionWithMinutes(db: DB, decisionId: number) {
+	const r = await db
+		.selectFrom('minute_decisions as d')
+		.innerJoin('meeting_minutes as mm', 'mm.id', 'd.minutes_id')
+		.innerJoin('meetings as mt', 'mt.id', 'mm.meeting_id')
+		.select([
+			'd.id',
+			'd.seq',
+			'd.text',
+			'd.lead_department_id',
+			'd.deadline',
+			'mm.status',
+			'mm.number',
+			'mt.id as meeting_id',
+			'mt.title as meeting_title',
+			'mt.classification'
+		])
+		.where('d.id', '=', decisionId)
+		.executeTakeFirst();
+	if (!r) return undefined;
+	const co = await db
+		.selectFrom('minute_decision_departments')
+		.select('department_id')
+		.where('decision_id', '=', decisionId)
+		.orderBy('department_id')
+		.execute();
+	return {
+		id: r.id,
+		seq: r.seq,
+		text: r.text,
+		leadDepartmentId: r.lead_department_id,
+		coDepartmentIds: co.map((c) => c.department_id),
+		deadline: r.deadline,
+		minutesStatus: r.status,
+		minutesNumber: r.number,
+		meetingId: r.meeting_id,
+		meetingTitle: r.meeting_title,
+		classification: r.classification
+	};
+}

@@ -16,6 +16,11 @@ import {
 } from './minutes.service';
 import type { MinutesDraftInput } from './minutes.schema';
 import { draftForm, heldMeeting } from './minutes.test-helpers';
+import JSZip from 'jszip';
+import { updateMeetingType } from '../meetings/meeting-types.service';
+import { newUser } from '../testing/fixtures';
+import { buildMinutesDocx } from './minutes-docx';
+import { minutesDocument } from './minutes-document';
 
 const notesOf = (db: DB, kind: string) =>
 	db
@@ -286,5 +291,98 @@ describeEachDialect('minutes (纪要)', ({ db }) => {
 		const n4 = await issueMinutes(db(), m4.office.actor, m4.id);
 		expect(n4.replace(/^〔\d{4}〕/, '')).toBe('2号');
 		expect((await getMinutes(db(), m4.office.actor, m4.id)).minutes?.meetingTypeId).toBe(other);
+	});
+
+	it("a new draft starts from the meeting type's template; the admin edits it", async () => {
+		const admin = await newUser(db(), { roles: ['admin'] });
+		const type = await meetingTypeId(db(), '局长办公会议');
+		await updateMeetingType(db(), admin.actor, type, {
+			name: '局长办公会议',
+			sortOrder: 30,
+			minutesTemplate: '会议听取了……汇报。现纪要如下：'
+		});
+		// Saved again without the field (an older form): the template stays.
+		await updateMeetingType(db(), admin.actor, type, { name: '局长办公会议', sortOrder: 31 });
+		const f = await heldMeeting(db(), { typeId: type });
+		const fresh = await getMinutes(db(), f.recorder.actor, f.id);
+		expect(fresh.minutes).toBeNull();
+		expect(fresh.template).toBe('会议听取了……汇报。现纪要如下：');
+		// Only a drafter is given it (the host reads, the office may draft too).
+		expect((await getMinutes(db(), f.host.actor, f.id)).template).toBe('');
+		expect((await getMinutes(db(), f.office.actor, f.id)).template).toBe(
+			'会议听取了……汇报。现纪要如下：'
+		);
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, { body: '会议听取了预算汇报。' });
+		const saved = await getMinutes(db(), f.recorder.actor, f.id);
+		expect(saved.minutes?.body).toBe('会议听取了预算汇报。');
+		expect(saved.template).toBe('');
+	});
+
+	it('a group study (集中学习) starts from the study template and is issued like any minutes', async () => {
+		const study = await meetingTypeId(db(), '集中学习');
+		const f = await heldMeeting(db(), { typeId: study, title: '机关集中学习' });
+		const v = await getMinutes(db(), f.recorder.actor, f.id);
+		expect(v.template).toContain('学习内容：');
+		expect(v.template).toContain('交流发言：');
+		expect(v.meeting.typeName).toBe('集中学习');
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, {
+			body: v.template.replace('学习内容：……', '学习内容：党的二十届四中全会精神')
+		});
+		await submitMinutes(db(), f.recorder.actor, f.id);
+		await approveMinutes(db(), f.host.actor, f.id);
+		const number = await issueMinutes(db(), f.office.actor, f.id);
+		expect(number).toMatch(/^〔\d{4}〕1号$/);
+		const issued = await getMinutes(db(), f.a.actor, f.id);
+		expect(issued.minutes?.body).toContain('学习内容：党的二十届四中全会精神');
+	});
+
+	it('prints and downloads as .docx with the number, decisions and attendance', async () => {
+		const f = await approved({ title: '年终工作专题会议' });
+		await replyToMeeting(db(), f.a.actor, f.id, { reply: 'attend' });
+		await replyToMeeting(db(), f.b.actor, f.id, { reply: 'excused', reason: '出差' });
+		const number = await issueMinutes(db(), f.office.actor, f.id);
+		const view = await getMinutes(db(), f.a.actor, f.id);
+		const doc = minutesDocument(view, { officeName: '某市某局', timeZone: 'Asia/Shanghai' });
+		expect(doc).toMatchObject({
+			number,
+			draftMark: '',
+			title: '年终工作专题会议',
+			decisions: [
+				'一、做好年终考核工作（牵头单位：财务科；配合单位：人事科；完成时限：2026年12月31日）',
+				'二、统筹安排节日值班'
+			],
+			attendance: ['出席：孙明', '请假：周红（出差）', '记录：洪记录'],
+			printedBy: '某市某局办公室'
+		});
+		const zip = await JSZip.loadAsync(await buildMinutesDocx(doc));
+		const xml = await zip.file('word/document.xml')!.async('string');
+		for (const text of [
+			number,
+			'年终工作专题会议',
+			'会议研究了年终工作。',
+			'一、做好年终考核工作',
+			'二、统筹安排节日值班',
+			'出席：孙明',
+			'请假：周红（出差）',
+			'仿宋_GB2312'
+		]) {
+			expect(xml).toContain(text);
+		}
+		expect(xml).toContain('w:w="11906"'); // A4: 210 mm wide
+	});
+
+	it('a draft prints with the 征求意见稿 mark and no number', async () => {
+		const f = await heldMeeting(db(), { classification: 'secret' });
+		await saveMinutesDraft(db(), f.recorder.actor, f.id, draftForm(f.deptA, f.deptB));
+		const doc = minutesDocument(await getMinutes(db(), f.recorder.actor, f.id), {
+			officeName: '某市某局',
+			timeZone: 'Asia/Shanghai'
+		});
+		expect(doc).toMatchObject({
+			number: '',
+			draftMark: '征求意见稿',
+			classification: '秘密',
+			printedBy: ''
+		});
 	});
 });

@@ -26,6 +26,7 @@ import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import {
 	existingDepartmentIds,
+	findDecisionWithMinutes,
 	findMinutesByMeeting,
 	insertMinutesDraft,
 	listDecisions,
@@ -46,6 +47,15 @@ import {
 	type MinutesDraftInput,
 	type MinutesReturnInput
 } from './minutes.schema';
+
+/**
+ * A step recorded after the fact (the demo's past weeks): `at` is when it happened, and
+ * `notify: false` tells nobody now.
+ */
+export interface MinutesStepOptions {
+	at?: Date;
+	notify?: boolean;
+}
 
 /** The series a meeting type's minutes are numbered in, per year (document_counters). */
 export const minutesSeries = (meetingTypeId: number) => `minutes:${meetingTypeId}`;
@@ -114,7 +124,8 @@ export async function saveMinutesDraft(
 	db: DB,
 	actor: Actor,
 	meetingId: number,
-	input: MinutesDraftInput
+	input: MinutesDraftInput,
+	o: MinutesStepOptions = {}
 ): Promise<number> {
 	const draft = parseInput(minutesDraftSchema, input);
 	const decisions = draftDecisions(draft);
@@ -123,7 +134,7 @@ export async function saveMinutesDraft(
 		if (!canDraftMinutes(actor, meeting)) throw new ForbiddenError();
 		assertMeetingHeld(meeting);
 		await checkDepartments(trx, decisions);
-		const at = clock.nowIso();
+		const at = (o.at ?? clock.now()).toISOString();
 		let existing = await findMinutesByMeeting(trx, meetingId);
 		let id: number | undefined;
 		if (!existing) {
@@ -155,7 +166,13 @@ export async function saveMinutesDraft(
 }
 
 /** The drafter (recorder or office) sends the draft to the meeting's host for approval. */
-export async function submitMinutes(db: DB, actor: Actor, meetingId: number): Promise<void> {
+export async function submitMinutes(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	o: MinutesStepOptions = {}
+): Promise<void> {
+	const at = (o.at ?? clock.now()).toISOString();
 	await inTransaction(db, async (trx) => {
 		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
 		if (!canDraftMinutes(actor, meeting)) throw new ForbiddenError();
@@ -165,14 +182,14 @@ export async function submitMinutes(db: DB, actor: Actor, meetingId: number): Pr
 		if (meeting.hostId == null) throw new ValidationError({ _: m.minutes_err_no_host() });
 		if (
 			!(await moveMinutes(trx, minutes.id, 'draft', 'submitted', {
-				submitted_at: clock.nowIso(),
+				submitted_at: at,
 				return_comment: '',
-				updated_at: clock.nowIso()
+				updated_at: at
 			}))
 		)
 			return refuseLost(trx, meetingId);
 		await audit(trx, actor, 'minutes.submit', 'minutes', minutes.id, { meetingId });
-		await notifyMinutesStep(trx, meeting, [meeting.hostId], 'submitted');
+		if (o.notify !== false) await notifyMinutesStep(trx, meeting, [meeting.hostId], 'submitted');
 	});
 }
 
@@ -193,7 +210,13 @@ export async function saveAndSubmitMinutes(
 }
 
 /** The meeting's host approves submitted minutes; the office may then issue them. */
-export async function approveMinutes(db: DB, actor: Actor, meetingId: number): Promise<void> {
+export async function approveMinutes(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	o: MinutesStepOptions = {}
+): Promise<void> {
+	const at = (o.at ?? clock.now()).toISOString();
 	await inTransaction(db, async (trx) => {
 		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
 		if (!canApproveMinutes(actor, meeting)) throw new ForbiddenError();
@@ -202,13 +225,13 @@ export async function approveMinutes(db: DB, actor: Actor, meetingId: number): P
 		if (
 			!(await moveMinutes(trx, minutes.id, 'submitted', 'approved', {
 				approved_by: actor.id,
-				approved_at: clock.nowIso(),
-				updated_at: clock.nowIso()
+				approved_at: at,
+				updated_at: at
 			}))
 		)
 			return refuseLost(trx, meetingId);
 		await audit(trx, actor, 'minutes.approve', 'minutes', minutes.id, { meetingId });
-		await notifyMinutesStep(trx, meeting, [minutes.draftedBy], 'approved');
+		if (o.notify !== false) await notifyMinutesStep(trx, meeting, [minutes.draftedBy], 'approved');
 	});
 }
 
@@ -243,14 +266,19 @@ export async function returnMinutes(
  * year the meeting was held (〔2026〕3号, gap-free), then everyone on the meeting is told in the
  * app and by e-mail. Returns the number.
  */
-export async function issueMinutes(db: DB, actor: Actor, meetingId: number): Promise<string> {
+export async function issueMinutes(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	o: MinutesStepOptions = {}
+): Promise<string> {
 	requirePermission(actor, canIssueMinutes);
 	return inTransaction(db, async (trx) => {
 		const meeting = await loadVisibleMeeting(trx, actor, meetingId);
 		assertMeetingHeld(meeting);
 		const minutes = await loadMinutes(trx, meetingId);
 		if (minutes.status !== 'approved') refuseState(minutes.status);
-		const at = clock.nowIso();
+		const at = (o.at ?? clock.now()).toISOString();
 		// Compare-and-set first: only the one issue that wins takes a number, so none is lost.
 		if (
 			!(await moveMinutes(trx, minutes.id, 'approved', 'issued', {
@@ -268,7 +296,14 @@ export async function issueMinutes(db: DB, actor: Actor, meetingId: number): Pro
 		const number = documentNumber(year, seq);
 		await setMinutesNumber(trx, minutes.id, { typeId, year, seq, number });
 		await audit(trx, actor, 'minutes.issue', 'minutes', minutes.id, { meetingId, number });
-		await notifyMinutesIssued(trx, meeting, minutes, await listDecisions(trx, minutes.id), number);
+		if (o.notify !== false)
+			await notifyMinutesIssued(
+				trx,
+				meeting,
+				minutes,
+				await listDecisions(trx, minutes.id),
+				number
+			);
 		return number;
 	});
 }
@@ -402,5 +437,43 @@ export async function getMinutesSummary(
 			(open && canDraftMinutes(actor, meeting) && (!minutes || minutes.status === 'draft')) ||
 			(canApproveMinutes(actor, meeting) && minutes?.status === 'submitted') ||
 			(open && canIssueMinutes(actor) && minutes?.status === 'approved')
+	};
+}
+
+/** A decision of issued minutes, for 督办 (registering an item from it). */
+export interface IssuedDecision {
+	id: number;
+	seq: number;
+	text: string;
+	leadDepartmentId: number | null;
+	coDepartmentIds: number[];
+	deadline: string | null;
+	meetingId: number;
+	meetingTitle: string;
+	minutesNumber: string;
+	classification: Meeting['classification'];
+}
+
+/**
+ * The decision if its minutes are issued, else undefined. No permission: the supervision
+ * service that calls it has checked its own (canManageSupervision).
+ */
+export async function findIssuedDecision(
+	db: DB,
+	decisionId: number
+): Promise<IssuedDecision | undefined> {
+	const d = await findDecisionWithMinutes(db, decisionId);
+	if (!d || d.minutesStatus !== 'issued' || !d.minutesNumber) return undefined;
+	return {
+		id: d.id,
+		seq: d.seq,
+		text: d.text,
+		leadDepartmentId: d.leadDepartmentId,
+		coDepartmentIds: d.coDepartmentIds,
+		deadline: d.deadline,
+		meetingId: d.meetingId,
+		meetingTitle: d.meetingTitle,
+		minutesNumber: d.minutesNumber,
+		classification: d.classification
 	};
 }

@@ -111,5 +111,10 @@ export async function findContacts(
 		)
 		.orderBy('u.id')
 		.execute();
-	return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, departmentId: r.department_id }));
+	return rows.map((r) => ({
+		id: r.id,
+		name: r.name,
+		email: r.email,
+		departmentId: r.department_id
+	}));
 }

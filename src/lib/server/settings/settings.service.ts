@@ -129,5 +129,6 @@ export async function writeSettingGroup(
 	prefix: string,
 	values: Record<string, string | number>
 ): Promise<void> {
-	for (const [k, v] of Object.entries(values)) await upsertSetting(trx, `${prefix}_${k}`, String(v));
+	for (const [k, v] of Object.entries(values))
+		await upsertSetting(trx, `${prefix}_${k}`, String(v));
 }

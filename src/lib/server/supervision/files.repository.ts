@@ -78,5 +78,7 @@ export async function findFile(db: DB, itemId: number, fileId: number) {
 		.where('id', '=', fileId)
 		.where('item_id', '=', itemId)
 		.executeTakeFirst();
-	return r ? { id: r.id, fileName: r.file_name, mime: r.mime, size: r.size, content: r.content } : undefined;
+	return r
+		? { id: r.id, fileName: r.file_name, mime: r.mime, size: r.size, content: r.content }
+		: undefined;
 }

@@ -93,7 +93,11 @@ type Joined = ItemRow & {
 	instruction_leader_name: string | null;
 };
 
-function toItem(row: Joined, coDepartmentIds: number[], taskAssigneeIds: number[]): SupervisionItem {
+function toItem(
+	row: Joined,
+	coDepartmentIds: number[],
+	taskAssigneeIds: number[]
+): SupervisionItem {
 	return {
 		id: row.id,
 		number: row.number,
@@ -276,7 +280,15 @@ export async function findItemsByDecisions(db: DB, decisionIds: number[]) {
 	if (decisionIds.length === 0) return [];
 	return db
 		.selectFrom('supervision_items')
-		.select(['id', 'decision_id as decisionId', 'number', 'status', 'deadline', 'title'])
+		.select([
+			'id',
+			'decision_id as decisionId',
+			'number',
+			'status',
+			'deadline',
+			'closed_on as closedOn',
+			'title'
+		])
 		.where('decision_id', 'in', decisionIds)
 		.execute() as Promise<
 		{
@@ -285,6 +297,7 @@ export async function findItemsByDecisions(db: DB, decisionIds: number[]) {
 			number: string;
 			status: SupervisionStatus;
 			deadline: string;
+			closedOn: string | null;
 			title: string;
 		}[]
 	>;
@@ -384,9 +397,7 @@ export function visibleItems(viewer: SupervisionViewer) {
 		}
 		return eb.or([
 			...answering,
-			...member.map((m) =>
-				eb.and([m, eb('i.classification', 'not in', [...CLASSIFIED_LEVELS])])
-			)
+			...member.map((m) => eb.and([m, eb('i.classification', 'not in', [...CLASSIFIED_LEVELS])]))
 		]);
 	};
 }

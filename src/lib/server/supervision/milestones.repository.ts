@@ -55,3 +55,69 @@ export async function listMilestones(db: DB, itemId: number): Promise<Milestone[
 		doneBy: r.done_by
 	}));
 }
+
+/** Adds one milestone after the item's existing ones (hold the item first); its id. */
+export async function insertMilestone(
+	db: DB,
+	itemId: number,
+	ms: { title: string; dueDate: string }
+): Promise<number> {
+	const last = await db
+		.selectFrom('supervision_milestones')
+		.select((eb) => eb.fn.max('seq').as('seq'))
+		.where('item_id', '=', itemId)
+		.executeTakeFirst();
+	const r = await db
+		.insertInto('supervision_milestones')
+		.values({
+			item_id: itemId,
+			seq: Number(last?.seq ?? 0) + 1,
+			title: ms.title,
+			due_date: ms.dueDate
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return r.id;
+}
+
+/** One milestone, if it belongs to the item. */
+export async function findMilestone(
+	db: DB,
+	itemId: number,
+	id: number
+): Promise<Milestone | undefined> {
+	const r = await db
+		.selectFrom('supervision_milestones')
+		.selectAll()
+		.where('id', '=', id)
+		.where('item_id', '=', itemId)
+		.executeTakeFirst();
+	return r
+		? {
+				id: r.id,
+				itemId: r.item_id,
+				seq: r.seq,
+				title: r.title,
+				dueDate: r.due_date,
+				doneAt: r.done_at,
+				doneBy: r.done_by
+			}
+		: undefined;
+}
+
+/** Compare-and-set: marks the milestone done if it is not yet; true for the one caller that won. */
+export async function markMilestoneDone(
+	db: DB,
+	id: number,
+	at: string,
+	by: number
+): Promise<boolean> {
+	const r = await db
+		.updateTable('supervision_milestones')
+		.set({ done_at: at, done_by: by })
+		.where('id', '=', id)
+		.where('done_at', 'is', null)
+		.returning('id')
+		.executeTakeFirst();
+	return !!r;
+}

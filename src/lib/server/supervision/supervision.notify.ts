@@ -87,7 +87,12 @@ export async function tellAboutItem(
 			.join('')}</body></html>`;
 		for (const c of contacts) {
 			if (!c.email) continue;
-			await enqueueMail(trx, { to: { address: c.email, name: c.name }, subject, text: lines.join('\n'), html });
+			await enqueueMail(trx, {
+				to: { address: c.email, name: c.name },
+				subject,
+				text: lines.join('\n'),
+				html
+			});
 		}
 	}
 	return contacts.map((c) => c.id);

@@ -13,6 +13,8 @@ import {
 import { loadAudience } from '$lib/server/meetings/meetings.notify';
 import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
+import { getMinutesSummary } from '$lib/server/minutes/minutes.service';
+import { minutesSupervision } from '$lib/server/supervision/decisions.query';
 import { meetingIdOf } from '../params';
 import type { Actor } from '$lib/server/actor';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -35,7 +37,20 @@ export const load: PageServerLoad = async (event) => {
 	}));
 	// How many people 发出通知 / 取消会议 reach, for the confirm step.
 	const audience = detail.canManage ? (await loadAudience(db, detail.meeting)).length : 0;
-	return { ...detail, participants, audience, saved: event.url.searchParams.has('saved') };
+	// The minutes block: only a meeting whose notice went out has minutes.
+	const minutes =
+		detail.meeting.status === 'issued'
+			? await getMinutesSummary(db, actor, detail.meeting.id)
+			: null;
+	const minutesItems = await minutesSupervision(db, actor, minutes);
+	return {
+		...detail,
+		participants,
+		audience,
+		minutes,
+		minutesItems,
+		saved: event.url.searchParams.has('saved')
+	};
 };
 
 /** A form action on this meeting: the service gets the actor, the meeting's id and the form. */

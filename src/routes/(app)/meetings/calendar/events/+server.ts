@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db';
 import { ForbiddenError, ValidationError } from '$lib/server/errors';
 import { calendarEvents, holidayBackgroundEvents } from '$lib/server/meetings/calendar.service';
 import { getSettings } from '$lib/server/settings/settings.service';
+import { deadlineCalendarEvents } from '$lib/server/supervision/supervision.query';
 import type { RequestHandler } from './$types';
 
 /** FullCalendar's JSON feed: meetings of one scope plus the holiday backdrop, start..end. */
@@ -29,7 +30,17 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			instantToZonedDate(from, timeZone),
 			instantToZonedDate(to, timeZone)
 		);
-		return json([...holidays, ...meetings]);
+		// 督办: the deadlines of items the person must answer, as all-day entries (not per room).
+		const deadlines =
+			param('scope') === 'room'
+				? []
+				: await deadlineCalendarEvents(
+						db,
+						locals.actor,
+						instantToZonedDate(from, timeZone),
+						instantToZonedDate(to, timeZone)
+					);
+		return json([...holidays, ...meetings, ...deadlines]);
 	} catch (e) {
 		if (e instanceof ValidationError)
 			return json({ message: e.message, errors: e.fields }, { status: 400 });

@@ -1,0 +1,185 @@
+// `npm run bench` (third part): 督办 at scale (issue 10) — 20,000 items over five years in 30
+// departments, each with 2–4 feedback entries and its timeline, on SQLite and PostgreSQL. A
+// measurement, not a test: it prints the numbers and exits 0 even when a target is missed.
+// Measured: the filtered list and the item page (p99 at 20 connections on one server process,
+// every request rendered: PAGE_CACHE_MB=0), the yearly 督办通报 (server time of the query), and
+// one automatic urging tick over all open items.
+// Usage: node tests/bench/supervision.js [sqlite|postgres]...   BENCH_SECONDS=8 (per route)
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_TEST_DATABASE_URL, startServer } from '../../scripts/launch.js';
+import { build, needsBuild } from '../../scripts/start.js';
+import { withAppModule } from '../../scripts/vite-load.js';
+
+/**
+ * @typedef {{ average: number, p50: number, p99: number }} Histogram
+ * @typedef {{ requests: Histogram, latency: Histogram, non2xx: number, errors: number,
+ *   timeouts: number }} LoadResult
+ * @typedef {import('./supervision-generate').GeneratedSupervision} Generated
+ */
+
+const require = createRequire(import.meta.url);
+/** @type {(o: { url: string, connections: number, duration: number, headers?: Record<string, string> }) => Promise<LoadResult>} */
+const autocannon = require('autocannon');
+
+const CONNECTIONS = 20;
+const SECONDS = Number(process.env.BENCH_SECONDS || 8);
+const WARMUP_SECONDS = 2;
+const PAGE_P99_MS = 100;
+const BULLETIN_MS = 200;
+const URGING_MS = 1000;
+
+const asked = process.argv.slice(2).filter((a) => a === 'sqlite' || a === 'postgres');
+/** @type {('sqlite' | 'postgres')[]} */
+const dialects = asked.length ? asked : ['sqlite', 'postgres'];
+const num = (/** @type {number} */ x, digits = 0) =>
+	x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+async function signIn(/** @type {string} */ url, /** @type {Generated['supervisor']} */ u) {
+	const res = await fetch(url + '/login', {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: url,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ username: u.username, password: u.password })
+	});
+	const cookie = res.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.find((c) => c.startsWith('huiban_session='));
+	if (res.status !== 303 || !cookie) throw new Error(`login answered HTTP ${res.status}`);
+	return cookie;
+}
+
+function databaseUrlOf(/** @type {{ url: string, dialect: string }} */ server) {
+	if (server.dialect !== 'postgres') return undefined;
+	const u = new URL(process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL);
+	u.pathname = `/huiban_run_${process.pid}_${new URL(server.url).port}`;
+	return u.toString();
+}
+
+/** One timed GET: the route must answer 200. */
+async function probe(/** @type {string} */ url, /** @type {string} */ cookie) {
+	const t = performance.now();
+	const res = await fetch(url, { headers: { cookie }, redirect: 'manual' });
+	const body = await res.text();
+	if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+	return { bytes: body.length, ms: performance.now() - t };
+}
+
+/**
+ * @param {any} app
+ * @param {'sqlite' | 'postgres'} dialect
+ */
+async function benchDialect(app, dialect) {
+	console.log(`\n[bench] ${dialect}: starting the server and generating 20,000 items…`);
+	const server = await startServer(dialect, { HUIBAN_SCHEDULER: 'off', PAGE_CACHE_MB: '0' });
+	try {
+		const where = {
+			databaseUrl: databaseUrlOf(server),
+			sqlitePath: path.join(server.dataDir, 'huiban.sqlite')
+		};
+		/** @type {Generated} */
+		const g = await app.generateSupervision({ url: server.url, ...where });
+		const c = g.counts;
+		console.log(
+			`  generated in ${g.seconds.toFixed(1)} s: ${num(c.supervision_items)} items ` +
+				`(${num(g.openItems)} open), ${num(c.supervision_feedback)} feedback entries, ` +
+				`${num(c.supervision_events)} events, ${num(c.supervision_item_departments)} co-departments`
+		);
+		const cookie = await signIn(server.url, g.supervisor);
+		const routes = [
+			{ label: 'signed-in floor', path: '/account/password' },
+			{
+				label: 'list, filtered',
+				path: `/supervision?status=in_progress&department=${g.listDepartmentId}`
+			},
+			{ label: 'list, unfiltered', path: '/supervision' },
+			{ label: 'item page', path: `/supervision/${g.itemId}` },
+			{ label: 'bulletin page, 2025', path: '/supervision/bulletin?from=2025-01-01&to=2025-12-31' }
+		];
+		const rows = [];
+		for (const r of routes) {
+			const first = await probe(server.url + r.path, cookie);
+			const opts = { url: server.url + r.path, connections: CONNECTIONS, headers: { cookie } };
+			await autocannon({ ...opts, duration: WARMUP_SECONDS });
+			const res = await autocannon({ ...opts, duration: SECONDS });
+			const failures = res.non2xx + res.errors + res.timeouts;
+			rows.push({
+				...r,
+				first,
+				rps: res.requests.average,
+				p50: res.latency.p50,
+				p99: res.latency.p99,
+				failures
+			});
+			console.log(`  ${r.label}: ${num(res.requests.average)} req/s, p99 ${res.latency.p99} ms`);
+		}
+		const bulletin = await app.timeBulletin(where, g.supervisor);
+		console.log(`  bulletin 2025: median ${num(bulletin.medianMs, 1)} ms`);
+		const urging = await app.timeUrging(where);
+		console.log(`  urging tick: ${'error' in urging ? urging.error : `${num(urging.ms)} ms`}`);
+		return { dialect, g, rows, bulletin, urging, load: os.loadavg()[0] };
+	} finally {
+		await server.stop();
+	}
+}
+
+/** @param {Awaited<ReturnType<typeof benchDialect>>} r */
+function report(r) {
+	const c = r.g.counts;
+	const lines = [
+		`### ${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${os.cpus().length} cores, one ` +
+			`server process, ${CONNECTIONS} connections, ${SECONDS} s per route after ` +
+			`${WARMUP_SECONDS} s warm-up, every request rendered (PAGE_CACHE_MB=0)`,
+		'',
+		`Data: ${num(c.supervision_items)} items (${num(r.g.openItems)} open) in ` +
+			`${num(c.departments)} departments, ${num(c.users)} users, ${num(c.supervision_feedback)} ` +
+			`feedback entries, ${num(c.supervision_events)} timeline events; generated in ` +
+			`${r.g.seconds.toFixed(1)} s. Signed in as the 督办员 (sees every item).`,
+		'',
+		'| route | req/s | p50 ms | p99 ms | first request | target (p99 < 100 ms) |',
+		'|---|---:|---:|---:|---:|---|'
+	];
+	for (const row of r.rows) {
+		const target = /^(bulletin|signed-in)/.test(row.label)
+			? '(reference)'
+			: row.p99 < PAGE_P99_MS && !row.failures
+				? 'met'
+				: `**missed**${row.failures ? `, ${row.failures} failed` : ''}`;
+		lines.push(
+			`| ${row.label} (\`${row.path}\`) | ${num(row.rps)} | ${row.p50} | ${row.p99} | ` +
+				`${num(row.first.ms)} ms, ${num(row.first.bytes)} bytes | ${target} |`
+		);
+	}
+	const b = r.bulletin;
+	lines.push(
+		'',
+		`Yearly 督办通报 (2025, ${b.departments} departments, ${num(b.registered)} items registered): ` +
+			`getSupervisionBulletin median ${num(b.medianMs, 1)} ms, worst ${num(b.maxMs, 1)} ms of 7 — ` +
+			`target < ${BULLETIN_MS} ms ${b.maxMs < BULLETIN_MS ? 'met' : '**missed**'}.`
+	);
+	const u = r.urging;
+	lines.push(
+		'error' in u
+			? `Urging tick: ${u.error}.`
+			: `Urging tick over all ${num(r.g.openItems)} open items (runSupervisionUrging): ` +
+					`${num(u.ms)} ms, ${num(u.urged)} urged — target < ${URGING_MS} ms ` +
+					`${u.ms < URGING_MS ? 'met' : '**missed**'}; the same tick again: ` +
+					`${num(u.again.ms)} ms, ${num(u.again.urged)} urged (each urge is claimed once).`
+	);
+	return lines.join('\n');
+}
+
+if (needsBuild()) build();
+const results = await withAppModule('/tests/bench/supervision-generate.ts', async (app) => {
+	const out = [];
+	for (const dialect of dialects) out.push(await benchDialect(app, dialect));
+	return out;
+});
+console.log(`\n## Supervision benchmark (${new Date().toISOString().slice(0, 10)})\n`);
+console.log(results.map(report).join('\n\n'));
