@@ -118,6 +118,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 	t = instant(db, t, 'done_at');
 	await t.execute();
 	await db.schema
+		.createIndex('supervision_tasks_item_ix')
+		.on('supervision_tasks')
+		.column('item_id')
+		.execute();
+	await db.schema
 		.createIndex('supervision_tasks_assignee_ix')
 		.on('supervision_tasks')
 		.columns(['assignee_id', 'item_id'])
@@ -195,6 +200,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 	t = instant(db, t, 'decided_at');
 	t = t.addColumn('decision_comment', 'text', (c) => c.notNull().defaultTo(''));
 	await t.execute();
+	await db.schema
+		.createIndex('supervision_extensions_item_ix')
+		.on('supervision_extensions')
+		.column('item_id')
+		.execute();
 	// At most one pending request per item (the constraint holds it under parallel requests).
 	await sql`CREATE UNIQUE INDEX supervision_extensions_pending_uq ON supervision_extensions (item_id) WHERE status = 'pending'`.execute(
 		db

@@ -161,6 +161,8 @@ export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	'POST /meetings/[id]/minutes?/approve': NOBODY,
 	'POST /meetings/[id]/minutes?/return': NOBODY,
 	'POST /meetings/[id]/minutes?/issue': NOT_FOUND,
+	// 立项督办 of a decision (here one that does not exist: managers get a 400, nothing changes).
+	'POST /meetings/[id]/minutes?/supervise': SUPERVISION_MANAGERS,
 	'GET /meetings/[id]/minutes/print': NOT_FOUND,
 	'GET /meetings/[id]/minutes/minutes.docx': NOT_FOUND,
 	'GET /meetings/bulletin': OVERSEERS,
@@ -228,6 +230,7 @@ export const FORMS: Record<string, Record<string, string>> = {
 	'POST /meetings/[id]?/reply': { reply: 'attend' },
 	'POST /meetings/[id]?/upload': { file: '材料.txt' },
 	'POST /meetings/[id]/minutes?/return': { comment: '权限测试' },
+	'POST /meetings/[id]/minutes?/supervise': { decisionId: '999999' },
 	'POST /supervision/[id]?/feedback': { text: '权限测试' },
 	'POST /supervision/[id]?/task': { assigneeId: '{person}', text: '权限测试' },
 	'POST /supervision/[id]?/milestone': { title: '权限测试', dueDate: '{date}' },

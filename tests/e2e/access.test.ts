@@ -121,6 +121,12 @@ for (const dialect of e2eDialects()) {
 				if (ids.shift) break;
 			}
 			expect(ids.shift, 'a duty shift with a log').toBeTruthy();
+			// A closed 督办 item of 信息中心, a department none of the people above belongs to.
+			const items = await html(
+				'supervisor',
+				'/supervision?q=' + encodeURIComponent('更新机关门户网站栏目')
+			);
+			ids.item = first(items, /href="\/supervision\/(\d+)"/, 'a demo supervision item')[1];
 			const people = await html('admin', '/admin/people?q=' + encodeURIComponent('文涛'));
 			ids.person = first(people, /href="\/admin\/people\/(\d+)"/, 'a person')[1];
 			const calendar = await html('staff', '/account/calendar');
@@ -138,7 +144,9 @@ for (const dialect of e2eDialects()) {
 				? ids.period
 				: route.startsWith('/admin/people/')
 					? ids.person
-					: ids.meeting;
+					: route.startsWith('/supervision/')
+						? ids.item
+						: ids.meeting;
 			return route
 				.replace('[id]', byPrefix)
 				.replace('[aid]', ids.attachment)

@@ -42,12 +42,12 @@ for (const dialect of e2eDialects()) {
 			await page.getByRole('button', { name: 'Sign out' }).waitFor();
 
 			// The choice is remembered: a fresh load of another page stays in English.
-			await page.goto('/supervision');
-			await page.getByRole('heading', { name: 'Supervision' }).waitFor();
+			await page.goto('/study');
+			await page.getByRole('heading', { name: 'Study' }).waitFor();
 			await page.getByText('This module is not available yet').waitFor();
 
 			await page.getByRole('button', { name: '中文' }).click();
-			await page.getByRole('heading', { name: '督办', exact: true }).waitFor();
+			await page.getByRole('heading', { name: '学习', exact: true }).waitFor();
 			await page.locator('html[data-ready]').waitFor({ state: 'attached' });
 			await expect(navLinks().allInnerTexts()).resolves.toEqual(ZH_NAV);
 			await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
@@ -55,7 +55,6 @@ for (const dialect of e2eDialects()) {
 		});
 
 		for (const [path, title, about] of [
-			['/supervision', '督办', '议定事项与领导批示'],
 			['/leave', '请销假', '请假、外出报备'],
 			['/study', '学习', '集中学习、自学记录']
 		]) {

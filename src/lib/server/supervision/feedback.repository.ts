@@ -31,3 +31,51 @@ export async function insertFeedback(db: DB, f: NewFeedback): Promise<number> {
 		.executeTakeFirstOrThrow();
 	return r.id;
 }
+
+export interface FeedbackEntry {
+	id: number;
+	departmentId: number;
+	departmentName: string;
+	authorId: number;
+	authorName: string;
+	text: string;
+	percent: number | null;
+	milestoneId: number | null;
+	cycle: string | null;
+	at: string;
+}
+
+export async function listFeedbackOf(db: DB, itemId: number): Promise<FeedbackEntry[]> {
+	const rows = await db
+		.selectFrom('supervision_feedback as f')
+		.innerJoin('departments as d', 'd.id', 'f.department_id')
+		.innerJoin('users as u', 'u.id', 'f.author_id')
+		.select([
+			'f.id',
+			'f.department_id',
+			'd.name as department_name',
+			'f.author_id',
+			'u.name as author_name',
+			'f.text',
+			'f.percent',
+			'f.milestone_id',
+			'f.cycle',
+			'f.at'
+		])
+		.where('f.item_id', '=', itemId)
+		.orderBy('f.at', 'desc')
+		.orderBy('f.id', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		departmentId: r.department_id,
+		departmentName: r.department_name,
+		authorId: r.author_id,
+		authorName: r.author_name,
+		text: r.text,
+		percent: r.percent,
+		milestoneId: r.milestone_id,
+		cycle: r.cycle,
+		at: r.at
+	}));
+}

@@ -1,11 +1,9 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import {
 	OPEN_STATUSES,
-	type ExtensionStatus,
 	type SupervisionColour,
 	type SupervisionSource,
-	type SupervisionStatus,
-	type UrgeKind
+	type SupervisionStatus
 } from '$lib/domain/supervision';
 import type { DB } from '../db';
 import type { Database } from '../db/schema';
@@ -227,166 +225,6 @@ export async function findAnsweredItemIds(
 
 // ---- the parts of an item page -------------------------------------------------------------
 
-export interface FeedbackEntry {
-	id: number;
-	departmentId: number;
-	departmentName: string;
-	authorId: number;
-	authorName: string;
-	text: string;
-	percent: number | null;
-	milestoneId: number | null;
-	cycle: string | null;
-	at: string;
-}
-
-export async function listFeedbackOf(db: DB, itemId: number): Promise<FeedbackEntry[]> {
-	const rows = await db
-		.selectFrom('supervision_feedback as f')
-		.innerJoin('departments as d', 'd.id', 'f.department_id')
-		.innerJoin('users as u', 'u.id', 'f.author_id')
-		.select([
-			'f.id',
-			'f.department_id',
-			'd.name as department_name',
-			'f.author_id',
-			'u.name as author_name',
-			'f.text',
-			'f.percent',
-			'f.milestone_id',
-			'f.cycle',
-			'f.at'
-		])
-		.where('f.item_id', '=', itemId)
-		.orderBy('f.at', 'desc')
-		.orderBy('f.id', 'desc')
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		departmentId: r.department_id,
-		departmentName: r.department_name,
-		authorId: r.author_id,
-		authorName: r.author_name,
-		text: r.text,
-		percent: r.percent,
-		milestoneId: r.milestone_id,
-		cycle: r.cycle,
-		at: r.at
-	}));
-}
-
-export interface TaskEntry {
-	id: number;
-	assigneeId: number;
-	assigneeName: string;
-	text: string;
-	deadline: string | null;
-	createdAt: string;
-	doneAt: string | null;
-}
-
-export async function listTasksOf(db: DB, itemId: number): Promise<TaskEntry[]> {
-	const rows = await db
-		.selectFrom('supervision_tasks as t')
-		.innerJoin('users as u', 'u.id', 't.assignee_id')
-		.select([
-			't.id',
-			't.assignee_id',
-			'u.name',
-			't.text',
-			't.deadline',
-			't.created_at',
-			't.done_at'
-		])
-		.where('t.item_id', '=', itemId)
-		.orderBy('t.id')
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		assigneeId: r.assignee_id,
-		assigneeName: r.name,
-		text: r.text,
-		deadline: r.deadline,
-		createdAt: r.created_at,
-		doneAt: r.done_at
-	}));
-}
-
-export interface ExtensionEntry {
-	id: number;
-	requestedByName: string;
-	requestedAt: string;
-	reason: string;
-	oldDeadline: string;
-	newDeadline: string;
-	status: ExtensionStatus;
-	decidedByName: string | null;
-	decidedAt: string | null;
-	comment: string;
-}
-
-export async function listExtensionsOf(db: DB, itemId: number): Promise<ExtensionEntry[]> {
-	const rows = await db
-		.selectFrom('supervision_extensions as x')
-		.innerJoin('users as q', 'q.id', 'x.requested_by')
-		.leftJoin('users as d', 'd.id', 'x.decided_by')
-		.select([
-			'x.id',
-			'q.name as requested_by_name',
-			'x.requested_at',
-			'x.reason',
-			'x.old_deadline',
-			'x.new_deadline',
-			'x.status',
-			'd.name as decided_by_name',
-			'x.decided_at',
-			'x.decision_comment'
-		])
-		.where('x.item_id', '=', itemId)
-		.orderBy('x.id')
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		requestedByName: r.requested_by_name,
-		requestedAt: r.requested_at,
-		reason: r.reason,
-		oldDeadline: r.old_deadline,
-		newDeadline: r.new_deadline,
-		status: r.status,
-		decidedByName: r.decided_by_name,
-		decidedAt: r.decided_at,
-		comment: r.decision_comment
-	}));
-}
-
-export interface UrgeEntry {
-	id: number;
-	kind: UrgeKind;
-	urgedByName: string | null;
-	message: string;
-	at: string;
-	isAutomatic: boolean;
-}
-
-export async function listUrgesOf(db: DB, itemId: number): Promise<UrgeEntry[]> {
-	const rows = await db
-		.selectFrom('supervision_urges as g')
-		.leftJoin('users as u', 'u.id', 'g.urged_by')
-		.select(['g.id', 'g.kind', 'u.name', 'g.message', 'g.at', 'g.is_automatic'])
-		.where('g.item_id', '=', itemId)
-		.orderBy('g.at', 'desc')
-		.orderBy('g.id', 'desc')
-		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		kind: r.kind,
-		urgedByName: r.name,
-		message: r.message,
-		at: r.at,
-		isAutomatic: Boolean(r.is_automatic)
-	}));
-}
-
 /** Open items with a deadline in [from, to] the person must answer (calendar entries). */
 export async function findAnsweredDeadlines(
 	db: DB,
@@ -437,18 +275,4 @@ export async function findAnsweredDeadlines(
 		.orderBy('i.deadline')
 		.orderBy('i.id')
 		.execute();
-}
-
-/** Where a decision item came from: the meeting whose issued minutes hold the decision. */
-export async function findDecisionSource(
-	db: DB,
-	decisionId: number
-): Promise<{ meetingId: number; minutesNumber: string | null; seq: number } | undefined> {
-	const r = await db
-		.selectFrom('minute_decisions as md')
-		.innerJoin('meeting_minutes as mm', 'mm.id', 'md.minutes_id')
-		.select(['mm.meeting_id', 'mm.number', 'md.seq'])
-		.where('md.id', '=', decisionId)
-		.executeTakeFirst();
-	return r ? { meetingId: r.meeting_id, minutesNumber: r.number, seq: r.seq } : undefined;
 }

@@ -36,17 +36,17 @@ import {
 	countItemsByStatusAndColour,
 	findAnsweredDeadlines,
 	findAnsweredItemIds,
-	findDecisionSource,
 	findItemIdsPage,
 	findTopItemIds,
-	listExtensionsOf,
-	listFeedbackOf,
-	listTasksOf,
-	listUrgesOf,
 	type ColourBounds,
 	type ItemListFilter
 } from './list.repository';
 import { getSupervisionSettings } from './terms.service';
+import { listExtensions } from './extensions.repository';
+import { listFeedbackOf } from './feedback.repository';
+import { listTasksOf } from './tasks.repository';
+import { listUrgesOf } from './urging.repository';
+import { findIssuedDecision } from '../minutes/minutes.service';
 
 // Read models of the 督办 pages: the list with filters, the board, 我的督办, the item page, and
 // the deadlines a person's calendar shows. Every list goes through visibleItems (list.repository).
@@ -261,10 +261,10 @@ export async function itemPage(db: DB, actor: Actor, id: number) {
 		listFeedbackOf(db, id),
 		listTasksOf(db, id),
 		listMilestones(db, id),
-		listExtensionsOf(db, id),
+		listExtensions(db, id),
 		listUrgesOf(db, id),
 		listFiles(db, id),
-		item.decisionId != null ? findDecisionSource(db, item.decisionId) : undefined
+		item.decisionId != null ? decisionSource(db, item.decisionId) : undefined
 	]);
 	const deptName = new Map(departments.map((d) => [d.id, d.name]));
 	const fileOf = (f: SupervisionFile): ItemFile => ({
@@ -408,4 +408,10 @@ export async function feedDeadlines(
 		path: `/supervision/${r.id}`,
 		stamp: r.updatedAt
 	}));
+}
+
+/** Where a decision item came from: the meeting whose issued minutes hold the decision. */
+async function decisionSource(db: DB, decisionId: number) {
+	const d = await findIssuedDecision(db, decisionId);
+	return d ? { meetingId: d.meetingId, minutesNumber: d.minutesNumber, seq: d.seq } : undefined;
 }

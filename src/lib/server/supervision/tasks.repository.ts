@@ -76,3 +76,40 @@ export async function markTaskDone(db: DB, taskId: number, at: string): Promise<
 		.executeTakeFirst();
 	return !!r;
 }
+
+export interface TaskEntry {
+	id: number;
+	assigneeId: number;
+	assigneeName: string;
+	text: string;
+	deadline: string | null;
+	createdAt: string;
+	doneAt: string | null;
+}
+
+export async function listTasksOf(db: DB, itemId: number): Promise<TaskEntry[]> {
+	const rows = await db
+		.selectFrom('supervision_tasks as t')
+		.innerJoin('users as u', 'u.id', 't.assignee_id')
+		.select([
+			't.id',
+			't.assignee_id',
+			'u.name',
+			't.text',
+			't.deadline',
+			't.created_at',
+			't.done_at'
+		])
+		.where('t.item_id', '=', itemId)
+		.orderBy('t.id')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		assigneeId: r.assignee_id,
+		assigneeName: r.name,
+		text: r.text,
+		deadline: r.deadline,
+		createdAt: r.created_at,
+		doneAt: r.done_at
+	}));
+}

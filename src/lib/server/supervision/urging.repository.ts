@@ -181,3 +181,31 @@ export async function findClaimedKeys(db: DB, keys: string[]): Promise<Set<strin
 	}
 	return out;
 }
+
+export interface UrgeEntry {
+	id: number;
+	kind: UrgeKind;
+	urgedByName: string | null;
+	message: string;
+	at: string;
+	isAutomatic: boolean;
+}
+
+export async function listUrgesOf(db: DB, itemId: number): Promise<UrgeEntry[]> {
+	const rows = await db
+		.selectFrom('supervision_urges as g')
+		.leftJoin('users as u', 'u.id', 'g.urged_by')
+		.select(['g.id', 'g.kind', 'u.name', 'g.message', 'g.at', 'g.is_automatic'])
+		.where('g.item_id', '=', itemId)
+		.orderBy('g.at', 'desc')
+		.orderBy('g.id', 'desc')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		urgedByName: r.name,
+		message: r.message,
+		at: r.at,
+		isAutomatic: Boolean(r.is_automatic)
+	}));
+}
