@@ -109,6 +109,34 @@ try {
 	// The printable 会议通知 (GB/T 9704 layout).
 	await office.goto(meetingPath + '/notice');
 	await office.screenshot({ path: path.join(out, 'notice.png'), fullPage: true });
+	// 督办: the supervisor's list, board and an item; the demo's issued minutes and the 督办通报.
+	const supervisor = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
+	await signIn(supervisor, 'dongminghui');
+	for (const [name, href] of [
+		['supervision', '/supervision'],
+		['supervision-board', '/supervision/board'],
+		['supervision-bulletin', '/supervision/bulletin?preset=year']
+	]) {
+		await supervisor.goto(href);
+		await supervisor.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+	}
+	await supervisor.goto('/supervision?q=' + encodeURIComponent('执法事项清单'));
+	await supervisor.locator('a[href^="/supervision/"]', { hasText: '执法事项清单' }).first().click();
+	await supervisor.getByRole('heading', { name: /执法事项清单/ }).first().waitFor();
+	await supervisor.screenshot({ path: path.join(out, 'supervision-item.png'), fullPage: true });
+	await supervisor.goto(supervisor.url() + '/print');
+	await supervisor.screenshot({ path: path.join(out, 'supervision-print.png'), fullPage: true });
+	await office.goto('/meetings?scope=all&q=' + encodeURIComponent('局长办公会议'));
+	const issued = await office
+		.locator('a[href^="/meetings/"]', { hasText: '局长办公会议' })
+		.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+	for (const href of issued) {
+		await office.goto(href + '/minutes/print');
+		if (await office.getByText(/〔\d{4}〕\d+号/).count()) {
+			await office.screenshot({ path: path.join(out, 'minutes-print.png'), fullPage: true });
+			break;
+		}
+	}
 	console.log(`screenshots written to ${out}`);
 } finally {
 	await browser.close();

@@ -184,5 +184,44 @@ for (const dialect of e2eDialects()) {
 			expect(xml).toContain('二、推进信息化项目建设');
 			expect(xml).toContain('记录：周文斌');
 		});
+
+		it('a supervisor makes a decision a 督办 item in one click; the meeting shows its number and status', async () => {
+			const supervisor = await as('dongminghui');
+			await supervisor.goto('/supervision/new');
+			const awaiting = supervisor
+				.getByTestId('awaiting-decisions')
+				.locator('li', { hasText: '做好年度预算调整工作，资金从预备费中安排' });
+			await awaiting.getByTestId('register-decision').click();
+			await supervisor.waitForURL(/\/supervision\/\d+$/);
+			const itemPath = new URL(supervisor.url()).pathname;
+			const number = (await supervisor.getByTestId('item-number').innerText()).trim();
+			expect(number).toMatch(/^督〔\d{4}〕\d+号$/);
+			await supervisor.getByText('财务审计科').first().waitFor();
+			await expect(supervisor.getByTestId('item-status').innerText()).resolves.toBe('立项');
+			// The item links back to the minutes it came from.
+			await supervisor.locator(`a[href^="/meetings/${meeting}"]`).first().waitFor();
+			// …and the decision has left the list of decisions waiting for an item.
+			await supervisor.goto('/supervision/new');
+			await supervisor.getByTestId('awaiting-decisions').getByText('推进信息化项目建设').waitFor();
+			await expect(
+				supervisor.getByTestId('awaiting-decisions').getByText('资金从预备费中安排').count()
+			).resolves.toBe(0);
+			await supervisor.context().close();
+
+			// The host (a leader) reads the meeting: decision 1 shows its item; decision 2 can be
+			// made one from here.
+			await host.goto(`/meetings/${meeting}`);
+			const decisions = host.getByTestId('minutes-decisions');
+			await decisions.getByRole('link', { name: number }).waitFor();
+			await expect(host.locator(`a[href="${itemPath}"]`).count()).resolves.toBe(1);
+			await decisions.getByTestId('supervise-decision').click();
+			await host.waitForURL(/\/supervision\/\d+$/);
+			await host.getByText('信息中心').first().waitFor();
+			const second = (await host.getByTestId('item-number').innerText()).trim();
+			expect(second).not.toBe(number);
+			await host.goto(`/meetings/${meeting}`);
+			await host.getByTestId('minutes-decisions').getByRole('link', { name: second }).waitFor();
+			await expect(host.getByTestId('supervise-decision').count()).resolves.toBe(0);
+		});
 	});
 }

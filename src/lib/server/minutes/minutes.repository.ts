@@ -1,3 +1,4 @@
+import { CLASSIFIED_LEVELS } from '$lib/domain/meetings';
 import type { DB } from '../db';
 import type { Updateable } from 'kysely';
 import type { MeetingMinutesTable, MinutesStatus } from '../db/schema-minutes';
@@ -293,4 +294,58 @@ export async function findDecisionWithMinutes(db: DB, decisionId: number) {
 		meetingTitle: r.meeting_title,
 		classification: r.classification
 	};
+}
+
+/** A decision of issued minutes, for the supervisors' list of decisions to make items of. */
+export interface IssuedDecisionRow {
+	id: number;
+	seq: number;
+	text: string;
+	leadDepartmentId: number;
+	deadline: string | null;
+	meetingId: number;
+	meetingTitle: string;
+	minutesNumber: string;
+	issuedAt: string;
+}
+
+/**
+ * Decisions that name a lead department, of issued minutes of meetings that are not
+ * classified (a 秘密/机密 meeting's decisions are made items from its own minutes page by a
+ * leader who may read it), newest minutes first.
+ */
+export async function findIssuedDecisions(db: DB, limit: number): Promise<IssuedDecisionRow[]> {
+	const rows = await db
+		.selectFrom('minute_decisions as d')
+		.innerJoin('meeting_minutes as mm', 'mm.id', 'd.minutes_id')
+		.innerJoin('meetings as mt', 'mt.id', 'mm.meeting_id')
+		.select([
+			'd.id',
+			'd.seq',
+			'd.text',
+			'd.lead_department_id',
+			'd.deadline',
+			'mt.id as meeting_id',
+			'mt.title as meeting_title',
+			'mm.number',
+			'mm.issued_at'
+		])
+		.where('mm.status', '=', 'issued')
+		.where('d.lead_department_id', 'is not', null)
+		.where('mt.classification', 'not in', [...CLASSIFIED_LEVELS])
+		.orderBy('mm.issued_at', 'desc')
+		.orderBy('d.seq')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		seq: r.seq,
+		text: r.text,
+		leadDepartmentId: r.lead_department_id!,
+		deadline: r.deadline,
+		meetingId: r.meeting_id,
+		meetingTitle: r.meeting_title,
+		minutesNumber: r.number ?? '',
+		issuedAt: r.issued_at ?? ''
+	}));
 }

@@ -25,6 +25,8 @@ import {
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import {
+	findIssuedDecisions,
+	type IssuedDecisionRow,
 	existingDepartmentIds,
 	findDecisionWithMinutes,
 	findMinutesByMeeting,
@@ -476,4 +478,14 @@ export async function findIssuedDecision(
 		minutesNumber: d.minutesNumber,
 		classification: d.classification
 	};
+}
+
+export type { IssuedDecisionRow } from './minutes.repository';
+
+/**
+ * The latest decisions of issued minutes of unclassified meetings (for the supervision module,
+ * which checks its own permission and drops the decisions it already made items of).
+ */
+export function listIssuedDecisions(db: DB, limit = 200): Promise<IssuedDecisionRow[]> {
+	return findIssuedDecisions(db, limit);
 }

@@ -7,7 +7,9 @@ import { instantToZonedDate } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
 import * as clock from '../clock';
 import type { DB } from '../db';
-import { canManageSupervision } from '../permissions';
+import { listIssuedDecisions } from '../minutes/minutes.service';
+import { getDepartments } from '../org/departments.service';
+import { canManageSupervision, requirePermission } from '../permissions';
 import { getSettings } from '../settings/settings.service';
 import { findItemsByDecisions } from './items.repository';
 import { getSupervisionSettings } from './terms.service';
@@ -72,4 +74,48 @@ export async function minutesSupervision(
 		),
 		canSupervise: canManageSupervision(actor)
 	};
+}
+
+/** A decision of issued minutes not yet made an item of (督办立项's first list). */
+export interface AwaitingDecision {
+	id: number;
+	seq: number;
+	text: string;
+	leadDepartmentName: string;
+	deadline: string | null;
+	meetingId: number;
+	meetingTitle: string;
+	minutesNumber: string;
+}
+
+/** The latest decisions of issued minutes that have no supervision item yet (managers only). */
+export async function decisionsAwaitingItems(
+	db: DB,
+	actor: Actor,
+	limit = 30
+): Promise<AwaitingDecision[]> {
+	requirePermission(actor, canManageSupervision);
+	const decisions = await listIssuedDecisions(db);
+	const made = new Set(
+		(
+			await findItemsByDecisions(
+				db,
+				decisions.map((d) => d.id)
+			)
+		).map((r) => r.decisionId)
+	);
+	const names = new Map((await getDepartments(db)).map((d) => [d.id, d.name]));
+	return decisions
+		.filter((d) => !made.has(d.id))
+		.slice(0, limit)
+		.map((d) => ({
+			id: d.id,
+			seq: d.seq,
+			text: d.text,
+			leadDepartmentName: names.get(d.leadDepartmentId) ?? '',
+			deadline: d.deadline,
+			meetingId: d.meetingId,
+			meetingTitle: d.meetingTitle,
+			minutesNumber: d.minutesNumber
+		}));
 }

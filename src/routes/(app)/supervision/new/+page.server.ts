@@ -1,15 +1,22 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { formAction, formInput, requirePage } from '$lib/server/http';
+import { getSettings } from '$lib/server/settings/settings.service';
+import { formAction, formInput, recordId, requireActor, requirePage } from '$lib/server/http';
+import { decisionsAwaitingItems } from '$lib/server/supervision/decisions.query';
 import { canManageSupervision } from '$lib/server/permissions';
-import { registerItem } from '$lib/server/supervision/items.service';
+import { registerFromDecision, registerItem } from '$lib/server/supervision/items.service';
 import { itemSchema } from '$lib/server/supervision/items.schema';
 import { itemFormOptions } from '$lib/server/supervision/supervision.query';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requirePage(event, canManageSupervision);
-	return { options: await itemFormOptions(getDb()) };
+	const db = getDb();
+	const [options, decisions] = await Promise.all([
+		itemFormOptions(db),
+		decisionsAwaitingItems(db, requireActor(event))
+	]);
+	return { options, decisions, timeZone: (await getSettings(db)).timeZone };
 };
 
 export const actions: Actions = {
@@ -20,6 +27,12 @@ export const actions: Actions = {
 				? { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) }
 				: null;
 		const { id } = await registerItem(getDb(), actor, formInput(form, itemSchema), upload);
+		redirect(303, `/supervision/${id}`);
+	}),
+	// 立项 of a decision of issued minutes, in one step.
+	fromDecision: formAction(async (actor, form) => {
+		const decisionId = recordId(form.get('decisionId'));
+		const { id } = await registerFromDecision(getDb(), actor, decisionId, {});
 		redirect(303, `/supervision/${id}`);
 	})
 };
