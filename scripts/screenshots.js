@@ -110,7 +110,10 @@ try {
 	await office.goto(meetingPath + '/notice');
 	await office.screenshot({ path: path.join(out, 'notice.png'), fullPage: true });
 	// 督办: the supervisor's list, board and an item; the demo's issued minutes and the 督办通报.
-	const supervisor = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
+	const supervisor = await browser.newPage({
+		baseURL: url,
+		viewport: { width: 1280, height: 800 }
+	});
 	await signIn(supervisor, 'dongminghui');
 	for (const [name, href] of [
 		['supervision', '/supervision'],
@@ -122,7 +125,10 @@ try {
 	}
 	await supervisor.goto('/supervision?q=' + encodeURIComponent('执法事项清单'));
 	await supervisor.locator('a[href^="/supervision/"]', { hasText: '执法事项清单' }).first().click();
-	await supervisor.getByRole('heading', { name: /执法事项清单/ }).first().waitFor();
+	await supervisor
+		.getByRole('heading', { name: /执法事项清单/ })
+		.first()
+		.waitFor();
 	await supervisor.screenshot({ path: path.join(out, 'supervision-item.png'), fullPage: true });
 	await supervisor.goto(supervisor.url() + '/print');
 	await supervisor.screenshot({ path: path.join(out, 'supervision-print.png'), fullPage: true });
