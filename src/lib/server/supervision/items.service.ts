@@ -11,12 +11,14 @@ import {
 	signedLate,
 	type SupervisionStatus
 } from '$lib/domain/supervision';
+import type { Updateable } from 'kysely';
 import { addDays, addWorkingDays, type HolidayCalendar } from '$lib/domain/working-days';
 import { instantToZonedDate } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
 import * as clock from '../clock';
 import type { DB } from '../db';
+import type { SupervisionItemsTable } from '../db/schema-supervision';
 import { nextDocumentNumber } from '../db/counters';
 import { lockName } from '../db/locks';
 import { inTransaction } from '../db/transaction';
@@ -53,7 +55,7 @@ import {
 	type ReasonInput
 } from './items.schema';
 import { insertMilestones } from './milestones.repository';
-import { shownItemTitle, tellAboutItem } from './supervision.notify';
+import { shownItemTitle, tellAboutItem, type Audience } from './supervision.notify';
 import { getSupervisionSettings } from './terms.service';
 
 /** The numbered series of 督办 items (督〔year〕N号), per year. */
@@ -457,6 +459,54 @@ export async function updateItem(
 	});
 }
 
+// ---- one step ---------------------------------------------------------------------------------
+
+/** A step of the lifecycle after its permission checks (see takeStep). */
+interface Step {
+	from: readonly SupervisionStatus[];
+	to: SupervisionStatus;
+	/** Columns the step sets besides the status (updated_at is set from `at`). */
+	set: Updateable<SupervisionItemsTable>;
+	at: string;
+	/** The timeline's kind; the audit action is `supervision.<kind>`. */
+	kind: string;
+	text?: string;
+	data?: Record<string, unknown>;
+	audit: Record<string, unknown>;
+	/** Who is told (never the actor) and what; nothing when the options say not to tell. */
+	tell?: { audience: Omit<Audience, 'except'>; notice: ItemNotice };
+}
+
+type ItemNotice = Parameters<typeof tellAboutItem>[3];
+
+/**
+ * One step of an item: refused unless the item is in `from`; then the compare-and-set move (a
+ * lost race gets the message of the state now), the timeline event, the audit row and the
+ * notice — all in the caller's transaction.
+ */
+async function takeStep(
+	trx: DB,
+	actor: Actor,
+	item: SupervisionItem,
+	step: Step,
+	o: StepOptions
+): Promise<void> {
+	requireStatus(item, step.from);
+	if (!(await moveItem(trx, item.id, step.from, step.to, { ...step.set, updated_at: step.at })))
+		await refuseLostStep(trx, item.id);
+	await insertEvent(trx, {
+		itemId: item.id,
+		kind: step.kind,
+		actorId: actor.id,
+		at: step.at,
+		text: step.text,
+		data: step.data
+	});
+	await audit(trx, actor, `supervision.${step.kind}`, 'supervision', item.id, step.audit);
+	if (step.tell && o.notify !== false)
+		await tellAboutItem(trx, item, { ...step.tell.audience, except: [actor.id] }, step.tell.notice);
+}
+
 // ---- 交办 / 签收 ------------------------------------------------------------------------------
 
 /**
@@ -479,38 +529,33 @@ export async function assignItem(
 		const { today } = await officeToday(trx, at);
 		const terms = await getSupervisionSettings(trx);
 		const signDue = addWorkingDays(today, terms.signDays, await calendarFrom(trx, today));
-		if (
-			!(await moveItem(trx, id, ['registered'], 'assigned', {
-				assigned_at: at,
-				sign_due: signDue,
-				updated_at: at
-			}))
-		)
-			return refuseLostStep(trx, id);
-		await insertEvent(trx, {
-			itemId: id,
-			kind: 'assign',
-			actorId: actor.id,
-			at,
-			data: { signDue }
-		});
-		await audit(trx, actor, 'supervision.assign', 'supervision', id, { signDue });
-		if (o.notify !== false)
-			await tellAboutItem(
-				trx,
-				item,
-				{
-					headsOf: [item.leadDepartmentId, ...item.coDepartmentIds],
-					userIds: [item.responsibleId],
-					except: [actor.id]
-				},
-				{
-					step: 'assign',
-					title: (o) => m.sup_item_notice_assigned(shown(item), o),
-					body: item.requirement,
-					mail: true
+		await takeStep(
+			trx,
+			actor,
+			item,
+			{
+				from: ['registered'],
+				to: 'assigned',
+				set: { assigned_at: at, sign_due: signDue },
+				at,
+				kind: 'assign',
+				data: { signDue },
+				audit: { signDue },
+				tell: {
+					audience: {
+						headsOf: [item.leadDepartmentId, ...item.coDepartmentIds],
+						userIds: [item.responsibleId]
+					},
+					notice: {
+						step: 'assign',
+						title: (o) => m.sup_item_notice_assigned(shown(item), o),
+						body: item.requirement,
+						mail: true
+					}
 				}
-			);
+			},
+			o
+		);
 	});
 }
 
@@ -528,33 +573,28 @@ export async function signItem(
 	return inTransaction(db, async (trx) => {
 		const viewer = await supervisionViewer(trx, actor);
 		const item = await loadAnsweredItem(trx, viewer, id);
-		requireStatus(item, ['assigned']);
 		const at = stepAt(o);
-		if (
-			!(await moveItem(trx, id, ['assigned'], 'signed', {
-				signed_at: at,
-				signed_by: actor.id,
-				updated_at: at
-			}))
-		)
-			return refuseLostStep(trx, id);
 		const { timeZone } = await getSettings(trx);
 		const lateSign = signedLate({ signDue: item.signDue, signedAt: at }, timeZone);
-		await insertEvent(trx, {
-			itemId: id,
-			kind: 'sign',
-			actorId: actor.id,
-			at,
-			data: { late: lateSign, signDue: item.signDue }
-		});
-		await audit(trx, actor, 'supervision.sign', 'supervision', id, { late: lateSign });
-		if (o.notify !== false)
-			await tellAboutItem(
-				trx,
-				item,
-				{ userIds: [item.createdBy], except: [actor.id] },
-				{ step: 'sign', title: (o) => m.sup_item_notice_signed(shown(item), o) }
-			);
+		await takeStep(
+			trx,
+			actor,
+			item,
+			{
+				from: ['assigned'],
+				to: 'signed',
+				set: { signed_at: at, signed_by: actor.id },
+				at,
+				kind: 'sign',
+				data: { late: lateSign, signDue: item.signDue },
+				audit: { late: lateSign },
+				tell: {
+					audience: { userIds: [item.createdBy] },
+					notice: { step: 'sign', title: (o) => m.sup_item_notice_signed(shown(item), o) }
+				}
+			},
+			o
+		);
 		return { lateSign };
 	});
 }
@@ -576,37 +616,31 @@ export async function requestCompletion(
 	await inTransaction(db, async (trx) => {
 		const viewer = await supervisionViewer(trx, actor);
 		const item = await loadAnsweredItem(trx, viewer, id);
-		const from: SupervisionStatus[] = ['signed', 'in_progress'];
-		requireStatus(item, from);
 		const at = stepAt(o);
-		if (
-			!(await moveItem(trx, id, from, 'completion_requested', {
-				completion_summary: summary,
-				completion_requested_at: at,
-				updated_at: at
-			}))
-		)
-			return refuseLostStep(trx, id);
-		await insertEvent(trx, {
-			itemId: id,
-			kind: 'request_close',
-			actorId: actor.id,
-			at,
-			text: summary
-		});
-		await audit(trx, actor, 'supervision.request_close', 'supervision', id, { summary });
-		if (o.notify !== false)
-			await tellAboutItem(
-				trx,
-				item,
-				{ userIds: [item.createdBy], roles: ['supervisor'], except: [actor.id] },
-				{
-					step: 'request_close',
-					title: (o) => m.sup_item_notice_completion_requested(shown(item), o),
-					body: summary,
-					mail: true
+		await takeStep(
+			trx,
+			actor,
+			item,
+			{
+				from: ['signed', 'in_progress'],
+				to: 'completion_requested',
+				set: { completion_summary: summary, completion_requested_at: at },
+				at,
+				kind: 'request_close',
+				text: summary,
+				audit: { summary },
+				tell: {
+					audience: { userIds: [item.createdBy], roles: ['supervisor'] },
+					notice: {
+						step: 'request_close',
+						title: (o) => m.sup_item_notice_completion_requested(shown(item), o),
+						body: summary,
+						mail: true
+					}
 				}
-			);
+			},
+			o
+		);
 	});
 }
 
@@ -621,35 +655,28 @@ export async function closeItem(
 	await inTransaction(db, async (trx) => {
 		const viewer = await supervisionViewer(trx, actor);
 		const item = await loadManagedItem(trx, viewer, id);
-		requireStatus(item, ['completion_requested']);
 		const at = stepAt(o);
 		const { today } = await officeToday(trx, at);
-		if (
-			!(await moveItem(trx, id, ['completion_requested'], 'closed', {
-				closed_at: at,
-				closed_by: actor.id,
-				closed_on: today,
-				progress: 100,
-				updated_at: at
-			}))
-		)
-			return refuseLostStep(trx, id);
 		const onTime = today <= item.deadline;
-		await insertEvent(trx, {
-			itemId: id,
-			kind: 'close',
-			actorId: actor.id,
-			at,
-			data: { closedOn: today, deadline: item.deadline, onTime }
-		});
-		await audit(trx, actor, 'supervision.close', 'supervision', id, { closedOn: today, onTime });
-		if (o.notify !== false)
-			await tellAboutItem(
-				trx,
-				item,
-				{ headsOf: [item.leadDepartmentId], userIds: [item.responsibleId], except: [actor.id] },
-				{ step: 'close', title: (o) => m.sup_item_notice_closed(shown(item), o) }
-			);
+		await takeStep(
+			trx,
+			actor,
+			item,
+			{
+				from: ['completion_requested'],
+				to: 'closed',
+				set: { closed_at: at, closed_by: actor.id, closed_on: today, progress: 100 },
+				at,
+				kind: 'close',
+				data: { closedOn: today, deadline: item.deadline, onTime },
+				audit: { closedOn: today, onTime },
+				tell: {
+					audience: { headsOf: [item.leadDepartmentId], userIds: [item.responsibleId] },
+					notice: { step: 'close', title: (o) => m.sup_item_notice_closed(shown(item), o) }
+				}
+			},
+			o
+		);
 	});
 }
 
@@ -666,30 +693,30 @@ export async function returnItem(
 	await inTransaction(db, async (trx) => {
 		const viewer = await supervisionViewer(trx, actor);
 		const item = await loadManagedItem(trx, viewer, id);
-		requireStatus(item, ['completion_requested']);
-		const at = stepAt(o);
-		if (
-			!(await moveItem(trx, id, ['completion_requested'], 'in_progress', {
-				return_reason: reason,
-				completion_requested_at: null,
-				updated_at: at
-			}))
-		)
-			return refuseLostStep(trx, id);
-		await insertEvent(trx, { itemId: id, kind: 'return', actorId: actor.id, at, text: reason });
-		await audit(trx, actor, 'supervision.return', 'supervision', id, { reason });
-		if (o.notify !== false)
-			await tellAboutItem(
-				trx,
-				item,
-				{ headsOf: [item.leadDepartmentId], userIds: [item.responsibleId], except: [actor.id] },
-				{
-					step: 'return',
-					title: (o) => m.sup_item_notice_returned(shown(item), o),
-					body: reason,
-					mail: true
+		await takeStep(
+			trx,
+			actor,
+			item,
+			{
+				from: ['completion_requested'],
+				to: 'in_progress',
+				set: { return_reason: reason, completion_requested_at: null },
+				at: stepAt(o),
+				kind: 'return',
+				text: reason,
+				audit: { reason },
+				tell: {
+					audience: { headsOf: [item.leadDepartmentId], userIds: [item.responsibleId] },
+					notice: {
+						step: 'return',
+						title: (o) => m.sup_item_notice_returned(shown(item), o),
+						body: reason,
+						mail: true
+					}
 				}
-			);
+			},
+			o
+		);
 	});
 }
 
@@ -706,39 +733,37 @@ export async function stopItem(
 	await inTransaction(db, async (trx) => {
 		const viewer = await supervisionViewer(trx, actor);
 		const item = await loadManagedItem(trx, viewer, id);
-		requireStatus(item, OPEN_STATUSES);
+		// Departments hear of an item once it was handed to them (交办).
 		const handed = item.status !== 'registered';
 		const at = stepAt(o);
-		if (
-			!(await moveItem(trx, id, OPEN_STATUSES, 'stopped', {
-				stop_reason: reason,
-				stopped_at: at,
-				updated_at: at
-			}))
-		)
-			return refuseLostStep(trx, id);
-		await insertEvent(trx, {
-			itemId: id,
-			kind: 'stop',
-			actorId: actor.id,
-			at,
-			text: reason,
-			data: { from: item.status }
-		});
-		await audit(trx, actor, 'supervision.stop', 'supervision', id, { reason, from: item.status });
-		if (o.notify !== false)
-			await tellAboutItem(
-				trx,
-				item,
-				{
-					// Departments hear of an item once it was handed to them (交办).
-					headsOf: handed ? [item.leadDepartmentId, ...item.coDepartmentIds] : [],
-					userIds: handed
-						? [item.responsibleId, item.createdBy, ...item.taskAssigneeIds]
-						: [item.createdBy],
-					except: [actor.id]
-				},
-				{ step: 'stop', title: (o) => m.sup_item_notice_stopped(shown(item), o), body: reason }
-			);
+		await takeStep(
+			trx,
+			actor,
+			item,
+			{
+				from: OPEN_STATUSES,
+				to: 'stopped',
+				set: { stop_reason: reason, stopped_at: at },
+				at,
+				kind: 'stop',
+				text: reason,
+				data: { from: item.status },
+				audit: { reason, from: item.status },
+				tell: {
+					audience: {
+						headsOf: handed ? [item.leadDepartmentId, ...item.coDepartmentIds] : [],
+						userIds: handed
+							? [item.responsibleId, item.createdBy, ...item.taskAssigneeIds]
+							: [item.createdBy]
+					},
+					notice: {
+						step: 'stop',
+						title: (o) => m.sup_item_notice_stopped(shown(item), o),
+						body: reason
+					}
+				}
+			},
+			o
+		);
 	});
 }
