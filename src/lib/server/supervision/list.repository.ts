@@ -187,34 +187,47 @@ export async function findTopItemIds(
 	return rows.map((r) => r.id);
 }
 
+/** Who answers for an item (我的督办 and the calendar's deadlines ask the same question). */
+export interface Answerer {
+	id: number;
+	departmentId: number | null;
+	isHead: boolean;
+}
+
+/**
+ * The items a person must answer: responsible for it, an open task of it given to them, or —
+ * for a department head — their department leads it or gives its part as a co-department.
+ */
+function answeredBy(eb: EB, who: Answerer): Expression<SqlBool> {
+	const mine: Expression<SqlBool>[] = [
+		eb('i.responsible_id', '=', who.id),
+		eb.exists(
+			eb
+				.selectFrom('supervision_tasks as st')
+				.select('st.id')
+				.whereRef('st.item_id', '=', 'i.id')
+				.where('st.assignee_id', '=', who.id)
+				.where('st.done_at', 'is', null)
+		)
+	];
+	if (who.isHead && who.departmentId != null) mine.push(inDepartment(eb, who.departmentId));
+	return eb.or(mine);
+}
+
 /**
  * Open items the person must answer (我的督办): responsible for, lead or co-department of a
  * department head, or a task of it given to them; overdue first, then by deadline.
  */
 export async function findAnsweredItemIds(
 	db: DB,
-	who: { id: number; departmentId: number | null; isHead: boolean },
+	who: Answerer,
 	today: string,
 	limit: number
 ): Promise<number[]> {
 	const rows = await db
 		.selectFrom('supervision_items as i')
 		.select('i.id')
-		.where((eb) => {
-			const mine: Expression<SqlBool>[] = [
-				eb('i.responsible_id', '=', who.id),
-				eb.exists(
-					eb
-						.selectFrom('supervision_tasks as st')
-						.select('st.id')
-						.whereRef('st.item_id', '=', 'i.id')
-						.where('st.assignee_id', '=', who.id)
-						.where('st.done_at', 'is', null)
-				)
-			];
-			if (who.isHead && who.departmentId != null) mine.push(inDepartment(eb, who.departmentId));
-			return eb.and([eb('i.status', 'in', [...OPEN_STATUSES]), eb.or(mine)]);
-		})
+		.where((eb) => eb.and([eb('i.status', 'in', [...OPEN_STATUSES]), answeredBy(eb, who)]))
 		.orderBy((eb) => overdueFirst(eb, today))
 		.orderBy('i.deadline')
 		.orderBy('i.id')
@@ -228,7 +241,7 @@ export async function findAnsweredItemIds(
 /** Open items with a deadline in [from, to] the person must answer (calendar entries). */
 export async function findAnsweredDeadlines(
 	db: DB,
-	who: { id: number; departmentId: number | null; isHead: boolean },
+	who: Answerer,
 	from: string,
 	to: string
 ): Promise<
@@ -251,27 +264,14 @@ export async function findAnsweredDeadlines(
 			'i.classification',
 			'i.updated_at as updatedAt'
 		])
-		.where((eb) => {
-			const mine: Expression<SqlBool>[] = [
-				eb('i.responsible_id', '=', who.id),
-				eb.exists(
-					eb
-						.selectFrom('supervision_tasks as st')
-						.select('st.id')
-						.whereRef('st.item_id', '=', 'i.id')
-						.where('st.assignee_id', '=', who.id)
-						.where('st.done_at', 'is', null)
-				)
-			];
-			if (who.isHead && who.departmentId != null)
-				mine.push(eb('i.lead_department_id', '=', who.departmentId));
-			return eb.and([
+		.where((eb) =>
+			eb.and([
 				eb('i.status', 'in', [...OPEN_STATUSES]),
 				eb('i.deadline', '>=', from),
 				eb('i.deadline', '<=', to),
-				eb.or(mine)
-			]);
-		})
+				answeredBy(eb, who)
+			])
+		)
 		.orderBy('i.deadline')
 		.orderBy('i.id')
 		.execute();

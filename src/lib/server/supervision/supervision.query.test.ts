@@ -209,6 +209,15 @@ describeEachDialect('督办 read models', ({ db }) => {
 			{ id: expect.any(Number), date: '2026-12-01', label: '逾期事项' },
 			{ id: a, date: '2026-12-20', label: '牵头事项' }
 		]);
+		// The calendar asks the same question as 我的督办: the co head and the assignee see the
+		// deadline of what they answer, another department's head nothing.
+		expect(await myDeadlines(db(), w.headB.actor, '2026-12-01', '2026-12-31')).toEqual([
+			{ id: a, date: '2026-12-20', label: '牵头事项' }
+		]);
+		expect(await myDeadlines(db(), w.staffA.actor, '2026-12-01', '2026-12-31')).toEqual([
+			{ id: a, date: '2026-12-20', label: '牵头事项' }
+		]);
+		expect(await myDeadlines(db(), w.headC.actor, '2026-12-01', '2026-12-31')).toEqual([]);
 	});
 
 	it('deadlines I answer show in the meetings calendar and my feed as all-day entries; classified by number', async () => {
