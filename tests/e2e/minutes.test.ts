@@ -7,6 +7,16 @@ import { startSmtp } from './smtp';
 
 const TZ = 'Asia/Shanghai';
 
+/** Beijing's date `days` from now (YYYY-MM-DD): deadlines stay in the future on any day. */
+function beijingIn(days: number): string {
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: TZ,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(new Date(Date.now() + days * 86_400_000));
+}
+
 /** Yesterday's date in Beijing: every meeting up to then has ended. */
 function beijingYesterday(): string {
 	return new Intl.DateTimeFormat('en-CA', {
@@ -82,11 +92,11 @@ for (const dialect of e2eDialects()) {
 
 			await recorder.getByLabel('议定事项 1', { exact: true }).fill('做好年度预算调整工作');
 			await recorder.getByLabel('议定事项 1 的牵头单位').selectOption({ label: '财务审计科' });
-			await recorder.getByLabel('议定事项 1 的完成时限').fill('2027-01-31');
+			await recorder.getByLabel('议定事项 1 的完成时限').fill(beijingIn(60));
 			await recorder.getByRole('button', { name: '增加一项' }).click();
 			await recorder.getByLabel('议定事项 2', { exact: true }).fill('推进信息化项目建设');
 			await recorder.getByLabel('议定事项 2 的牵头单位').selectOption({ label: '信息中心' });
-			await recorder.getByLabel('议定事项 2 的完成时限').fill('2027-03-31');
+			await recorder.getByLabel('议定事项 2 的完成时限').fill(beijingIn(120));
 			await recorder.getByLabel('议定事项 2 的配合单位').click();
 			await recorder
 				.getByTestId('decision-row')
