@@ -257,3 +257,65 @@ export function canGiveSupervisionFeedback(
 	const s = supervisionStanding(actor, item);
 	return s === 'lead' || s === 'co' || s === 'assignee';
 }
+
+// ---- leave, outings and study (issue 11) ----------------------------------------------------
+
+/** Someone who looks at leave: who they are and the department they belong to. */
+export type LeaveViewer = Viewer & { departmentId: number | null };
+
+/**
+ * The office and 局领导 see everyone's leave and outings (在岗情况, statistics); the office keeps
+ * balances and quotas.
+ */
+export const canSeeAllLeave: Permission = anyOf('office', 'leader');
+
+/** The office sets quotas (探亲假, carried-over 年休假) and reads leave and study statistics. */
+export const canManageLeave: Permission = anyOf('office');
+
+/**
+ * A department's leave, outings and leave calendar: the office and 局领导 any department's, a
+ * department head their own.
+ */
+export function canSeeDepartmentLeave(actor: LeaveViewer, departmentId: number | null): boolean {
+	if (canSeeAllLeave(actor)) return true;
+	return (
+		actor.roles.includes('dept_head') &&
+		departmentId !== null &&
+		actor.departmentId === departmentId
+	);
+}
+
+/** What a viewer may know of one leave request. */
+export interface LeaveFacts {
+	applicantId: number;
+	departmentId: number | null;
+}
+
+/**
+ * One leave request: the applicant, whoever sees the department's leave, and the approvers of
+ * its chain (and their stand-ins) — `isApprover` is the engine's answer for this request.
+ */
+export function canSeeLeaveRequest(
+	actor: LeaveViewer,
+	leave: LeaveFacts,
+	isApprover: boolean
+): boolean {
+	return (
+		actor.id === leave.applicantId || isApprover || canSeeDepartmentLeave(actor, leave.departmentId)
+	);
+}
+
+/**
+ * The office's people ask for leave, report outings and keep study records; the administrator and
+ * the security auditor hold system powers only (三员分立).
+ */
+export const canRequestLeave: Permission = anyOf(
+	'office',
+	'leader',
+	'dept_head',
+	'staff',
+	'supervisor'
+);
+
+/** The administrator edits the approval rules table and the leave type settings. */
+export const canConfigureApprovals: Permission = anyOf('admin');

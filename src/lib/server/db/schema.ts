@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { DutyTables } from './schema-duty';
 import type { MinutesTables } from './schema-minutes';
 import type { SupervisionTables } from './schema-supervision';
+import type { LeaveTables } from './schema-leave';
 import type { Classification, ParticipantRole, ReplyKind } from '$lib/domain/meetings';
 
 // The fixed vocabularies are declared once, in the domain; the tables use them.
@@ -25,6 +26,8 @@ export interface DepartmentsTable {
 	sort_order: ColumnType<number, number | undefined, number>;
 	is_active: ColumnType<boolean, boolean | undefined, boolean>;
 	created_at: Instant;
+	/** 分管领导 (migration 0014): the 'responsible_leader' step of the department's approvals. */
+	leader_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface UsersTable {
@@ -171,6 +174,8 @@ export interface MeetingParticipantsTable {
 	deputy_confirmed_at: Instant | null;
 	checked_in_at: Instant | null;
 	checked_in_by: number | null;
+	/** The approved leave that gave this 请假 reply (migration 0014); null for a reply by hand. */
+	leave_request_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface MeetingLogisticsTable {
@@ -240,7 +245,7 @@ export interface MeetingCheckinCodesTable {
 	created_at: Instant;
 }
 
-export interface Database extends DutyTables, MinutesTables, SupervisionTables {
+export interface Database extends DutyTables, MinutesTables, SupervisionTables, LeaveTables {
 	settings: SettingsTable;
 	departments: DepartmentsTable;
 	users: UsersTable;
