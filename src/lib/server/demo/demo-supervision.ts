@@ -13,13 +13,12 @@ import type { ItemInput } from '../supervision/items.schema';
 import {
 	assignItem,
 	closeItem,
-	registerFromDecision,
-	registerItem,
 	requestCompletion,
 	returnItem,
 	signItem,
 	stopItem
 } from '../supervision/items.service';
+import { registerFromDecision, registerItem } from '../supervision/registration.service';
 import type { HeldMeeting } from './demo-meetings';
 
 const TZ = 'Asia/Shanghai';

@@ -16,13 +16,12 @@ import { findItemById } from './items.repository';
 import {
 	assignItem,
 	closeItem,
-	registerFromDecision,
-	registerItem,
 	requestCompletion,
 	returnItem,
 	signItem,
 	stopItem
 } from './items.service';
+import { registerFromDecision, registerItem } from './registration.service';
 import {
 	eventKinds,
 	itemForm,

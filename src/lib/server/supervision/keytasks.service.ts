@@ -17,7 +17,8 @@ import { listActivePeople } from '../org/directory.service';
 import { canManageSupervision, requirePermission } from '../permissions';
 import { parseInput } from '../validation';
 import type { ItemInput } from './items.schema';
-import { officeToday, registerItem } from './items.service';
+import { officeToday } from './items.service';
+import { registerItem } from './registration.service';
 import {
 	checkKeyTaskRows,
 	keyTaskTemplate,

@@ -3,7 +3,8 @@ import type { SupervisionPriority } from '$lib/domain/supervision';
 import type { DB } from '../db';
 import { newDepartment, newUser, type FixtureUser } from '../testing/fixtures';
 import type { ItemInput } from './items.schema';
-import { assignItem, registerItem, signItem } from './items.service';
+import { assignItem, signItem } from './items.service';
+import { registerItem } from './registration.service';
 
 /**
  * The people of a 督办 test: a supervisor (督办员) and a leader (局领导) who manage items, an

@@ -4,7 +4,7 @@ import { getSettings } from '$lib/server/settings/settings.service';
 import { formAction, formInput, recordId, requireActor, requirePage } from '$lib/server/http';
 import { decisionsAwaitingItems } from '$lib/server/supervision/decisions.query';
 import { canManageSupervision } from '$lib/server/permissions';
-import { registerFromDecision, registerItem } from '$lib/server/supervision/items.service';
+import { registerFromDecision, registerItem } from '$lib/server/supervision/registration.service';
 import { itemSchema } from '$lib/server/supervision/items.schema';
 import { itemFormOptions } from '$lib/server/supervision/supervision.query';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,7 +2,7 @@ import { getDb } from '$lib/server/db';
 import { redirect } from '@sveltejs/kit';
 import { formAction, formInput, orHttpError, recordId, requireActor } from '$lib/server/http';
 import { minutesSupervision } from '$lib/server/supervision/decisions.query';
-import { registerFromDecision } from '$lib/server/supervision/items.service';
+import { registerFromDecision } from '$lib/server/supervision/registration.service';
 import { minutesDraftSchema, minutesReturnSchema } from '$lib/server/minutes/minutes.schema';
 import {
 	approveMinutes,
