@@ -4,11 +4,11 @@ import * as clock from '../clock';
 import type { DB } from '../db';
 import {
 	approveMinutes,
-	getMinutes,
 	issueMinutes,
 	saveMinutesDraft,
 	submitMinutes
 } from '../minutes/minutes.service';
+import { getMinutes } from '../minutes/minutes.query';
 import { getDepartments } from '../org/departments.service';
 import type { HeldMeeting } from './demo-meetings';
 

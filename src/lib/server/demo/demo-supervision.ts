@@ -5,7 +5,7 @@ import { instantToZonedDate, zonedToInstant } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
 import * as clock from '../clock';
 import type { DB } from '../db';
-import { getMinutes } from '../minutes/minutes.service';
+import { getMinutes } from '../minutes/minutes.query';
 import { listAllPeople } from '../org/users.service';
 import { decideExtension, requestExtension } from '../supervision/extensions.service';
 import { addFeedback } from '../supervision/feedback.service';

@@ -10,7 +10,7 @@ import { attendanceText } from '$lib/domain/minutes';
 import { formatDate } from '$lib/format';
 import type { MinutesDocContent } from './minutes-docx';
 import type { Decision } from './minutes.repository';
-import type { MinutesView } from './minutes.service';
+import type { MinutesView } from './minutes.query';
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

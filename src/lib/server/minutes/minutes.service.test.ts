@@ -8,12 +8,12 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { meetingTypeId } from '../testing/meeting-fixtures';
 import {
 	approveMinutes,
-	getMinutes,
 	issueMinutes,
 	returnMinutes,
 	saveMinutesDraft,
 	submitMinutes
 } from './minutes.service';
+import { getMinutes } from './minutes.query';
 import type { MinutesDraftInput } from './minutes.schema';
 import { draftForm, heldMeeting } from './minutes.test-helpers';
 import JSZip from 'jszip';

@@ -1,6 +1,5 @@
 import * as m from '$lib/paraglide/messages';
 import { documentNumber } from '$lib/domain/document-numbers';
-import { attendanceLines, type AttendanceLines } from '$lib/domain/minutes';
 import { instantToZonedDate } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
@@ -9,17 +8,12 @@ import type { DB } from '../db';
 import { nextDocumentNumber } from '../db/counters';
 import { inTransaction } from '../db/transaction';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { isClassified, meetingPhase, type MeetingPhase } from '$lib/domain/meetings';
-import { loadVisibleMeeting, participantsOf } from '../meetings/access';
-import { minutesTemplateOf } from '../meetings/meeting-types.service';
-import { loadAudience } from '../meetings/meetings.notify';
-import { getDepartments } from '../org/departments.service';
+import { loadVisibleMeeting } from '../meetings/access';
 import type { Meeting } from '../meetings/meetings.repository';
 import {
 	canApproveMinutes,
 	canDraftMinutes,
 	canIssueMinutes,
-	canReadMinutesDraft,
 	requirePermission
 } from '../permissions';
 import { getSettings } from '../settings/settings.service';
@@ -36,7 +30,6 @@ import {
 	replaceDecisions,
 	setMinutesNumber,
 	updateMinutesDraft,
-	type Decision,
 	type Minutes,
 	type MinutesStatus
 } from './minutes.repository';
@@ -308,138 +301,6 @@ export async function issueMinutes(
 			);
 		return number;
 	});
-}
-
-/** The meeting as the minutes' header shows it. */
-export interface MinutesMeeting {
-	id: number;
-	title: string;
-	typeName: string;
-	startsAt: string;
-	endsAt: string;
-	place: string;
-	hostName: string | null;
-	recorderName: string | null;
-	classification: Meeting['classification'];
-	classified: boolean;
-	phase: MeetingPhase;
-}
-
-/** What the meeting's minutes page reads. */
-export interface MinutesView {
-	meeting: MinutesMeeting;
-	/** null: none yet, or a draft this reader may not see. */
-	minutes: Minutes | null;
-	decisions: Decision[];
-	/** 出席 / 列席 / 请假 / 记录 from the meeting's replies. */
-	attendance: AttendanceLines;
-	canDraft: boolean;
-	canApprove: boolean;
-	canIssue: boolean;
-	/** The meeting type's template, for a drafter whose draft has no body yet ('' otherwise). */
-	template: string;
-	/** The departments a decision may name (for a drafter; [] otherwise). */
-	departments: { id: number; name: string }[];
-	/** How many people are told when the minutes are issued (for the office; 0 otherwise). */
-	audience: number;
-}
-
-/**
- * A meeting's minutes for whoever may open the meeting: issued minutes for all of them, the
- * minutes before issue only for the drafter, the recorder, the host and the office.
- */
-export async function getMinutes(db: DB, actor: Actor, meetingId: number): Promise<MinutesView> {
-	const meeting = await loadVisibleMeeting(db, actor, meetingId);
-	const found = await findMinutesByMeeting(db, meetingId);
-	const minutes =
-		found && (found.status === 'issued' || canReadMinutesDraft(actor, meeting, found))
-			? found
-			: null;
-	const participants = await participantsOf(db, meeting);
-	const attendance = attendanceLines(
-		participants.map((p) => ({
-			name: p.name,
-			role: p.role,
-			reply: p.reply,
-			reason: p.replyReason,
-			deputyName: p.deputyName
-		})),
-		meeting.recorderName
-	);
-	const decisions = minutes ? await listDecisions(db, minutes.id) : [];
-	// A department since deactivated stays choosable in a draft that already names it.
-	const used = new Set(
-		decisions.flatMap((d) => [d.leadDepartmentId, ...d.coDepartments.map((c) => c.id)])
-	);
-	const usedDepartment = (id: number) => used.has(id);
-	const open = meeting.status === 'issued';
-	const canDraft =
-		open && canDraftMinutes(actor, meeting) && (!minutes || minutes.status === 'draft');
-	const canIssue = open && canIssueMinutes(actor) && minutes?.status === 'approved';
-	return {
-		meeting: {
-			id: meeting.id,
-			title: meeting.title,
-			typeName: meeting.typeName,
-			startsAt: meeting.startsAt,
-			endsAt: meeting.endsAt,
-			place: meeting.roomName ?? meeting.location,
-			hostName: meeting.hostName,
-			recorderName: meeting.recorderName,
-			classification: meeting.classification,
-			classified: isClassified(meeting.classification),
-			phase: meetingPhase(meeting, clock.now())
-		},
-		minutes,
-		decisions,
-		attendance,
-		canDraft,
-		canApprove: canApproveMinutes(actor, meeting) && minutes?.status === 'submitted',
-		canIssue,
-		template: canDraft && !minutes?.body ? await minutesTemplateOf(db, meeting.typeId) : '',
-		departments: canDraft
-			? (await getDepartments(db))
-					.filter((d) => d.isActive || usedDepartment(d.id))
-					.map((d) => ({ id: d.id, name: d.name }))
-			: [],
-		audience: canIssue ? (await loadAudience(db, meeting)).length : 0
-	};
-}
-
-/** What the meeting page shows of its minutes: the state, the number and, once issued, the decisions. */
-export interface MinutesSummary {
-	/** null: none yet, or a draft this reader may not see. */
-	status: MinutesStatus | null;
-	returned: boolean;
-	number: string | null;
-	decisions: Decision[];
-	/** This reader has a step to take (draft, approve, issue). */
-	actionable: boolean;
-}
-
-/** The meeting page's minutes block, for whoever may open the meeting. */
-export async function getMinutesSummary(
-	db: DB,
-	actor: Actor,
-	meetingId: number
-): Promise<MinutesSummary> {
-	const meeting = await loadVisibleMeeting(db, actor, meetingId);
-	const found = await findMinutesByMeeting(db, meetingId);
-	const minutes =
-		found && (found.status === 'issued' || canReadMinutesDraft(actor, meeting, found))
-			? found
-			: null;
-	const open = meeting.status === 'issued';
-	return {
-		status: minutes?.status ?? null,
-		returned: minutes?.status === 'draft' && !!minutes.returnComment,
-		number: minutes?.number ?? null,
-		decisions: minutes?.status === 'issued' ? await listDecisions(db, minutes.id) : [],
-		actionable:
-			(open && canDraftMinutes(actor, meeting) && (!minutes || minutes.status === 'draft')) ||
-			(canApproveMinutes(actor, meeting) && minutes?.status === 'submitted') ||
-			(open && canIssueMinutes(actor) && minutes?.status === 'approved')
-	};
 }
 
 /** A decision of issued minutes, for 督办 (registering an item from it). */

@@ -13,7 +13,7 @@ import {
 import { loadAudience } from '$lib/server/meetings/meetings.notify';
 import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
-import { getMinutesSummary } from '$lib/server/minutes/minutes.service';
+import { getMinutesSummary } from '$lib/server/minutes/minutes.query';
 import { minutesSupervision } from '$lib/server/supervision/decisions.query';
 import { meetingIdOf } from '../params';
 import type { Actor } from '$lib/server/actor';

@@ -6,12 +6,12 @@ import { registerFromDecision } from '$lib/server/supervision/registration.servi
 import { minutesDraftSchema, minutesReturnSchema } from '$lib/server/minutes/minutes.schema';
 import {
 	approveMinutes,
-	getMinutes,
 	issueMinutes,
 	returnMinutes,
 	saveAndSubmitMinutes,
 	saveMinutesDraft
 } from '$lib/server/minutes/minutes.service';
+import { getMinutes } from '$lib/server/minutes/minutes.query';
 import type { Actor } from '$lib/server/actor';
 import { meetingIdOf } from '../../params';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';

@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db';
 import { orHttpError, requireActor } from '$lib/server/http';
 import { buildMinutesDocx } from '$lib/server/minutes/minutes-docx';
 import { minutesDocument } from '$lib/server/minutes/minutes-document';
-import { getMinutes } from '$lib/server/minutes/minutes.service';
+import { getMinutes } from '$lib/server/minutes/minutes.query';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { meetingIdOf } from '../../../params';
 import type { RequestHandler } from './$types';

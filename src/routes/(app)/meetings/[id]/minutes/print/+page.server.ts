@@ -4,7 +4,7 @@ import { auditExport } from '$lib/server/audit';
 import { getDb } from '$lib/server/db';
 import { orHttpError, requireActor } from '$lib/server/http';
 import { minutesDocument } from '$lib/server/minutes/minutes-document';
-import { getMinutes } from '$lib/server/minutes/minutes.service';
+import { getMinutes } from '$lib/server/minutes/minutes.query';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { meetingIdOf } from '../../../params';
 import type { PageServerLoad } from './$types';
