@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export const paraglideOptions = {
@@ -7,6 +8,13 @@ export const paraglideOptions = {
 	outdir: './src/lib/paraglide',
 	strategy: ['cookie', 'baseLocale'] as ('cookie' | 'baseLocale')[]
 };
+
+/**
+ * Unit tests read the messages compiled one module per locale (global setup compiles them here):
+ * the app's one module per message (good for tree-shaking in the browser) made every test file
+ * load thousands of modules.
+ */
+export const testParaglideDir = path.resolve('node_modules/.huiban-test/paraglide');
 
 export default defineConfig({
 	plugins: [
@@ -25,6 +33,7 @@ export default defineConfig({
 		maxWorkers: 2,
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
-		globalSetup: ['src/lib/server/testing/global-setup.ts']
+		globalSetup: ['src/lib/server/testing/global-setup.ts'],
+		alias: [{ find: /^\$lib\/paraglide\//, replacement: `${testParaglideDir}/` }]
 	}
 });

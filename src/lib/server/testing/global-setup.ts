@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { compile } from '@inlang/paraglide-js';
 import type { TestProject } from 'vitest/node';
-import { paraglideOptions } from '../../../../vite.config';
+import { paraglideOptions, testParaglideDir } from '../../../../vite.config';
 import { connectPostgres, connectSqlite } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { adminQuery, testPostgresUrl, uniqueName, urlForDatabase } from './databases';
@@ -16,7 +16,13 @@ declare module 'vitest' {
 
 /** Migrates one template database per dialect; every test database is a copy of it. */
 export default async function setup(project: TestProject) {
-	await compile(paraglideOptions);
+	await compile({
+		...paraglideOptions,
+		outdir: testParaglideDir,
+		outputStructure: 'locale-modules',
+		emitGitIgnore: false,
+		emitPrettierIgnore: false
+	});
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-template-'));
 	const sqliteFile = path.join(dir, 'template.sqlite');
 	const sqlite = connectSqlite(sqliteFile);
