@@ -4,6 +4,7 @@ import type { DB } from '../db';
 import { outboxRows } from '../meetings/meetings.test-helpers';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
+import { refusal } from '../testing/refusal';
 import { listExtensions } from './extensions.repository';
 import { decideExtension, requestExtension } from './extensions.service';
 import { findItemById, listEvents } from './items.repository';
@@ -17,15 +18,6 @@ import {
 
 /** Monday 7 December 2026, 09:30 in Beijing. */
 const MONDAY = '2026-12-07T01:30:00Z';
-
-const refusal = async (p: Promise<unknown>) => {
-	try {
-		await p;
-	} catch (e) {
-		return { name: (e as Error).name, fields: (e as { fields?: Record<string, string> }).fields };
-	}
-	throw new Error('expected a refusal');
-};
 
 const item = async (db: DB, id: number) => (await findItemById(db, id))!;
 

@@ -4,6 +4,7 @@ import type { DB } from '../db';
 import { outboxRows } from '../meetings/meetings.test-helpers';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
+import { refusal } from '../testing/refusal';
 import { findItemById, listEvents } from './items.repository';
 import {
 	assignItem,
@@ -26,15 +27,6 @@ import {
 /** Monday 7 December 2026, 09:30 in Beijing. */
 const MONDAY = '2026-12-07T01:30:00Z';
 
-const fieldErrors = async (p: Promise<unknown>) => {
-	try {
-		await p;
-	} catch (e) {
-		return { name: (e as Error).name, fields: (e as { fields?: Record<string, string> }).fields };
-	}
-	throw new Error('expected a refusal');
-};
-
 const item = async (db: DB, id: number) => (await findItemById(db, id))!;
 
 describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
@@ -48,11 +40,11 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 	it('only supervisors and leaders register, edit, assign, close and stop', async () => {
 		const { id } = await newItem(db(), w);
 		for (const who of [w.office, w.leadHead, w.leadStaff, w.otherHead]) {
-			expect((await fieldErrors(registerItem(db(), who.actor, itemForm(w)))).name).toBe(
+			expect((await refusal(registerItem(db(), who.actor, itemForm(w)))).name).toBe(
 				'ForbiddenError'
 			);
-			expect((await fieldErrors(assignItem(db(), who.actor, id))).name).toBe('ForbiddenError');
-			expect((await fieldErrors(stopItem(db(), who.actor, id, { reason: '不办了' }))).name).toBe(
+			expect((await refusal(assignItem(db(), who.actor, id))).name).toBe('ForbiddenError');
+			expect((await refusal(stopItem(db(), who.actor, id, { reason: '不办了' }))).name).toBe(
 				'ForbiddenError'
 			);
 		}
@@ -74,7 +66,7 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 		const mail = (await outboxRows(db())).slice(before);
 		expect(mail.map((r) => r.to_name).sort()).toEqual(['吴科长', '周经办', '孙科长'].sort());
 		expect(mail[0].subject).toContain('督办事项已交办，请签收：做好年终财务决算工作');
-		const again = await fieldErrors(assignItem(db(), w.supervisor.actor, id));
+		const again = await refusal(assignItem(db(), w.supervisor.actor, id));
 		expect(again.fields).toEqual({ _: '该事项已交办，等待牵头单位签收' });
 		expect(await auditRows(db(), 'supervision.assign')).toHaveLength(1);
 	});
@@ -83,29 +75,23 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 		const a = await newItem(db(), w, { stage: 'assigned' });
 		const b = await newItem(db(), w, { stage: 'assigned' });
 		// Staff of the lead department who is not the responsible person, and a co head: 403.
-		expect((await fieldErrors(signItem(db(), w.leadStaff.actor, a.id))).name).toBe(
-			'ForbiddenError'
-		);
-		expect((await fieldErrors(signItem(db(), w.coHead.actor, a.id))).name).toBe('ForbiddenError');
-		expect((await fieldErrors(signItem(db(), w.supervisor.actor, a.id))).name).toBe(
-			'ForbiddenError'
-		);
+		expect((await refusal(signItem(db(), w.leadStaff.actor, a.id))).name).toBe('ForbiddenError');
+		expect((await refusal(signItem(db(), w.coHead.actor, a.id))).name).toBe('ForbiddenError');
+		expect((await refusal(signItem(db(), w.supervisor.actor, a.id))).name).toBe('ForbiddenError');
 		// Another department: the item does not exist for them.
-		expect((await fieldErrors(signItem(db(), w.otherHead.actor, a.id))).name).toBe('NotFoundError');
-		expect((await fieldErrors(signItem(db(), w.otherStaff.actor, a.id))).name).toBe(
-			'NotFoundError'
-		);
+		expect((await refusal(signItem(db(), w.otherHead.actor, a.id))).name).toBe('NotFoundError');
+		expect((await refusal(signItem(db(), w.otherStaff.actor, a.id))).name).toBe('NotFoundError');
 		expect(await signItem(db(), w.leadHead.actor, a.id)).toEqual({ lateSign: false });
 		expect(await signItem(db(), w.responsible.actor, b.id)).toEqual({ lateSign: false });
 		expect(await item(db(), a.id)).toMatchObject({ status: 'signed', signedBy: w.leadHead.id });
 		expect(await item(db(), b.id)).toMatchObject({ status: 'signed', signedBy: w.responsible.id });
 		// The registrar is told.
 		expect(await noticesOf(db(), 'sign')).toEqual([w.supervisor.id, w.supervisor.id]);
-		const again = await fieldErrors(signItem(db(), w.leadHead.actor, a.id));
+		const again = await refusal(signItem(db(), w.leadHead.actor, a.id));
 		expect(again.fields).toEqual({ _: '该事项已签收，正在办理' });
 		// A registered item cannot be signed yet.
 		const c = await newItem(db(), w);
-		expect((await fieldErrors(signItem(db(), w.leadHead.actor, c.id))).fields).toEqual({
+		expect((await refusal(signItem(db(), w.leadHead.actor, c.id))).fields).toEqual({
 			_: '该事项尚未交办'
 		});
 	});
@@ -135,14 +121,13 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 	it('申请办结 → 退回 → 申请办结 → 办结, with the people told at each step', async () => {
 		const { id } = await newItem(db(), w, { stage: 'signed' });
 		expect(
-			(await fieldErrors(requestCompletion(db(), w.coHead.actor, id, { summary: '已完成' }))).name
+			(await refusal(requestCompletion(db(), w.coHead.actor, id, { summary: '已完成' }))).name
 		).toBe('ForbiddenError');
 		expect(
-			(await fieldErrors(requestCompletion(db(), w.otherHead.actor, id, { summary: '已完成' })))
-				.name
+			(await refusal(requestCompletion(db(), w.otherHead.actor, id, { summary: '已完成' }))).name
 		).toBe('NotFoundError');
 		expect(
-			(await fieldErrors(requestCompletion(db(), w.leadHead.actor, id, { summary: ' ' }))).fields
+			(await refusal(requestCompletion(db(), w.leadHead.actor, id, { summary: ' ' }))).fields
 		).toEqual({ summary: '此项必填' });
 		const before = (await outboxRows(db())).length;
 		await requestCompletion(db(), w.leadHead.actor, id, { summary: '决算已完成并报送。' });
@@ -154,9 +139,9 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 		expect(await noticesOf(db(), 'request_close')).toEqual([w.supervisor.id]);
 		expect((await outboxRows(db())).slice(before).map((r) => r.to_name)).toEqual(['赵督办']);
 
-		expect(
-			(await fieldErrors(returnItem(db(), w.leadHead.actor, id, { reason: '不行' }))).name
-		).toBe('ForbiddenError');
+		expect((await refusal(returnItem(db(), w.leadHead.actor, id, { reason: '不行' }))).name).toBe(
+			'ForbiddenError'
+		);
 		await returnItem(db(), w.leader.actor, id, { reason: '请补充报送材料。' });
 		expect(await item(db(), id)).toMatchObject({
 			status: 'in_progress',
@@ -172,7 +157,7 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 			.execute();
 		expect(notes.map((n) => n.body)).toEqual(['请补充报送材料。', '请补充报送材料。']);
 		// Closing waits for the next request.
-		expect((await fieldErrors(closeItem(db(), w.supervisor.actor, id))).fields).toEqual({
+		expect((await refusal(closeItem(db(), w.supervisor.actor, id))).fields).toEqual({
 			_: '该事项正在办理'
 		});
 
@@ -197,11 +182,11 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 			'request_close',
 			'close'
 		]);
-		expect((await fieldErrors(closeItem(db(), w.supervisor.actor, id))).fields).toEqual({
+		expect((await refusal(closeItem(db(), w.supervisor.actor, id))).fields).toEqual({
 			_: '该事项已办结'
 		});
 		expect(
-			(await fieldErrors(stopItem(db(), w.supervisor.actor, id, { reason: '撤销' }))).fields
+			(await refusal(stopItem(db(), w.supervisor.actor, id, { reason: '撤销' }))).fields
 		).toEqual({ _: '该事项已办结' });
 	});
 
@@ -233,7 +218,7 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 			.execute();
 		expect(early.map((n) => n.user_id)).toEqual([w.supervisor.id]);
 		expect(
-			(await fieldErrors(stopItem(db(), w.supervisor.actor, signed.id, { reason: '再停' }))).fields
+			(await refusal(stopItem(db(), w.supervisor.actor, signed.id, { reason: '再停' }))).fields
 		).toEqual({ _: '该事项已中止' });
 		expect(await auditRows(db(), 'supervision.stop')).toHaveLength(2);
 	});
@@ -245,7 +230,7 @@ describeEachDialect('督办 items: the steps after 立项', ({ db }) => {
 		expect(mail.every((r) => !r.text_body.includes('做好年终财务决算工作'))).toBe(true);
 		expect(mail[0].subject).toContain(number);
 		// A plain member of the lead department does not know the item exists.
-		expect((await fieldErrors(signItem(db(), w.leadStaff.actor, id))).name).toBe('NotFoundError');
+		expect((await refusal(signItem(db(), w.leadStaff.actor, id))).name).toBe('NotFoundError');
 		await signItem(db(), w.leadHead.actor, id);
 		expect((await item(db(), id)).status).toBe('signed');
 	});

@@ -11,6 +11,7 @@ import {
 import { draftForm, heldMeeting } from '../minutes/minutes.test-helpers';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
+import { refusal } from '../testing/refusal';
 import { newUser } from '../testing/fixtures';
 import { listFiles } from './files.repository';
 import { findItemById } from './items.repository';
@@ -32,15 +33,6 @@ import {
 
 /** Monday 7 December 2026, 09:30 in Beijing. */
 const MONDAY = '2026-12-07T01:30:00Z';
-
-const fieldErrors = async (p: Promise<unknown>) => {
-	try {
-		await p;
-	} catch (e) {
-		return { name: (e as Error).name, fields: (e as { fields?: Record<string, string> }).fields };
-	}
-	throw new Error('expected a refusal');
-};
 
 const item = async (db: DB, id: number) => (await findItemById(db, id))!;
 
@@ -96,7 +88,7 @@ describeEachDialect(
 		});
 
 		it('a leader instruction needs the leader, the date and the words; an urgent one its days', async () => {
-			const refused = await fieldErrors(
+			const refused = await refusal(
 				registerItem(
 					db(),
 					w.supervisor.actor,
@@ -135,7 +127,7 @@ describeEachDialect(
 			expect((await listFiles(db(), urgent.id)).map((f) => [f.fileName, f.size])).toEqual([
 				['批示件.pdf', 8]
 			]);
-			const tooMany = await fieldErrors(
+			const tooMany = await refusal(
 				registerItem(
 					db(),
 					w.supervisor.actor,
@@ -146,12 +138,12 @@ describeEachDialect(
 		});
 
 		it('refuses a deadline before today, inactive departments or people, milestones after the deadline', async () => {
-			const past = await fieldErrors(
+			const past = await refusal(
 				registerItem(db(), w.supervisor.actor, itemForm(w, { deadline: '2026-12-06' }))
 			);
 			expect(past.fields).toEqual({ deadline: '办理时限不能早于今天' });
 			const gone = await newUser(db(), { name: '离职者', isActive: false, departmentId: w.lead });
-			const inactive = await fieldErrors(
+			const inactive = await refusal(
 				registerItem(
 					db(),
 					w.supervisor.actor,
@@ -159,7 +151,7 @@ describeEachDialect(
 				)
 			);
 			expect(Object.keys(inactive.fields!).sort()).toEqual(['coDepartmentIds', 'responsibleId']);
-			const late = await fieldErrors(
+			const late = await refusal(
 				registerItem(
 					db(),
 					w.supervisor.actor,
@@ -242,7 +234,7 @@ describeEachDialect(
 			expect(row.changes).toMatchObject({ title: '做好年终决算', coDepartmentIds: [w.other] });
 			await assignItem(db(), w.supervisor.actor, id);
 			await signItem(db(), w.leadHead.actor, id);
-			const refused = await fieldErrors(updateItem(db(), w.supervisor.actor, id, itemForm(w)));
+			const refused = await refusal(updateItem(db(), w.supervisor.actor, id, itemForm(w)));
 			expect(refused.fields).toEqual({ _: '该事项已签收，不能再修改' });
 		});
 
@@ -260,14 +252,14 @@ describeEachDialect(
 				.execute();
 			// Not issued yet.
 			expect(
-				(await fieldErrors(registerFromDecision(db(), w.supervisor.actor, first.id, {}))).fields
+				(await refusal(registerFromDecision(db(), w.supervisor.actor, first.id, {}))).fields
 			).toEqual({ _: '未找到该议定事项，或其纪要尚未印发' });
 			await submitMinutes(db(), f.recorder.actor, f.id);
 			await approveMinutes(db(), f.host.actor, f.id);
 			const minutesNumber = await issueMinutes(db(), f.office.actor, f.id);
-			expect(
-				(await fieldErrors(registerFromDecision(db(), w.leadHead.actor, first.id, {}))).name
-			).toBe('ForbiddenError');
+			expect((await refusal(registerFromDecision(db(), w.leadHead.actor, first.id, {}))).name).toBe(
+				'ForbiddenError'
+			);
 			const { id, number } = await registerFromDecision(db(), w.supervisor.actor, first.id, {});
 			expect(await item(db(), id)).toMatchObject({
 				number,
@@ -281,11 +273,11 @@ describeEachDialect(
 				sourceRef: `《局长办公会》纪要 ${minutesNumber} 第1项`,
 				classification: 'none'
 			});
-			const again = await fieldErrors(registerFromDecision(db(), w.leader.actor, first.id, {}));
+			const again = await refusal(registerFromDecision(db(), w.leader.actor, first.id, {}));
 			expect(again.fields).toEqual({ _: `该议定事项已立项督办（${number}）` });
 			// The second decision names no lead department.
 			expect(
-				(await fieldErrors(registerFromDecision(db(), w.supervisor.actor, second.id, {}))).fields
+				(await refusal(registerFromDecision(db(), w.supervisor.actor, second.id, {}))).fields
 			).toEqual({ _: '该议定事项未指定牵头单位，请先补充' });
 		});
 
