@@ -1,7 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compile } from '@inlang/paraglide-js';
 import type { TestProject } from 'vitest/node';
 import { paraglideOptions, testParaglideDir } from '../../../../vite.config';
 import { connectPostgres, connectSqlite } from '../db/connect';
@@ -14,15 +14,27 @@ declare module 'vitest' {
 	}
 }
 
-/** Migrates one template database per dialect; every test database is a copy of it. */
-export default async function setup(project: TestProject) {
-	await compile({
+/**
+ * The messages, one module per locale, for the tests. In a child process: the compiler's project
+ * loader leaves timers behind that kept Vitest from exiting for ten seconds.
+ */
+function compileMessages(): void {
+	const options = {
 		...paraglideOptions,
 		outdir: testParaglideDir,
 		outputStructure: 'locale-modules',
 		emitGitIgnore: false,
 		emitPrettierIgnore: false
-	});
+	};
+	const script = `import { compile } from '@inlang/paraglide-js';
+		await compile(${JSON.stringify(options)});
+		process.exit(0);`;
+	execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+}
+
+/** Migrates one template database per dialect; every test database is a copy of it. */
+export default async function setup(project: TestProject) {
+	compileMessages();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'huiban-template-'));
 	const sqliteFile = path.join(dir, 'template.sqlite');
 	const sqlite = connectSqlite(sqliteFile);
