@@ -28,7 +28,11 @@ import {
 
 /** Issued minutes for whoever may open the meeting; before issue only for the drafter, the
  * recorder, the host and the office; null when there are none this reader may see. */
-function readableMinutes(actor: Actor, meeting: Meeting, found: Minutes | null): Minutes | null {
+function readableMinutes(
+	actor: Actor,
+	meeting: Meeting,
+	found: Minutes | undefined
+): Minutes | null {
 	return found && (found.status === 'issued' || canReadMinutesDraft(actor, meeting, found))
 		? found
 		: null;
