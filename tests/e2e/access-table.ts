@@ -21,6 +21,8 @@ const EVERYONE: Who[] = ['anonymous', ...EVERY_ACCOUNT];
 const PLANNERS: Who[] = ['admin', 'office'];
 const ADMIN: Who[] = ['admin'];
 const NOBODY: Who[] = [];
+/** People who ask for leave and approve it (canRequestLeave): all but the admin and the auditor. */
+const LEAVE_USERS: Who[] = ['office', 'leader', 'dept_head', 'staff', 'supervisor'];
 /**
  * Actions on a record named in the form (an attachment, a task, a pool member): with no id
  * every caller gets "not found", so these rows only prove that nobody reaches them without one.
@@ -33,6 +35,9 @@ const OVERSEERS: Who[] = ['admin', 'office', 'leader'];
 /** 督办: who sees every item (canSeeAllSupervision) and who manages them (canManageSupervision). */
 const SUPERVISION_READERS: Who[] = ['office', 'leader', 'supervisor'];
 const SUPERVISION_MANAGERS: Who[] = ['leader', 'supervisor'];
+/** 学习: who keeps study records (not the administrator), who reads the statistics. */
+const STUDY_KEEPERS: Who[] = ['office', 'leader', 'dept_head', 'staff', 'supervisor'];
+const STUDY_STATS_READERS: Who[] = ['office', 'leader', 'dept_head'];
 
 export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	// Home, account, notifications
@@ -46,7 +51,45 @@ export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	'GET /notifications': SIGNED_IN,
 	'POST /notifications?/readAll': SIGNED_IN,
 	'GET /leave': SIGNED_IN,
+	// 请假: the form for whoever asks for leave; a request (宋佳慧's, 信息中心, waiting for 局长
+	// 王建国) for the applicant, its approvers and whoever sees the department's leave — of the
+	// people here the office and the 局长. Withdraw / cancel / 销假 are the applicant's alone;
+	// a proof file id is never given, so nobody reaches one.
+	'GET /leave/new': LEAVE_USERS,
+	'POST /leave/new?/submit': LEAVE_USERS,
+	'GET /leave/[id]': ['office', 'leader'],
+	'POST /leave/[id]?/decide': ['office', 'leader'],
+	'POST /leave/[id]?/withdraw': NOBODY,
+	'POST /leave/[id]?/cancel': NOBODY,
+	'POST /leave/[id]?/report': NOBODY,
+	'GET /leave/[id]/files/[fileId]': NOT_FOUND,
+	'GET /admin/leave-types': ADMIN,
+	'POST /admin/leave-types?/save': ADMIN,
+	// 待审批 and 代理审批人: whoever asks for leave (the office sets a stand-in for anybody).
+	'GET /leave/approvals': LEAVE_USERS,
+	'GET /leave/delegations': LEAVE_USERS,
+	'POST /leave/delegations?/save': LEAVE_USERS,
+	'POST /leave/delegations?/end': NOT_FOUND,
+	// The department leave calendar: a department head their own, the office and 局领导 any.
+	'GET /leave/calendar': ['office', 'leader', 'dept_head'],
+	// 外出报备: whoever asks for leave; 我已返回 / 取消 name an outing (none without an id).
+	'GET /leave/outings': LEAVE_USERS,
+	'POST /leave/outings?/report': LEAVE_USERS,
+	'POST /leave/outings?/back': NOT_FOUND,
+	'POST /leave/outings?/cancel': NOT_FOUND,
+	// 在岗情况 and 请休假统计: a department head their own department, the office and 局领导 all.
+	'GET /leave/board': ['office', 'leader', 'dept_head'],
+	'GET /leave/stats': ['office', 'leader', 'dept_head'],
+	'GET /leave/stats/export.xlsx': ['office', 'leader', 'dept_head'],
 	'GET /study': SIGNED_IN,
+	'POST /study?/add': STUDY_KEEPERS,
+	'POST /study?/edit': NOT_FOUND,
+	'POST /study?/delete': NOT_FOUND,
+	'GET /study/stats': STUDY_STATS_READERS,
+	'GET /study/stats/export.xlsx': STUDY_STATS_READERS,
+	'GET /study/targets': ['office'],
+	'POST /study/targets?/save': ['office'],
+	'POST /study/targets?/delete': NOT_FOUND,
 	'GET /supervision': SIGNED_IN,
 	// 督办: lists show each reader only what they may see; 立项 by supervisors and leaders. The
 	// item is the demo item with the meeting's id, in none of these people's departments: those
@@ -125,6 +168,10 @@ export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	'POST /admin/people/import?/commit': NOT_FOUND,
 	'GET /admin/people/new': ADMIN,
 	'POST /admin/people/new?/save': ADMIN,
+	'GET /admin/approval-rules': ADMIN,
+	'POST /admin/approval-rules?/save': ADMIN,
+	'POST /admin/approval-rules?/restore': ADMIN,
+	'POST /admin/approval-rules?/principal': ADMIN,
 	'GET /admin/settings': ADMIN,
 	'POST /admin/settings': ADMIN,
 	// 三员分立: the audit log is the security auditor's alone, not the administrator's.

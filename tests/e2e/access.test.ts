@@ -127,6 +127,9 @@ for (const dialect of e2eDialects()) {
 				'/supervision?q=' + encodeURIComponent('更新机关门户网站栏目')
 			);
 			ids.item = first(items, /href="\/supervision\/(\d+)"/, 'a demo supervision item')[1];
+			// 宋佳慧's demo leave request, waiting for 局长 王建国.
+			const inbox = await html('leader', '/leave/approvals');
+			ids.leave = first(inbox, /href="\/leave\/(\d+)"/, 'a demo leave request')[1];
 			const people = await html('admin', '/admin/people?q=' + encodeURIComponent('文涛'));
 			ids.person = first(people, /href="\/admin\/people\/(\d+)"/, 'a person')[1];
 			const calendar = await html('staff', '/account/calendar');
@@ -146,7 +149,9 @@ for (const dialect of e2eDialects()) {
 					? ids.person
 					: route.startsWith('/supervision/')
 						? ids.item
-						: ids.meeting;
+						: route.startsWith('/leave/')
+							? ids.leave
+							: ids.meeting;
 			return route
 				.replace('[id]', byPrefix)
 				.replace('[aid]', ids.attachment)

@@ -319,3 +319,30 @@ export const canRequestLeave: Permission = anyOf(
 
 /** The administrator edits the approval rules table and the leave type settings. */
 export const canConfigureApprovals: Permission = anyOf('admin');
+
+/**
+ * Who approves others' leave (科室负责人, 局领导): when their own leave is approved with a
+ * 工作代理人, that person stands in for them as approver while they are away.
+ */
+export const holdsApproverPosition: Permission = anyOf('dept_head', 'leader');
+
+// ---- study records (学习) --------------------------------------------------------------------
+
+/** Everyone who asks for leave keeps study records (自学) of their own. */
+export const canKeepStudyRecords: Permission = canRequestLeave;
+
+/** The office sets the study targets (学习目标). */
+export const canManageStudy: Permission = canManageLeave;
+
+/** The office and 局领导 read every department's study statistics. */
+export const canSeeAllStudy: Permission = canSeeAllLeave;
+
+/** A department's study statistics: the office and 局领导 any, a department head their own. */
+export function canSeeDepartmentStudy(actor: LeaveViewer, departmentId: number | null): boolean {
+	return canSeeDepartmentLeave(actor, departmentId);
+}
+
+/** Who opens the study statistics at all (a department head sees their own department). */
+export function canOpenStudyStats(actor: LeaveViewer): boolean {
+	return canSeeAllStudy(actor) || canSeeDepartmentStudy(actor, actor.departmentId);
+}

@@ -4,6 +4,10 @@ import { myMeetingDashboard } from '$lib/server/meetings/home.query';
 import { myUpcomingShifts } from '$lib/server/duty/roster.query';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { myItems } from '$lib/server/supervision/supervision.query';
+import { myStudyProgress } from '$lib/server/study/study.query';
+import { inboxCard } from '$lib/server/approval/approval.query';
+import { officeDate } from '$lib/server/approval/approval.service';
+import { now } from '$lib/server/clock';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -20,5 +24,9 @@ export const load: PageServerLoad = async (event) => {
 		top: supervision.items.slice(0, 5),
 		count: supervision.items.length
 	};
-	return { dashboard, duty, supervisionItems };
+	// 工作台: 我的学习 — my progress against the study targets this month and year.
+	const studyProgress = await myStudyProgress(db, actor);
+	// 工作台: 待审批 — only for those who approve something (or have steps waiting).
+	const approvals = await inboxCard(db, actor, await officeDate(db, now()));
+	return { dashboard, duty, supervisionItems, studyProgress, approvals };
 };

@@ -19,7 +19,9 @@ import { meetingFor, organiser, organiserOrHost } from './access';
 import {
 	findAttendanceRows,
 	findPeriodAttendanceRows,
-	type AttendanceRow
+	findTypeAttendance,
+	type AttendanceRow,
+	type SessionAttendance
 } from './checkin.repository';
 import { activeMeetingTypes } from '../meetings/meeting-types.service';
 import { attendancePeriodSchema, type AttendancePeriodInput } from './checkin.schema';
@@ -196,4 +198,22 @@ export async function resolvePeriodQuery(
 /** Active meeting types, for the period bulletin's filter. */
 export async function getMeetingTypesForFilter(db: DB): Promise<{ id: number; name: string }[]> {
 	return (await activeMeetingTypes(db)).map((t) => ({ id: t.id, name: t.name }));
+}
+
+/** The meeting type of group study sessions (集中学习), seeded in migrations/0004. */
+export const GROUP_STUDY_TYPE = '集中学习';
+
+/**
+ * Group study sessions (集中学习) attended by each person between two instants [from, to):
+ * counted from check-in, or — at a session where no check-in was taken — from the reply
+ * 参加. One row per person and session (one person's with `userId`). No permission: the study
+ * statistics check their own.
+ */
+export function groupStudyAttendance(
+	db: DB,
+	from: string,
+	to: string,
+	userId?: number
+): Promise<SessionAttendance[]> {
+	return findTypeAttendance(db, { typeName: GROUP_STUDY_TYPE, from, to, userId });
 }

@@ -239,3 +239,52 @@ export async function clearCheckIn(db: DB, participantId: number): Promise<numbe
 		.executeTakeFirst();
 	return Number(r.numUpdatedRows);
 }
+
+/** A person's attendance at one meeting: who, which meeting, when it began. */
+export interface SessionAttendance {
+	userId: number;
+	meetingId: number;
+	startsAt: string;
+}
+
+/**
+ * Who attended the issued meetings of a type (by name) starting in [from, to): those checked
+ * in; at a meeting where nobody was checked in, those who replied they attend. Optionally one
+ * person's only.
+ */
+export async function findTypeAttendance(
+	db: DB,
+	f: { typeName: string; from: string; to: string; userId?: number }
+): Promise<SessionAttendance[]> {
+	let q = db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('meetings', 'meetings.id', 'p.meeting_id')
+		.innerJoin('meeting_types as t', 't.id', 'meetings.type_id')
+		.select(['p.user_id', 'p.meeting_id', 'meetings.starts_at'])
+		.where('t.name', '=', f.typeName)
+		.where('meetings.status', '=', 'issued')
+		.where('meetings.starts_at', '>=', f.from)
+		.where('meetings.starts_at', '<', f.to)
+		.where((eb) =>
+			eb.or([
+				eb('p.checked_in_at', 'is not', null),
+				eb.and([
+					eb('p.reply', '=', 'attend'),
+					eb.not(
+						eb.exists(
+							eb
+								.selectFrom('meeting_participants as q')
+								.select('q.id')
+								.whereRef('q.meeting_id', '=', 'p.meeting_id')
+								.where('q.checked_in_at', 'is not', null)
+						)
+					)
+				])
+			])
+		)
+		.orderBy('meetings.starts_at')
+		.orderBy('p.user_id');
+	if (f.userId != null) q = q.where('p.user_id', '=', f.userId);
+	const rows = await q.execute();
+	return rows.map((r) => ({ userId: r.user_id, meetingId: r.meeting_id, startsAt: r.starts_at }));
+}

@@ -3,6 +3,7 @@ import type { DutyTables } from './schema-duty';
 import type { MinutesTables } from './schema-minutes';
 import type { SupervisionTables } from './schema-supervision';
 import type { LeaveTables } from './schema-leave';
+import type { StudyTables } from './schema-study';
 import type { Classification, ParticipantRole, ReplyKind } from '$lib/domain/meetings';
 
 // The fixed vocabularies are declared once, in the domain; the tables use them.
@@ -245,7 +246,8 @@ export interface MeetingCheckinCodesTable {
 	created_at: Instant;
 }
 
-export interface Database extends DutyTables, MinutesTables, SupervisionTables, LeaveTables {
+export interface Database
+	extends DutyTables, MinutesTables, SupervisionTables, LeaveTables, StudyTables {
 	settings: SettingsTable;
 	departments: DepartmentsTable;
 	users: UsersTable;

@@ -192,7 +192,9 @@ describeEachDialect('loadDemoOrganisation', ({ db }) => {
 		await loadDemoOrganisation(db(), admin.actor);
 		const rows = await db().selectFrom('audit_log').select('action').execute();
 		const organisation = rows.filter((r) => /^(user|department|demo)\./.test(r.action));
-		expect(organisation).toHaveLength(60 + 10 + 1);
+		// 60 people, 10 departments made, each department then given its 分管领导, the load.
+		expect(organisation).toHaveLength(60 + 10 + 10 + 1);
+		expect(rows.filter((r) => r.action === 'department.update')).toHaveLength(10);
 		// The duty rosters are built through the duty services, each step audited as usual.
 		expect(rows.filter((r) => r.action === 'duty_period.publish')).toHaveLength(2);
 		const load = await db()

@@ -4,6 +4,8 @@ import { loadDemoDuty } from './demo-duty';
 import { loadDemoMeetings, type HeldMeeting } from './demo-meetings';
 import { loadDemoMinutes } from './demo-minutes';
 import { loadDemoSupervision } from './demo-supervision';
+import { loadDemoStudy } from './demo-study';
+import { loadDemoLeave } from './demo-leave';
 import { audit } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import { hashPassword } from '../auth/password';
@@ -66,6 +68,8 @@ export async function loadDemoOrganisation(
 		await loadDemoMinutes(trx, actor, held);
 		await loadDemoSupervision(trx, actor, held);
 		const dutyPeriods = await loadDemoDuty(trx, actor);
+		await loadDemoStudy(trx, actor);
+		await loadDemoLeave(trx, actor);
 		const result = {
 			departments: DEMO_DEPARTMENTS.length,
 			people: DEMO_PEOPLE.length,

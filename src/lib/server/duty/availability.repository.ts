@@ -69,6 +69,9 @@ export async function insertUnavailability(
 		reason: string;
 		createdBy: number;
 		createdAt: string;
+		/** Another module's record that made it ('leave' + the leave request's id). */
+		source?: string;
+		sourceId?: number | null;
 	}
 ): Promise<number> {
 	const r = await db
@@ -79,7 +82,8 @@ export async function insertUnavailability(
 			end_date: u.endDate,
 			reason: u.reason,
 			created_by: u.createdBy,
-			created_at: u.createdAt
+			created_at: u.createdAt,
+			...(u.source ? { source: u.source, source_id: u.sourceId ?? null } : {})
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -100,4 +104,30 @@ export async function findUnavailabilityById(
 export async function deleteUnavailability(db: DB, id: number): Promise<boolean> {
 	const r = await db.deleteFrom('duty_unavailability').where('id', '=', id).executeTakeFirst();
 	return Number(r.numDeletedRows) > 0;
+}
+
+/** The entries another module's record made (source 'leave', source_id = the request's id). */
+export async function findUnavailabilityBySource(
+	db: DB,
+	source: string,
+	sourceId: number
+): Promise<{ id: number; userId: number; startDate: string; endDate: string }[]> {
+	return db
+		.selectFrom('duty_unavailability')
+		.select(['id', 'user_id as userId', 'start_date as startDate', 'end_date as endDate'])
+		.where('source', '=', source)
+		.where('source_id', '=', sourceId)
+		.orderBy('id')
+		.execute();
+}
+
+/** Moves an entry's last day (a leave cut short); true when this call changed it. */
+export async function setUnavailabilityEnd(db: DB, id: number, endDate: string): Promise<boolean> {
+	const r = await db
+		.updateTable('duty_unavailability')
+		.set({ end_date: endDate })
+		.where('id', '=', id)
+		.where('end_date', '!=', endDate)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) > 0;
 }

@@ -98,16 +98,25 @@ function confirmCounts(assignments: DutyAssignment[]) {
 export async function getRoster(db: DB, actor: Actor, periodId: number) {
 	const period = await loadVisiblePeriod(db, actor, periodId);
 	const manage = canManageDuty(actor);
-	const [days, shifts, assignments] = await Promise.all([
+	const [days, shifts, assignments, unavailable] = await Promise.all([
 		listPeriodDays(db, periodId),
 		listShifts(db, periodId),
-		listAssignments(db, periodId)
+		listAssignments(db, periodId),
+		// Approved leave (source 'leave') of someone already on the roster: the office adjusts.
+		manage ? listUnavailability(db, { start: period.startDate, end: period.endDate }) : []
 	]);
+	const away = unavailable.filter((u) => u.source === 'leave');
+	const onLeave = assignments
+		.filter((a) =>
+			away.some((u) => u.userId === a.userId && u.startDate <= a.date && u.endDate >= a.date)
+		)
+		.map((a) => a.id);
 	return {
 		period,
 		days,
 		shifts,
 		assignments,
+		onLeave,
 		canManage: manage,
 		report: manage ? currentReport(parseReport(period.report), assignments, shifts) : null,
 		confirm: manage ? confirmCounts(assignments) : null

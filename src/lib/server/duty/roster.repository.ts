@@ -234,6 +234,27 @@ export async function findDutyShiftsOverlapping(
 	}));
 }
 
+/** The days (duty_date) a person holds a slot on published rosters within [startDate, endDate]. */
+export async function findPublishedDutyDaysOf(
+	db: DB,
+	userId: number,
+	startDate: string,
+	endDate: string
+): Promise<{ periodId: number; periodName: string; date: string }[]> {
+	return db
+		.selectFrom('duty_assignments as a')
+		.innerJoin('duty_periods as p', 'p.id', 'a.period_id')
+		.select(['p.id as periodId', 'p.name as periodName', 'a.duty_date as date'])
+		.distinct()
+		.where('p.status', '=', 'published')
+		.where('a.user_id', '=', userId)
+		.where('a.duty_date', '>=', startDate)
+		.where('a.duty_date', '<=', endDate)
+		.orderBy('date')
+		.orderBy('periodId')
+		.execute();
+}
+
 // ---- held shifts for the calendars ---------------------------------------------------------
 
 /** One held duty slot of a published period, as the calendars show it. */

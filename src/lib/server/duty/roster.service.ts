@@ -9,7 +9,7 @@ import {
 	type GenerationReport
 } from '$lib/domain/duty-slots';
 import type { Actor } from '../actor';
-import { audit } from '../audit';
+import { audit, type AuditedBy } from '../audit';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import type { DutyRole } from '../db/schema-duty';
@@ -25,6 +25,7 @@ import {
 	deleteAssignments,
 	findAssignmentById,
 	findDutyShiftsOverlapping,
+	findPublishedDutyDaysOf,
 	insertAssignments,
 	listAssignments,
 	listShiftsBetween,
@@ -45,9 +46,11 @@ import {
 import {
 	deleteUnavailability,
 	findUnavailabilityById,
+	findUnavailabilityBySource,
 	findUnavailabilityCovering,
 	insertUnavailability,
-	listUnavailability
+	listUnavailability,
+	setUnavailabilityEnd
 } from './availability.repository';
 import {
 	assignSchema,
@@ -193,6 +196,72 @@ export async function removeUnavailability(db: DB, actor: Actor, id: number): Pr
 			endDate: entry.endDate
 		});
 	});
+}
+
+/**
+ * Approved leave (issue 11) keeps its person off the rosters: one entry with source 'leave' and
+ * the request's id, in the leave's transaction. `endDate` null removes the entry (leave undone);
+ * an end before the start removes it too (cut short before it began); another end moves it.
+ * Each change is audited here with `via: 'leave'`; an unchanged entry writes nothing.
+ */
+export async function setLeaveUnavailability(
+	trx: DB,
+	by: AuditedBy,
+	o: {
+		userId: number;
+		leaveId: number;
+		startDate: string;
+		endDate: string | null;
+		reason: string;
+		at: string;
+	}
+): Promise<'added' | 'changed' | 'removed' | 'unchanged'> {
+	await lockPeople(trx, [o.userId]);
+	const existing = await findUnavailabilityBySource(trx, 'leave', o.leaveId);
+	const keep = o.endDate !== null && o.endDate >= o.startDate;
+	const via = { via: 'leave', leaveId: o.leaveId, userId: o.userId };
+	if (!keep) {
+		let removed = false;
+		for (const e of existing) {
+			if (!(await deleteUnavailability(trx, e.id))) continue;
+			removed = true;
+			await audit(trx, by, 'duty_unavailability.remove', 'duty_unavailability', e.id, {
+				...via,
+				startDate: e.startDate,
+				endDate: e.endDate
+			});
+		}
+		return removed ? 'removed' : 'unchanged';
+	}
+	if (!existing.length) {
+		const id = await insertUnavailability(trx, {
+			userId: o.userId,
+			startDate: o.startDate,
+			endDate: o.endDate!,
+			reason: o.reason,
+			createdBy: by.id ?? o.userId,
+			createdAt: o.at,
+			source: 'leave',
+			sourceId: o.leaveId
+		});
+		await audit(trx, by, 'duty_unavailability.add', 'duty_unavailability', id, {
+			...via,
+			startDate: o.startDate,
+			endDate: o.endDate,
+			reason: o.reason
+		});
+		return 'added';
+	}
+	let changed = false;
+	for (const e of existing) {
+		if (!(await setUnavailabilityEnd(trx, e.id, o.endDate!))) continue;
+		changed = true;
+		await audit(trx, by, 'duty_unavailability.shorten', 'duty_unavailability', e.id, {
+			...via,
+			endDate: [e.endDate, o.endDate]
+		});
+	}
+	return changed ? 'changed' : 'unchanged';
 }
 
 // ---- generation ----------------------------------------------------------------------------
@@ -424,6 +493,16 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
  */
 export function dutyShiftsOverlapping(db: DB, userIds: number[], from: string, to: string) {
 	return findDutyShiftsOverlapping(db, userIds, from, to);
+}
+
+/** The days a person is on published rosters within [startDate, endDate] (approved leave warns). */
+export function publishedDutyDaysOf(
+	db: DB,
+	userId: number,
+	startDate: string,
+	endDate: string
+): Promise<{ periodId: number; periodName: string; date: string }[]> {
+	return findPublishedDutyDaysOf(db, userId, startDate, endDate);
 }
 
 export type { CalendarShift };

@@ -21,6 +21,7 @@ import {
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';
 import { feedDeadlines } from '../supervision/supervision.query';
+import { feedLeave } from '../leave/calendar.query';
 import { addDays } from '$lib/domain/working-days';
 
 // The personal subscription feed (webcal) and its secret token.
@@ -86,11 +87,13 @@ export async function feedForToken(
 	const now = (o.now ?? clock.now()).getTime();
 	const from = new Date(now - FEED_PAST_DAYS * 86_400_000).toISOString();
 	const to = new Date(now + FEED_FUTURE_DAYS * 86_400_000).toISOString();
-	const [rows, shifts, deadlines] = await Promise.all([
+	const [rows, shifts, deadlines, leave] = await Promise.all([
 		findCalendarMeetings(db, { from, to, userId: owner.id, includeDrafts: false }),
 		dutyShiftsOfBetween(db, owner.id, from, to),
 		// 督办: deadlines of the items the owner must answer, as all-day entries.
-		feedDeadlines(db, owner.id, from.slice(0, 10), to.slice(0, 10))
+		feedDeadlines(db, owner.id, from.slice(0, 10), to.slice(0, 10)),
+		// 请假: the owner's own approved leave, all-day (nobody else's).
+		feedLeave(db, owner.id, from.slice(0, 10), to.slice(0, 10))
 	]);
 	const open = rows.filter((r) => !isClassifiedLevel(r.classification));
 	const agenda = await findAgendaTitles(
@@ -128,5 +131,18 @@ export async function feedForToken(
 		url: o.origin ? `${o.origin}${d.path}` : undefined,
 		cancelled: false
 	}));
-	return buildFeed(feedName(owner.name), [...events, ...duty, ...due]);
+	const away: FeedEvent[] = leave.map((l) => ({
+		uid: l.uid,
+		sequence: 0,
+		start: l.start,
+		end: l.end,
+		allDay: true,
+		stamp: l.stamp,
+		summary: l.summary,
+		location: '',
+		description: '',
+		url: o.origin ? `${o.origin}${l.path}` : undefined,
+		cancelled: false
+	}));
+	return buildFeed(feedName(owner.name), [...events, ...duty, ...due, ...away]);
 }

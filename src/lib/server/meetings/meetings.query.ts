@@ -1,12 +1,14 @@
 import { isClassified, meetingPhase } from '$lib/domain/meetings';
 import { nextDate, zonedToInstant } from '$lib/domain/zoned-time';
 import * as m from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { CLASSIFIED_LABEL } from '$lib/domain/invite';
 import type { Actor } from '../actor';
 import { recordHistory } from '../audit.service';
 import { findAuditNames } from '../audit-names';
 import type { DB } from '../db';
 import { dutyShiftsOverlapping } from '../duty/roster.service';
+import { approvedLeaveOverlapping, leaveDatesWords, leaveTypeWords } from '../leave/links.service';
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { canManageMeeting, canPlanMeetings, canSeeAllMeetings } from '../permissions';
@@ -89,12 +91,15 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 	const mine = participants.find((p) => p.userId === actor.id) ?? null;
 	const deputyFor = participants.filter((p) => p.reply === 'deputy' && p.deputyId === actor.id);
 	const ids = participants.map((p) => p.userId);
-	const [busy, onDuty] = manage
+	const [busy, onDuty, onLeave] = manage
 		? await Promise.all([
 				findBusyParticipants(db, ids, meeting.startsAt, meeting.endsAt, id),
-				dutyShiftsOverlapping(db, ids, meeting.startsAt, meeting.endsAt)
+				dutyShiftsOverlapping(db, ids, meeting.startsAt, meeting.endsAt),
+				getSettings(db).then((s) =>
+					approvedLeaveOverlapping(db, ids, meeting.startsAt, meeting.endsAt, s.timeZone)
+				)
 			])
-		: [[], []];
+		: [[], [], []];
 	// The other meetings' titles only where the planner may see them (drafts, 秘密/机密).
 	const seen = await findVisibleMeetingIds(
 		db,
@@ -132,6 +137,17 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 				title: m.meeting_conflict_duty({ period: d.periodName }),
 				startsAt: d.startsAt,
 				endsAt: d.endsAt
+			})),
+			// PRODUCT.md: warn when a participant has approved leave (请假) then.
+			...onLeave.map((l) => ({
+				userName: l.userName,
+				href: `/leave/${l.leaveId}`,
+				title: m.leavelink_conflict({
+					type: leaveTypeWords(l.type)({ locale: getLocale() }),
+					dates: leaveDatesWords(l)({ locale: getLocale() })
+				}),
+				startsAt: l.from,
+				endsAt: l.to
 			}))
 		],
 		history,

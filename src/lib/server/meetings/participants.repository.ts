@@ -130,7 +130,9 @@ export async function setReply(
 			reply_reason: r.reason,
 			deputy_id: r.deputyId,
 			deputy_confirmed_at: null,
-			replied_at: r.at
+			replied_at: r.at,
+			// A reply by hand is the person's own, no longer the one approved leave gave.
+			leave_request_id: null
 		})
 		.where('id', '=', participantId)
 		.execute();
@@ -232,4 +234,109 @@ export async function findBusyParticipants(
 		startsAt: r.starts_at,
 		endsAt: r.ends_at
 	}));
+}
+
+// ---- replies given by approved leave (issue 11) --------------------------------------------
+
+/** A participant row that approved leave answers, with what its organiser is told. */
+export interface LeaveReplyRow {
+	participantId: number;
+	meetingId: number;
+	title: string;
+	classification: Classification;
+	createdBy: number;
+	startsAt: string;
+}
+
+/**
+ * The person's own rows (not deputies') still pending or attending, in meetings not cancelled
+ * that start after `after` and overlap [from, to).
+ */
+export async function findLeaveExcusable(
+	db: DB,
+	o: { userId: number; from: string; to: string; after: string }
+): Promise<LeaveReplyRow[]> {
+	return db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('meetings as mt', 'mt.id', 'p.meeting_id')
+		.select([
+			'p.id as participantId',
+			'mt.id as meetingId',
+			'mt.title',
+			'mt.classification',
+			'mt.created_by as createdBy',
+			'mt.starts_at as startsAt'
+		])
+		.where('p.user_id', '=', o.userId)
+		.where('p.reply', 'in', ['pending', 'attend'])
+		.where('mt.status', '!=', 'cancelled')
+		.where('mt.starts_at', '>', o.after)
+		.where('mt.starts_at', '<', o.to)
+		.where('mt.ends_at', '>', o.from)
+		.orderBy('mt.starts_at')
+		.orderBy('mt.id')
+		.execute();
+}
+
+/** 请假 for approved leave, only while the row is still pending or attending: true when set. */
+export async function setLeaveExcuse(
+	db: DB,
+	participantId: number,
+	r: { reason: string; leaveId: number; at: string }
+): Promise<boolean> {
+	const res = await db
+		.updateTable('meeting_participants')
+		.set({
+			reply: 'excused',
+			reply_reason: r.reason,
+			leave_request_id: r.leaveId,
+			deputy_id: null,
+			deputy_confirmed_at: null,
+			replied_at: r.at
+		})
+		.where('id', '=', participantId)
+		.where('reply', 'in', ['pending', 'attend'])
+		.executeTakeFirst();
+	return Number(res.numUpdatedRows) === 1;
+}
+
+/** Rows this leave answered, in meetings not cancelled that start at or after `from`. */
+export async function findLeaveExcused(
+	db: DB,
+	o: { leaveId: number; from: string }
+): Promise<LeaveReplyRow[]> {
+	return db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('meetings as mt', 'mt.id', 'p.meeting_id')
+		.select([
+			'p.id as participantId',
+			'mt.id as meetingId',
+			'mt.title',
+			'mt.classification',
+			'mt.created_by as createdBy',
+			'mt.starts_at as startsAt'
+		])
+		.where('p.leave_request_id', '=', o.leaveId)
+		.where('p.reply', '=', 'excused')
+		.where('mt.status', '!=', 'cancelled')
+		.where('mt.starts_at', '>=', o.from)
+		.orderBy('mt.starts_at')
+		.orderBy('mt.id')
+		.execute();
+}
+
+/** Back to pending, only while the row still holds this leave's 请假: true when reset. */
+export async function clearLeaveExcuse(
+	db: DB,
+	participantId: number,
+	leaveId: number
+): Promise<boolean> {
+	const res = await db
+		.updateTable('meeting_participants')
+		.set({ reply: 'pending', reply_reason: '', leave_request_id: null, replied_at: null })
+		.where('id', '=', participantId)
+		.where('leave_request_id', '=', leaveId)
+		.where('reply', '=', 'excused')
+		.executeTakeFirst();
+	return Number(res.numUpdatedRows) === 1;
 }

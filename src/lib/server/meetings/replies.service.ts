@@ -1,7 +1,7 @@
 import * as m from '$lib/paraglide/messages';
 import { meetingPhase } from '$lib/domain/meetings';
 import type { Actor } from '../actor';
-import { audit } from '../audit';
+import { audit, type AuditedBy } from '../audit';
 import { wasRecordedSince } from '../audit.service';
 import type { DB } from '../db';
 import { ValidationError } from '../errors';
@@ -11,7 +11,16 @@ import { loadManagedMeeting, loadVisibleMeeting } from './access';
 import { bumpMeetingSequence, lockMeeting, type Meeting } from './meetings.repository';
 import { replySchema, type ReplyInput } from './meetings.schema';
 import { loadAudience, notifyPeople, type Recipient } from './meetings.notify';
-import { confirmDeputyRow, listParticipants, setReply } from './participants.repository';
+import {
+	clearLeaveExcuse,
+	confirmDeputyRow,
+	findLeaveExcusable,
+	findLeaveExcused,
+	listParticipants,
+	setLeaveExcuse,
+	setReply,
+	type LeaveReplyRow
+} from './participants.repository';
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';
 
@@ -138,4 +147,75 @@ export async function urgeReplies(db: DB, actor: Actor, meetingId: number): Prom
 		await audit(trx, actor, 'meeting.urge', 'meeting', meetingId, { reminded: pending.length });
 		return pending.length;
 	});
+}
+
+// ---- replies given by approved leave (issue 11) --------------------------------------------
+
+export type { LeaveReplyRow };
+
+/**
+ * Approved leave answers for its person (the leave's transaction, `by` its decider): every
+ * meeting not cancelled that starts after `at` and overlaps [from, to), where their own reply
+ * is still pending or attend, becomes 请假 with `reason` and the leave's id. Deputies' replies
+ * stay. Each change is a compare-and-set, audited as 'meeting.reply' with `via: 'leave'`;
+ * returns the meetings changed, so the caller can tell their organisers.
+ */
+export async function excuseForLeave(
+	trx: DB,
+	by: AuditedBy,
+	o: { userId: number; leaveId: number; from: string; to: string; reason: string; at: string }
+): Promise<LeaveReplyRow[]> {
+	const rows = await findLeaveExcusable(trx, {
+		userId: o.userId,
+		from: o.from,
+		to: o.to,
+		after: o.at
+	});
+	const done: LeaveReplyRow[] = [];
+	for (const row of [...rows].sort((a, b) => a.meetingId - b.meetingId)) {
+		// Replies to one meeting take turns (see replyToMeeting): lower meeting id first.
+		await lockMeeting(trx, row.meetingId);
+		if (
+			!(await setLeaveExcuse(trx, row.participantId, {
+				reason: o.reason,
+				leaveId: o.leaveId,
+				at: o.at
+			}))
+		)
+			continue;
+		await audit(trx, by, 'meeting.reply', 'meeting', row.meetingId, {
+			reply: 'excused',
+			reason: o.reason,
+			userId: o.userId,
+			via: 'leave',
+			leaveId: o.leaveId
+		});
+		done.push(row);
+	}
+	return done.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.meetingId - b.meetingId);
+}
+
+/**
+ * Leave undone or cut short: the 请假 replies this leave gave in meetings not cancelled that
+ * start at or after `from` go back to pending (reason and leave cleared). A reply the person
+ * changed by hand meanwhile stays. Audited as 'meeting.reply' with `via: 'leave'`.
+ */
+export async function undoLeaveExcuse(
+	trx: DB,
+	by: AuditedBy,
+	o: { leaveId: number; from: string }
+): Promise<LeaveReplyRow[]> {
+	const rows = await findLeaveExcused(trx, o);
+	const done: LeaveReplyRow[] = [];
+	for (const row of [...rows].sort((a, b) => a.meetingId - b.meetingId)) {
+		await lockMeeting(trx, row.meetingId);
+		if (!(await clearLeaveExcuse(trx, row.participantId, o.leaveId))) continue;
+		await audit(trx, by, 'meeting.reply', 'meeting', row.meetingId, {
+			reply: 'pending',
+			via: 'leave',
+			leaveId: o.leaveId
+		});
+		done.push(row);
+	}
+	return done.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.meetingId - b.meetingId);
 }

@@ -11,6 +11,8 @@ export interface Department {
 	sortOrder: number;
 	isActive: boolean;
 	memberCount: number;
+	/** 分管领导 (approvals' 'responsible_leader'), or null. */
+	leaderId: number | null;
 }
 
 export function toDepartment(row: DepartmentRow & { member_count?: number }): Department {
@@ -21,7 +23,8 @@ export function toDepartment(row: DepartmentRow & { member_count?: number }): De
 		kind: row.kind as DepartmentKind,
 		sortOrder: row.sort_order,
 		isActive: row.is_active,
-		memberCount: Number(row.member_count ?? 0)
+		memberCount: Number(row.member_count ?? 0),
+		leaderId: row.leader_id ?? null
 	};
 }
 
@@ -58,7 +61,13 @@ export async function findDepartmentByName(db: DB, name: string, parentId: numbe
 
 export async function insertDepartment(
 	db: DB,
-	d: { name: string; parentId: number | null; kind: DepartmentKind; sortOrder: number }
+	d: {
+		name: string;
+		parentId: number | null;
+		kind: DepartmentKind;
+		sortOrder: number;
+		leaderId?: number | null;
+	}
 ): Promise<number> {
 	const r = await db
 		.insertInto('departments')
@@ -67,6 +76,7 @@ export async function insertDepartment(
 			parent_id: d.parentId,
 			kind: d.kind,
 			sort_order: d.sortOrder,
+			leader_id: d.leaderId ?? null,
 			created_at: nowIso()
 		})
 		.returning('id')
@@ -83,6 +93,7 @@ export async function updateDepartmentRow(
 		kind: DepartmentKind;
 		sortOrder: number;
 		isActive: boolean;
+		leaderId: number | null;
 	}>
 ): Promise<void> {
 	await db
@@ -92,7 +103,8 @@ export async function updateDepartmentRow(
 			parent_id: d.parentId,
 			kind: d.kind,
 			sort_order: d.sortOrder,
-			is_active: d.isActive
+			is_active: d.isActive,
+			leader_id: d.leaderId
 		})
 		.where('id', '=', id)
 		.execute();

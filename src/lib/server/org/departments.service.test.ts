@@ -33,6 +33,21 @@ async function snapshot(db: DB) {
 }
 
 describeEachDialect('departments', ({ db }) => {
+	it('sets a 分管领导, who must be an active leader', async () => {
+		const admin = await newAdmin(db());
+		const leader = await newUser(db(), { name: '钱局长', roles: ['leader'] });
+		const staff = await newUser(db(), { name: '李明' });
+		const id = await createDepartment(db(), admin, input({ leaderId: String(leader.id) }));
+		expect((await getDepartments(db()))[0].leaderId).toBe(leader.id);
+		await expect(
+			updateDepartment(db(), admin, id, input({ leaderId: String(staff.id) }))
+		).rejects.toMatchObject({ fields: { leaderId: '分管领导须为在用的局领导账号' } });
+		await updateDepartment(db(), admin, id, input({ leaderId: '' }));
+		expect((await getDepartments(db()))[0].leaderId).toBeNull();
+		const [, update] = await auditRows(db());
+		expect(update.changes).toEqual({ leaderId: [leader.id, null] });
+	});
+
 	it('lets the admin create a department, audited once', async () => {
 		const admin = await newAdmin(db());
 		const id = await createDepartment(db(), admin, input({ name: ' 财务科 ' }));
@@ -44,7 +59,8 @@ describeEachDialect('departments', ({ db }) => {
 				kind: 'section',
 				sortOrder: 10,
 				isActive: true,
-				memberCount: 0
+				memberCount: 0,
+				leaderId: null
 			}
 		]);
 		const audits = await auditRows(db());

@@ -16,6 +16,7 @@ import {
 } from './departments.repository';
 import { inTransaction } from '../db/transaction';
 import { departmentSchema, type DepartmentInput } from './departments.schema';
+import { findUserById } from './users.repository';
 
 export type { DepartmentInput } from './departments.schema';
 
@@ -43,6 +44,14 @@ async function checkParent(db: DB, parentId: number | null, selfId?: number) {
 	}
 }
 
+/** A 分管领导 must be an active person holding the leader role. */
+async function checkLeader(db: DB, leaderId: number | null) {
+	if (leaderId == null) return;
+	const leader = await findUserById(db, leaderId);
+	if (!leader?.isActive || !leader.roles.includes('leader'))
+		throw new ValidationError({ leaderId: m.approval_err_leader_choose() });
+}
+
 /**
  * The tree's rules span rows (one name per parent, no department under its own descendant), so
  * changes to it take turns: each checks the tree the previous one left.
@@ -59,6 +68,7 @@ export async function createDepartment(
 	return inTransaction(db, async (trx) => {
 		await lockTree(trx);
 		await checkParent(trx, data.parentId);
+		await checkLeader(trx, data.leaderId);
 		if (await findDepartmentByName(trx, data.name, data.parentId)) {
 			throw new ValidationError({ name: m.err_department_exists() });
 		}
@@ -81,6 +91,7 @@ export async function updateDepartment(
 		const before = await findDepartmentById(trx, id);
 		if (!before) throw new NotFoundError();
 		await checkParent(trx, data.parentId, id);
+		await checkLeader(trx, data.leaderId);
 		const same = await findDepartmentByName(trx, data.name, data.parentId);
 		if (same && same.id !== id) throw new ValidationError({ name: m.err_department_exists() });
 		const changes = diff({ ...before }, data);

@@ -39,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		report: roster.report,
 		confirm: roster.confirm,
 		rows,
+		onLeave: roster.onLeave,
 		mine,
 		editing,
 		timeZone,

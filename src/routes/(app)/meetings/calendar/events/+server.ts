@@ -6,6 +6,7 @@ import { ForbiddenError, ValidationError } from '$lib/server/errors';
 import { calendarEvents, holidayBackgroundEvents } from '$lib/server/meetings/calendar.service';
 import { getSettings } from '$lib/server/settings/settings.service';
 import { deadlineCalendarEvents } from '$lib/server/supervision/supervision.query';
+import { leaveCalendarEvents } from '$lib/server/leave/calendar.query';
 import type { RequestHandler } from './$types';
 
 /** FullCalendar's JSON feed: meetings of one scope plus the holiday backdrop, start..end. */
@@ -40,7 +41,17 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 						instantToZonedDate(from, timeZone),
 						instantToZonedDate(to, timeZone)
 					);
-		return json([...holidays, ...meetings, ...deadlines]);
+		// 请假: the person's own approved leave, as all-day entries (never anyone else's).
+		const leave =
+			param('scope') === 'room'
+				? []
+				: await leaveCalendarEvents(
+						db,
+						locals.actor,
+						instantToZonedDate(from, timeZone),
+						instantToZonedDate(to, timeZone)
+					);
+		return json([...holidays, ...meetings, ...deadlines, ...leave]);
 	} catch (e) {
 		if (e instanceof ValidationError)
 			return json({ message: e.message, errors: e.fields }, { status: 400 });
