@@ -3,7 +3,15 @@ import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
 
+// The issue's journey, dates relative to the office's today: 谭敏 (人事科 staff) asks on a phone
+// for 3 days of 年休假 from today; the office has a meeting of 人事科 on her last day; her head and
+// her 分管领导 approve; the meeting then shows her 请假 with the leave as the reason, and a roster
+// generated for her first days leaves her out; she reports back (销假) a day early, the day comes
+// back to her balance and the meeting asks for her reply again.
+
 const TZ = 'Asia/Shanghai';
+const PERSON = '谭敏';
+const MEETING = '人事科工作例会';
 
 /** Today's date in Beijing (the office's zone), YYYY-MM-DD. */
 function beijingToday(): string {
@@ -30,6 +38,10 @@ for (const dialect of e2eDialects()) {
 		let leaveUrl = '';
 		let endDate = '';
 		let entitled = 0;
+		let office: Page;
+		let meetingUrl = '';
+		const monthDay = (date: string) =>
+			`${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 		async function as(username: string, onPhone = false): Promise<Page> {
 			const page = await newPage(browser, app.url, onPhone);
@@ -44,6 +56,7 @@ for (const dialect of e2eDialects()) {
 			await setupWithDemo(admin);
 			await admin.context().close();
 			staff = await as('tanmin', true);
+			office = await as('zhouwenbin'); // 办公室主任
 		});
 		afterAll(async () => {
 			await browser?.close();
@@ -83,6 +96,29 @@ for (const dialect of e2eDialects()) {
 			expect(overflow).toBeLessThanOrEqual(0);
 		});
 
+		it('the office calls 人事科 to a meeting on her last day of leave', async () => {
+			await office.goto('/meetings/new');
+			await office.getByLabel('会议名称').fill(MEETING);
+			await office.getByLabel('会议类型').selectOption({ label: '工作会议' });
+			await office.getByLabel('日期', { exact: true }).fill(endDate);
+			await office.getByLabel('开始时间').fill('09:00');
+			await office.getByLabel('结束时间').fill('10:00');
+			await office.getByLabel('会议地点').fill('机关大楼 3 楼');
+			await office.getByLabel('人事科 全部门出席').check();
+			await office.getByLabel('第 1 项议题').fill('部署本月人事工作');
+			await office.getByRole('button', { name: '保存草稿' }).click();
+			await office.getByText('已保存').waitFor();
+			meetingUrl = new URL(office.url()).pathname;
+			await office.getByRole('button', { name: '发出通知' }).click();
+			await office
+				.getByRole('dialog', { name: '发出会议通知？' })
+				.getByRole('button', { name: '确认发出' })
+				.click();
+			await office.getByText('通知已发出').waitFor();
+			const row = office.getByRole('row', { name: new RegExp(PERSON) });
+			await row.getByText('未回执', { exact: true }).waitFor();
+		});
+
 		it('the department head and then the 分管领导 approve it', async () => {
 			for (const [username, name] of [
 				['huangshufen', '黄淑芬'],
@@ -106,6 +142,49 @@ for (const dialect of e2eDialects()) {
 				.waitFor();
 		});
 
+		it('she shows 请假 on the meeting, with the leave as the reason', async () => {
+			await office.goto(meetingUrl);
+			const row = office.getByRole('row', { name: new RegExp(PERSON) });
+			await row.getByText('请假', { exact: true }).waitFor();
+			await row.getByText(/^年休假 .+（已批准）$/).waitFor();
+		});
+
+		it('a roster generated for her days off leaves her out', async () => {
+			const today = beijingToday();
+			await office.goto('/duty/unavailability');
+			await office
+				.getByRole('row', { name: new RegExp(PERSON) })
+				.getByText('年休假（请假审批通过）')
+				.waitFor();
+			await office.goto('/duty/new');
+			await office.getByLabel('自定日期范围').check();
+			await office.getByLabel('开始日期').fill(today);
+			await office.getByLabel('结束日期').fill(plusDays(today, 1));
+			await office.getByLabel('值班期名称').fill('请假期间值班');
+			await office.getByRole('button', { name: '创建值班期' }).click();
+			await office.getByRole('heading', { name: /^值班设置/ }).waitFor();
+			await office.goto(new URL(office.url()).pathname.replace(/\/setup$/, ''));
+			await office.getByRole('button', { name: '自动排班' }).click();
+			await office.getByText('已自动排班，请核对后发布').waitFor();
+			await office.getByRole('table').getByText(monthDay(today)).first().waitFor();
+			await expect(
+				office.getByRole('table').getByText(PERSON, { exact: true }).count()
+			).resolves.toBe(0);
+		});
+
+		it("her head sees the leave in the department's leave calendar; staff do not open it", async () => {
+			const head = await as('huangshufen');
+			await head.goto(`/leave/calendar?month=${endDate.slice(0, 7)}`);
+			await head.getByRole('heading', { name: '请假日历' }).waitFor();
+			await head
+				.getByRole('link', { name: new RegExp(`^${PERSON} .*${monthDay(endDate)}.*年休假`) })
+				.first()
+				.waitFor();
+			await head.context().close();
+			const refused = await staff.goto('/leave/calendar');
+			expect(refused?.status()).toBe(403);
+		});
+
 		it('销假 a day early gives the day back', async () => {
 			await staff.goto(leaveUrl);
 			await staff.getByLabel('实际返岗日期').fill(endDate);
@@ -121,6 +200,12 @@ for (const dialect of e2eDialects()) {
 			await staff
 				.getByTestId('left-annual')
 				.getByText(`${entitled - 2}天`)
+				.waitFor();
+			// Back at work on the meeting's day: the meeting asks for her reply again.
+			await office.goto(meetingUrl);
+			await office
+				.getByRole('row', { name: new RegExp(PERSON) })
+				.getByText('未回执', { exact: true })
 				.waitFor();
 		});
 	});

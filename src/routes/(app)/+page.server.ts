@@ -6,7 +6,7 @@ import { getSettings } from '$lib/server/settings/settings.service';
 import { myItems } from '$lib/server/supervision/supervision.query';
 import { myStudyProgress } from '$lib/server/study/study.query';
 import { inboxCard } from '$lib/server/approval/approval.query';
-import { officeDate } from '$lib/server/approval/approval.service';
+import { officeDate } from '$lib/server/settings/settings.service';
 import { now } from '$lib/server/clock';
 import type { PageServerLoad } from './$types';
 

@@ -7,12 +7,11 @@
  */
 import * as m from '$lib/paraglide/messages';
 import { chooseChain, type ApplicantRole, type ApproverKind } from '$lib/domain/approval-chain';
-import { instantToZonedDate } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import type { ApprovalKind } from '../db/schema-leave';
 import { ForbiddenError, NotFoundError, ValidationError, withUniqueField } from '../errors';
-import { getSettings } from '../settings/settings.service';
+import { officeDate } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import {
 	closeOpenSteps,
@@ -47,12 +46,6 @@ export type { ApprovalDecisionInput } from './approval.schema';
 
 type At = string | Date;
 const iso = (at: At) => (typeof at === 'string' ? at : at.toISOString());
-
-/** The office's calendar date of an instant (delegations run by the office's dates). */
-export async function officeDate(db: DB, at: At): Promise<string> {
-	const { timeZone } = await getSettings(db);
-	return instantToZonedDate(iso(at), timeZone);
-}
 
 export interface StartedApproval {
 	requestId: number;

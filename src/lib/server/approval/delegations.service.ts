@@ -15,11 +15,12 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { findPersonById } from '../org/users.service';
 import { canManageLeave } from '../permissions';
 import { parseInput } from '../validation';
-import { officeDate } from './approval.service';
+import { officeDate } from '../settings/settings.service';
 import {
 	findDelegationById,
 	findLeaveDelegations,
 	findOverlappingDelegation,
+	findStandIn,
 	insertDelegation,
 	isActivePerson,
 	listCurrentDelegations,
@@ -180,4 +181,16 @@ export async function endLeaveDelegation(
 		if (newEndDate === null || newEndDate < d.startDate) await markDelegationEnded(trx, d.id, at);
 		else if (newEndDate < d.endDate) await setDelegationEndDate(trx, d.id, newEndDate);
 	}
+}
+
+/**
+ * Who stands in for `userId` on the office's date `onDate` (an active delegation), if anyone:
+ * a kind's service tells them too when a step waits for the approver they stand in for.
+ */
+export async function currentStandIn(
+	db: DB,
+	userId: number,
+	onDate: string
+): Promise<{ id: number; name: string } | undefined> {
+	return findStandIn(db, userId, onDate);
 }

@@ -5,16 +5,10 @@ import { setPrincipalLeader } from '../approval/rules.service';
 import type { DB } from '../db';
 import { loadHolidayCalendar } from '../holidays/holidays.service';
 import type { LeaveRequestInput } from '../leave/requests.schema';
-import {
-	decideLeave,
-	officeDate,
-	reportReturn,
-	submitLeave,
-	withdrawLeave
-} from '../leave/requests.service';
+import { decideLeave, reportReturn, submitLeave, withdrawLeave } from '../leave/requests.service';
 import { getDepartments, updateDepartment } from '../org/departments.service';
 import { listAllPeople } from '../org/users.service';
-import { getSettings } from '../settings/settings.service';
+import { getSettings, officeDate } from '../settings/settings.service';
 import * as clock from '../clock';
 
 // Demo leave (请假): 王建国 (局长) is the principal leader, each department has its 分管领导, and

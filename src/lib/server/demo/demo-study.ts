@@ -3,7 +3,8 @@ import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { listAllPeople } from '../org/users.service';
 import { canKeepStudyRecords, canManageStudy } from '../permissions';
-import { addStudyEntry, officeToday } from '../study/entries.service';
+import { officeDate } from '../settings/settings.service';
+import { addStudyEntry } from '../study/entries.service';
 import { setStudyTarget, type StudyTargetInput } from '../study/targets.service';
 
 // Demo study records (学习): the office's hour targets, and self-study entries for everyone over
@@ -45,7 +46,7 @@ export async function loadDemoStudy(trx: DB, actor: Actor): Promise<number> {
 	const office = people.find((p) => canManageStudy(p));
 	if (office) for (const t of TARGETS) await setStudyTarget(trx, as(office), t);
 
-	const today = await officeToday(trx);
+	const today = await officeDate(trx);
 	const yearStart = `${today.slice(0, 4)}-01-01`;
 	const first = addDays(today, -100) < yearStart ? yearStart : addDays(today, -100);
 	let made = 0;

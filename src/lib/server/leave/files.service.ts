@@ -9,7 +9,7 @@ import type { DB } from '../db';
 import { NotFoundError } from '../errors';
 import { leaveViewer, loadVisibleLeave } from './requests.access';
 import { findLeaveFile } from './requests.repository';
-import { officeDate } from './requests.service';
+import { officeDate } from '../settings/settings.service';
 
 export async function getLeaveFileForDownload(
 	db: DB,

@@ -35,7 +35,7 @@ import {
 	type LeaveFile,
 	type LeaveRecord
 } from './requests.repository';
-import { officeDate } from './requests.service';
+import { officeDate } from '../settings/settings.service';
 import { getLeaveTypeRules } from './types.service';
 
 /** The inbox line of each request: "年休假 12月8日—12月10日 · 3天", an extension marked 续假. */

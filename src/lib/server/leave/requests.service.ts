@@ -19,7 +19,6 @@ import {
 	type LeaveTypeRule
 } from '$lib/domain/leave';
 import { addDays } from '$lib/domain/working-days';
-import { instantToZonedDate } from '$lib/domain/zoned-time';
 import { leaveSpanText, leaveSummary, leaveTypeName } from '$lib/leave-words';
 import type { Actor } from '../actor';
 import {
@@ -29,6 +28,7 @@ import {
 	withdrawApproval,
 	approvalTrail
 } from '../approval/approval.service';
+import { currentStandIn } from '../approval/delegations.service';
 import { audit } from '../audit';
 import * as clock from '../clock';
 import type { DB } from '../db';
@@ -39,7 +39,7 @@ import { loadHolidayCalendar } from '../holidays/holidays.service';
 import { OFFICE_LOCALE } from '../notifications/notify';
 import { findPersonById } from '../org/users.service';
 import { canRequestLeave, requirePermission } from '../permissions';
-import { getSettings } from '../settings/settings.service';
+import { officeDate } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { leaveBalances } from './balance.service';
 import { onLeaveApproved, onLeaveShortened, onLeaveUndone } from './links.service';
@@ -77,12 +77,6 @@ export interface LeaveStepOptions {
 export const SICK_LEAVE_DAYS_BACK = 7;
 /** The longest request, in calendar days from start to end. */
 export const MAX_LEAVE_SPAN_DAYS = 366;
-
-/** The office's date of an instant. */
-export async function officeDate(db: DB, at: string): Promise<string> {
-	const { timeZone } = await getSettings(db);
-	return instantToZonedDate(at, timeZone);
-}
 
 const atOf = (o: LeaveStepOptions) => (o.at ?? clock.now()).toISOString();
 
@@ -267,18 +261,24 @@ export async function submitLeave(
 		});
 		const record = await findLeaveById(trx, id);
 		if (o.notify !== false && record)
-			await tellApprover(trx, record, actor, chain.steps[0]?.approverId ?? null);
+			await tellApprover(trx, record, actor, chain.steps[0]?.approverId ?? null, at);
 		return id;
 	});
 }
 
+/** The approver whose turn it is, and whoever stands in for them today (both may decide). */
 async function tellApprover(
 	trx: DB,
 	l: LeaveRecord,
 	applicant: Pick<Actor, 'name'>,
-	approverId: number | null
+	approverId: number | null,
+	at: string
 ): Promise<void> {
-	await tellAboutLeave(trx, l.id, [approverId], {
+	const standIn =
+		approverId === null
+			? undefined
+			: await currentStandIn(trx, approverId, await officeDate(trx, at));
+	await tellAboutLeave(trx, l.id, [approverId, standIn?.id], {
 		step: 'to_decide',
 		title: (o) =>
 			m.leave_notice_to_decide({ name: applicant.name, summary: leaveSummary(l, o) }, o),
@@ -352,7 +352,7 @@ export async function decideLeave(
 				onBehalfOf: r.onBehalfOf,
 				next: r.nextApproverId
 			});
-			if (tell) await tellApprover(trx, l, { name: applicant?.name ?? '' }, r.nextApproverId);
+			if (tell) await tellApprover(trx, l, { name: applicant?.name ?? '' }, r.nextApproverId, at);
 			return;
 		}
 		if (!(await moveLeave(trx, id, 'pending', 'approved', { at, approvedAt: at })))
@@ -542,7 +542,7 @@ export async function reportReturn(
 			});
 			const ext = await loadLeave(trx, extensionId);
 			if (o.notify !== false)
-				await tellApprover(trx, ext, actor, chain.steps[0]?.approverId ?? null);
+				await tellApprover(trx, ext, actor, chain.steps[0]?.approverId ?? null, at);
 		}
 		await audit(trx, actor, 'leave.report_return', 'leave', id, {
 			returnDate: ret.date,

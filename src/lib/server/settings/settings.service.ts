@@ -1,4 +1,6 @@
+import { instantToZonedDate } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
+import * as clock from '../clock';
 import { audit, diff } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import type { DB } from '../db';
@@ -74,6 +76,12 @@ async function readSettings(db: DB): Promise<OfficeSettings> {
 		mailFromAddress: raw[KEYS.mailFromAddress] ?? DEFAULT_SETTINGS.mailFromAddress,
 		mailFromName: raw[KEYS.mailFromName] ?? DEFAULT_SETTINGS.mailFromName
 	};
+}
+
+/** The office's calendar date (YYYY-MM-DD in its time zone) at an instant, now by default. */
+export async function officeDate(db: DB, at: string | Date = clock.now()): Promise<string> {
+	const { timeZone } = await getSettings(db);
+	return instantToZonedDate(typeof at === 'string' ? at : at.toISOString(), timeZone);
 }
 
 export function forgetCachedSettings(): void {

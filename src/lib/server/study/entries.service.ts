@@ -1,5 +1,4 @@
 import * as m from '$lib/paraglide/messages';
-import { instantToZonedDate } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
 import { audit, diff } from '../audit';
 import { nowIso } from '../clock';
@@ -8,7 +7,7 @@ import { lockRow } from '../db/locks';
 import { inTransaction } from '../db/transaction';
 import { NotFoundError, ValidationError } from '../errors';
 import { canKeepStudyRecords, requirePermission } from '../permissions';
-import { getSettings } from '../settings/settings.service';
+import { officeDate } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import {
 	deleteEntryRow,
@@ -28,12 +27,6 @@ import { MAX_HOURS_PER_DAY } from './study-rules';
 // first, so two saves at once see each other (the day's total, a double submit).
 
 export type { StudyEntry };
-
-/** Today in the office's time zone. */
-export async function officeToday(db: DB): Promise<string> {
-	const { timeZone } = await getSettings(db);
-	return instantToZonedDate(nowIso(), timeZone);
-}
 
 /** A date the owner may write an entry for: not in the future, in the current year. */
 function checkDate(date: string, today: string, field = 'entryDate'): void {
@@ -75,7 +68,7 @@ export async function addStudyEntry(db: DB, actor: Actor, input: StudyEntryInput
 	const e = parseInput(studyEntrySchema, input);
 	return inTransaction(db, async (trx) => {
 		await lockRow(trx, 'users', actor.id);
-		checkDate(e.entryDate, await officeToday(trx));
+		checkDate(e.entryDate, await officeDate(trx));
 		const recent = await listEntriesOf(trx, actor.id, { limit: 50, offset: 0 });
 		if (recent.some((r) => same(r, e))) throw new ValidationError({ _: m.study_err_duplicate() });
 		await checkDayTotal(trx, actor.id, e);
@@ -101,7 +94,7 @@ export async function editStudyEntry(
 	await inTransaction(db, async (trx) => {
 		await lockRow(trx, 'users', actor.id);
 		const before = await ownEntry(trx, actor, id);
-		const today = await officeToday(trx);
+		const today = await officeDate(trx);
 		checkDate(before.entryDate, today, '_');
 		checkDate(e.entryDate, today);
 		const was: StudyEntryRow = {
@@ -125,7 +118,7 @@ export async function deleteStudyEntry(db: DB, actor: Actor, id: number): Promis
 	await inTransaction(db, async (trx) => {
 		await lockRow(trx, 'users', actor.id);
 		const before = await ownEntry(trx, actor, id);
-		checkDate(before.entryDate, await officeToday(trx), '_');
+		checkDate(before.entryDate, await officeDate(trx), '_');
 		if (!(await deleteEntryRow(trx, id, actor.id))) throw new NotFoundError();
 		await audit(trx, actor, 'study.entry_delete', 'study_entry', id, {
 			entryDate: before.entryDate,

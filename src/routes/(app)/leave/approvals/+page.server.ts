@@ -2,7 +2,7 @@ import { getDb } from '$lib/server/db';
 import { requirePage } from '$lib/server/http';
 import { canRequestLeave } from '$lib/server/permissions';
 import * as clock from '$lib/server/clock';
-import { officeDate } from '$lib/server/approval/approval.service';
+import { officeDate } from '$lib/server/settings/settings.service';
 import { decidedItems, inboxItems } from '$lib/server/approval/approval.query';
 import { getSettings } from '$lib/server/settings/settings.service';
 import type { PageServerLoad } from './$types';

@@ -9,7 +9,7 @@ import {
 	setDelegation
 } from '$lib/server/approval/delegations.service';
 import { delegationSchema } from '$lib/server/approval/delegations.schema';
-import { officeDate } from '$lib/server/approval/approval.service';
+import { officeDate } from '$lib/server/settings/settings.service';
 import * as clock from '$lib/server/clock';
 import type { Actions, PageServerLoad } from './$types';
 
