@@ -43,7 +43,7 @@ for (const dialect of e2eDialects()) {
 
 			// The choice is remembered: a fresh load of another page stays in English.
 			await page.goto('/study');
-			await page.getByRole('heading', { name: 'Study' }).waitFor();
+			await page.getByRole('heading', { name: 'Study', exact: true }).waitFor();
 			await page.getByText('Your account keeps no study records.').waitFor();
 
 			await page.getByRole('button', { name: '中文' }).click();
