@@ -143,6 +143,40 @@ try {
 			break;
 		}
 	}
+	// 请销假 and 学习: a request on a phone, the 主要领导's inbox, the office's board and statistics,
+	// a department head's leave calendar, study statistics.
+	const staffPhone = await browser.newPage({
+		baseURL: url,
+		viewport: { width: 375, height: 740 },
+		deviceScaleFactor: 2,
+		isMobile: true,
+		hasTouch: true
+	});
+	await signIn(staffPhone, 'tanmin');
+	await staffPhone.goto('/leave/new');
+	await staffPhone.getByLabel('请假事由').fill('回老家看望父母');
+	await staffPhone.screenshot({ path: path.join(out, 'leave-new-phone.png'), fullPage: true });
+	await staffPhone.goto('/study');
+	await staffPhone.screenshot({ path: path.join(out, 'study-phone.png'), fullPage: true });
+	const principal = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
+	await signIn(principal, 'wangjianguo');
+	await principal.goto('/leave/approvals');
+	await principal.screenshot({ path: path.join(out, 'leave-approvals.png'), fullPage: true });
+	await principal.locator('a[href^="/leave/"]', { hasText: '宋佳慧' }).first().click();
+	await principal.getByText('审批流程').first().waitFor();
+	await principal.screenshot({ path: path.join(out, 'leave-request.png'), fullPage: true });
+	const head = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
+	await signIn(head, 'huguoping');
+	await head.goto('/leave/calendar');
+	await head.screenshot({ path: path.join(out, 'leave-calendar.png'), fullPage: true });
+	for (const [name, href] of [
+		['leave-board', '/leave/board'],
+		['leave-stats', '/leave/stats'],
+		['study-stats', '/study/stats']
+	]) {
+		await office.goto(href);
+		await office.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+	}
 	console.log(`screenshots written to ${out}`);
 } finally {
 	await browser.close();

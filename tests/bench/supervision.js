@@ -2,8 +2,8 @@
 // departments, each with 2–4 feedback entries and its timeline, on SQLite and PostgreSQL. A
 // measurement, not a test: it prints the numbers and exits 0 even when a target is missed.
 // Measured: the filtered list and the item page (p99 at 20 connections on one server process,
-// every request rendered: PAGE_CACHE_MB=0), the yearly 督办通报 (server time of the query), and
-// one automatic urging tick over all open items.
+// first every request rendered: PAGE_CACHE_MB=0, then as served with the page cache on), the
+// yearly 督办通报 (server time of the query), and one automatic urging tick over all open items.
 // Usage: node tests/bench/supervision.js [sqlite|postgres]...   BENCH_SECONDS=8 (per route)
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -72,6 +72,33 @@ async function probe(/** @type {string} */ url, /** @type {string} */ cookie) {
 }
 
 /**
+ * Each route: one timed probe, a warm-up, then the measured load.
+ * @param {string} url
+ * @param {{ label: string, path: string }[]} routes
+ * @param {string} cookie
+ */
+async function loadRoutes(url, routes, cookie) {
+	const rows = [];
+	for (const r of routes) {
+		const first = await probe(url + r.path, cookie);
+		const opts = { url: url + r.path, connections: CONNECTIONS, headers: { cookie } };
+		await autocannon({ ...opts, duration: WARMUP_SECONDS });
+		const res = await autocannon({ ...opts, duration: SECONDS });
+		const failures = res.non2xx + res.errors + res.timeouts;
+		rows.push({
+			...r,
+			first,
+			rps: res.requests.average,
+			p50: res.latency.p50,
+			p99: res.latency.p99,
+			failures
+		});
+		console.log(`  ${r.label}: ${num(res.requests.average)} req/s, p99 ${res.latency.p99} ms`);
+	}
+	return rows;
+}
+
+/**
  * @param {any} app
  * @param {'sqlite' | 'postgres'} dialect
  */
@@ -102,50 +129,30 @@ async function benchDialect(app, dialect) {
 			{ label: 'item page', path: `/supervision/${g.itemId}` },
 			{ label: 'bulletin page, 2025', path: '/supervision/bulletin?from=2025-01-01&to=2025-12-31' }
 		];
-		const rows = [];
-		for (const r of routes) {
-			const first = await probe(server.url + r.path, cookie);
-			const opts = { url: server.url + r.path, connections: CONNECTIONS, headers: { cookie } };
-			await autocannon({ ...opts, duration: WARMUP_SECONDS });
-			const res = await autocannon({ ...opts, duration: SECONDS });
-			const failures = res.non2xx + res.errors + res.timeouts;
-			rows.push({
-				...r,
-				first,
-				rps: res.requests.average,
-				p50: res.latency.p50,
-				p99: res.latency.p99,
-				failures
-			});
-			console.log(`  ${r.label}: ${num(res.requests.average)} req/s, p99 ${res.latency.p99} ms`);
-		}
+		const loadBefore = os.loadavg()[0];
+		const rows = await loadRoutes(server.url, routes, cookie);
+		// The same data and session again as served (the page cache on, the default): a view
+		// repeated before any write is reused from memory.
+		console.log('  again as served (page cache on):');
+		await server.restart({ PAGE_CACHE_MB: '64' });
+		const served = await loadRoutes(server.url, routes, cookie);
 		const bulletin = await app.timeBulletin(where, g.supervisor);
 		console.log(`  bulletin 2025: median ${num(bulletin.medianMs, 1)} ms`);
 		const urging = await app.timeUrging(where);
 		console.log(`  urging tick: ${'error' in urging ? urging.error : `${num(urging.ms)} ms`}`);
-		return { dialect, g, rows, bulletin, urging, load: os.loadavg()[0] };
+		return { dialect, g, rows, served, bulletin, urging, load: [loadBefore, os.loadavg()[0]] };
 	} finally {
 		await server.stop();
 	}
 }
 
-/** @param {Awaited<ReturnType<typeof benchDialect>>} r */
-function report(r) {
-	const c = r.g.counts;
+/** @param {Awaited<ReturnType<typeof loadRoutes>>} rows */
+function table(rows) {
 	const lines = [
-		`### ${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${os.cpus().length} cores, one ` +
-			`server process, ${CONNECTIONS} connections, ${SECONDS} s per route after ` +
-			`${WARMUP_SECONDS} s warm-up, every request rendered (PAGE_CACHE_MB=0)`,
-		'',
-		`Data: ${num(c.supervision_items)} items (${num(r.g.openItems)} open) in ` +
-			`${num(c.departments)} departments, ${num(c.users)} users, ${num(c.supervision_feedback)} ` +
-			`feedback entries, ${num(c.supervision_events)} timeline events; generated in ` +
-			`${r.g.seconds.toFixed(1)} s. Signed in as the 督办员 (sees every item).`,
-		'',
 		'| route | req/s | p50 ms | p99 ms | first request | target (p99 < 100 ms) |',
 		'|---|---:|---:|---:|---:|---|'
 	];
-	for (const row of r.rows) {
+	for (const row of rows) {
 		const target = /^(bulletin|signed-in)/.test(row.label)
 			? '(reference)'
 			: row.p99 < PAGE_P99_MS && !row.failures
@@ -156,6 +163,34 @@ function report(r) {
 				`${num(row.first.ms)} ms, ${num(row.first.bytes)} bytes | ${target} |`
 		);
 	}
+	return lines;
+}
+
+/** @param {Awaited<ReturnType<typeof benchDialect>>} r */
+function report(r) {
+	const c = r.g.counts;
+	const lines = [
+		`### ${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — ${os.cpus().length} cores, one ` +
+			`server process, ${CONNECTIONS} connections, ${SECONDS} s per route after ` +
+			`${WARMUP_SECONDS} s warm-up`,
+		'',
+		`Data: ${num(c.supervision_items)} items (${num(r.g.openItems)} open) in ` +
+			`${num(c.departments)} departments, ${num(c.users)} users, ${num(c.supervision_feedback)} ` +
+			`feedback entries, ${num(c.supervision_events)} timeline events; generated in ` +
+			`${r.g.seconds.toFixed(1)} s. Signed in as the 督办员 (sees every item).`,
+		'',
+		`Machine load (1-minute average, other processes included) before / after: ` +
+			`${r.load.map((x) => x.toFixed(1)).join(' / ')}.`,
+		'',
+		'Every request rendered (PAGE_CACHE_MB=0: the cost of a first view, or of any view right ' +
+			'after a change):',
+		'',
+		...table(r.rows),
+		'',
+		'As served (page cache on, the default: a view repeated before any write is reused):',
+		'',
+		...table(r.served)
+	];
 	const b = r.bulletin;
 	lines.push(
 		'',

@@ -34,6 +34,16 @@ export async function insertAuditRow(trx: DB, row: NewAuditRow): Promise<void> {
 	await trx.insertInto('audit_log').values(row).execute();
 }
 
+/** Appends many rows in one statement per 500 (insertAuditRow's bulk twin). */
+export async function insertAuditRows(trx: DB, rows: NewAuditRow[]): Promise<void> {
+	for (let i = 0; i < rows.length; i += 500) {
+		await trx
+			.insertInto('audit_log')
+			.values(rows.slice(i, i + 500))
+			.execute();
+	}
+}
+
 export interface AuditFilter {
 	actor?: string;
 	action?: string;

@@ -1,7 +1,7 @@
 import type { DB } from './db';
 import type { Actor } from './actor';
 import { nowIso } from './clock';
-import { insertAuditRow } from './audit.repository';
+import { insertAuditRow, insertAuditRows } from './audit.repository';
 
 /** What an audit row records, besides who and from where. */
 export interface AuditEntry {
@@ -29,20 +29,36 @@ export async function audit(
 	entityId?: string | number | null,
 	changes?: Record<string, unknown>
 ): Promise<void> {
+	await insertAuditRow(trx, auditRow(by, { action, entity, entityId, changes }));
+}
+
+/**
+ * audit() for many entries by one actor in one statement (a scheduler tick that does the same
+ * step to many records): the same rows, in the caller's transaction.
+ */
+export async function auditEach(trx: DB, by: AuditedBy, entries: AuditEntry[]): Promise<void> {
+	if (entries.length)
+		await insertAuditRows(
+			trx,
+			entries.map((e) => auditRow(by, e))
+		);
+}
+
+function auditRow(by: AuditedBy, e: AuditEntry) {
 	const masked: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(changes ?? {})) {
+	for (const [k, v] of Object.entries(e.changes ?? {})) {
 		masked[k] = SECRET_KEYS.test(k) ? '***' : v;
 	}
-	await insertAuditRow(trx, {
+	return {
 		at: nowIso(),
 		actor_id: by.id ?? null,
 		actor_name: by.id == null ? '' : (by as Actor).name,
 		ip: by.ip.slice(0, 64),
-		action,
-		entity,
-		entity_id: entityId == null ? null : String(entityId),
+		action: e.action,
+		entity: e.entity,
+		entity_id: e.entityId == null ? null : String(e.entityId),
 		changes: JSON.stringify(masked)
-	});
+	};
 }
 
 /** Only the fields whose values differ, as {field: [before, after]}. */

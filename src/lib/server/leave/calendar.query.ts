@@ -146,7 +146,7 @@ export async function departmentLeaveMonth(
 	const [leave, departments, people, holidays] = await Promise.all([
 		approvedLeaveBetween(db, { departmentId, from: first, to: last }),
 		getDepartments(db),
-		departmentId === null ? Promise.resolve([]) : listActivePeople(db),
+		departmentId === null ? Promise.resolve([]) : listActivePeople(db, { departmentId }),
 		loadHolidayCalendar(db, first, last)
 	]);
 

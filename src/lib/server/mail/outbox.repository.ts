@@ -77,6 +77,29 @@ export async function insertOutboxRow(trx: DB, mail: NewOutboxRecord): Promise<n
 	return r.id;
 }
 
+/** Many rows in one statement per 500 (insertOutboxRow's bulk twin, for ticks that send many). */
+export async function insertOutboxRows(trx: DB, mails: NewOutboxRecord[]): Promise<void> {
+	const rows = mails.map((mail) => ({
+		to_address: mail.toAddress,
+		to_name: mail.toName,
+		subject: mail.subject,
+		text_body: mail.text,
+		html_body: mail.html,
+		ics: mail.ics,
+		ics_method: mail.icsMethod,
+		meeting_id: mail.meetingId,
+		status: mail.status,
+		next_attempt_at: mail.nextAttemptAt,
+		created_at: mail.createdAt
+	}));
+	for (let i = 0; i < rows.length; i += 500) {
+		await trx
+			.insertInto('outbox')
+			.values(rows.slice(i, i + 500))
+			.execute();
+	}
+}
+
 export async function findOutboxRow(db: DB, id: number): Promise<OutboxRecord | undefined> {
 	const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 	return row && toOutboxRecord(row);

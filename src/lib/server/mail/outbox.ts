@@ -12,6 +12,7 @@ import {
 	findDueOutboxIds,
 	findOutboxRow,
 	insertOutboxRow,
+	insertOutboxRows,
 	listOutboxRows,
 	markOutboxFailure,
 	markOutboxSent,
@@ -61,6 +62,36 @@ export async function enqueueMail(trx: DB, mail: OutboxMail): Promise<number | n
 		nextAttemptAt: now,
 		createdAt: now
 	});
+}
+
+/**
+ * enqueueMail for many mails at once (one statement, not one per mail): the same rules — in
+ * the caller's transaction, a recipient without a usable address skipped. Returns how many
+ * were queued.
+ */
+export async function enqueueMails(trx: DB, mails: OutboxMail[]): Promise<number> {
+	const now = clock.nowIso();
+	const rows = mails.flatMap((mail) => {
+		const address = mail.to.address.trim();
+		if (!ADDRESS.test(address)) return [];
+		return [
+			{
+				toAddress: address.slice(0, 255),
+				toName: mail.to.name.slice(0, 64),
+				subject: mail.subject.slice(0, 255),
+				text: mail.text,
+				html: mail.html,
+				ics: mail.ics?.content ?? null,
+				icsMethod: mail.ics?.method ?? null,
+				meetingId: mail.meetingId ?? null,
+				status: 'pending' as const,
+				nextAttemptAt: now,
+				createdAt: now
+			}
+		];
+	});
+	await insertOutboxRows(trx, rows);
+	return rows.length;
 }
 
 /** The From of notices, also the ORGANIZER of invites: settings, else the office name. */

@@ -32,18 +32,31 @@ const render = (w: Words | string | undefined) =>
  * office's language, each person once.
  */
 export async function notify(db: DB, userIds: Iterable<number>, notice: Notice): Promise<void> {
+	await insertNotifications(db, rowsOf(userIds, notice, nowIso()));
+}
+
+/**
+ * notify() for many notices at once (a scheduler tick telling many people about many things):
+ * the same rows, written in one statement per 500 instead of one per notice.
+ */
+export async function notifyEach(
+	db: DB,
+	sends: { userIds: Iterable<number>; notice: Notice }[]
+): Promise<void> {
 	const createdAt = nowIso();
+	const rows = sends.flatMap((s) => rowsOf(s.userIds, s.notice, createdAt));
+	if (rows.length) await insertNotifications(db, rows);
+}
+
+function rowsOf(userIds: Iterable<number>, notice: Notice, createdAt: string) {
 	const title = render(notice.title);
 	const body = render(notice.body);
-	await insertNotifications(
-		db,
-		[...new Set(userIds)].map((userId) => ({
-			userId,
-			kind: notice.kind,
-			title,
-			body: notice.bodyFor ? render(notice.bodyFor(userId)) : body,
-			link: notice.link ?? '',
-			createdAt
-		}))
-	);
+	return [...new Set(userIds)].map((userId) => ({
+		userId,
+		kind: notice.kind,
+		title,
+		body: notice.bodyFor ? render(notice.bodyFor(userId)) : body,
+		link: notice.link ?? '',
+		createdAt
+	}));
 }

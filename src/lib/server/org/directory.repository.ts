@@ -15,7 +15,7 @@ export interface DirectoryPerson {
 /** Every active person (optionally but one), by department order and precedence. */
 export async function findActivePeople(
 	db: DB,
-	o: { except?: number } = {}
+	o: { except?: number; departmentId?: number } = {}
 ): Promise<DirectoryPerson[]> {
 	let q = db
 		.selectFrom('users')
@@ -29,6 +29,7 @@ export async function findActivePeople(
 		])
 		.where('users.is_active', '=', true);
 	if (o.except != null) q = q.where('users.id', '!=', o.except);
+	if (o.departmentId != null) q = q.where('users.department_id', '=', o.departmentId);
 	const rows = await q.orderBy('departments.sort_order').orderBy('users.precedence').execute();
 	return rows.map((r) => ({
 		id: r.id,

@@ -15,8 +15,14 @@ import {
 
 export type { Contact, DirectoryPerson };
 
-/** Every active person (optionally but one), by department order and precedence. */
-export function listActivePeople(db: DB, o: { except?: number } = {}): Promise<DirectoryPerson[]> {
+/**
+ * Every active person (optionally but one, or of one department), by department order and
+ * precedence.
+ */
+export function listActivePeople(
+	db: DB,
+	o: { except?: number; departmentId?: number } = {}
+): Promise<DirectoryPerson[]> {
 	return findActivePeople(db, o);
 }
 

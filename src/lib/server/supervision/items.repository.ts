@@ -147,15 +147,10 @@ function toItem(
 
 /** One item with its co-departments and task assignees, or undefined. */
 export async function findItemById(db: DB, id: number): Promise<SupervisionItem | undefined> {
-	const row = await baseSelect(db).where('i.id', '=', id).executeTakeFirst();
+	const row = await findItemRow(db, id);
 	if (!row) return undefined;
 	const [co, assignees] = await Promise.all([
-		db
-			.selectFrom('supervision_item_departments')
-			.select('department_id')
-			.where('item_id', '=', id)
-			.orderBy('department_id')
-			.execute(),
+		listCoDepartmentIds(db, id),
 		db
 			.selectFrom('supervision_tasks')
 			.select('assignee_id')
@@ -165,9 +160,36 @@ export async function findItemById(db: DB, id: number): Promise<SupervisionItem 
 	]);
 	return toItem(
 		row,
-		co.map((r) => r.department_id),
+		co,
 		assignees.map((r) => r.assignee_id)
 	);
+}
+
+/** The item's own row (names joined), for a page that reads its other parts alongside. */
+export type ItemRecord = Joined;
+
+export function findItemRow(db: DB, id: number): Promise<ItemRecord | undefined> {
+	return baseSelect(db).where('i.id', '=', id).executeTakeFirst();
+}
+
+/** The item's co-departments, by id. */
+export async function listCoDepartmentIds(db: DB, itemId: number): Promise<number[]> {
+	const rows = await db
+		.selectFrom('supervision_item_departments')
+		.select('department_id')
+		.where('item_id', '=', itemId)
+		.orderBy('department_id')
+		.execute();
+	return rows.map((r) => r.department_id);
+}
+
+/** An item from its row, co-departments and the people given a task of it (findItemById's parts). */
+export function itemFromParts(
+	row: ItemRecord,
+	coDepartmentIds: number[],
+	taskAssigneeIds: number[]
+): SupervisionItem {
+	return toItem(row, coDepartmentIds, [...new Set(taskAssigneeIds)]);
 }
 
 /** Many items by id (list pages), co-departments and assignees included, in the ids' order. */
@@ -337,6 +359,34 @@ export async function insertEvent(
 			text: e.text ?? '',
 			data: JSON.stringify(e.data ?? {})
 		})
+		.execute();
+}
+
+/** insertEvent for many steps in one statement (the automatic urging tick's batch). */
+export async function insertEvents(
+	db: DB,
+	events: {
+		itemId: number;
+		kind: string;
+		actorId: number | null;
+		at: string;
+		text?: string;
+		data?: Record<string, unknown>;
+	}[]
+): Promise<void> {
+	if (!events.length) return;
+	await db
+		.insertInto('supervision_events')
+		.values(
+			events.map((e) => ({
+				item_id: e.itemId,
+				kind: e.kind,
+				actor_id: e.actorId,
+				at: e.at,
+				text: e.text ?? '',
+				data: JSON.stringify(e.data ?? {})
+			}))
+		)
 		.execute();
 }
 

@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import {
 	OPEN_STATUSES,
 	type SupervisionColour,
@@ -10,7 +10,7 @@ import type { Database } from '../db/schema';
 import type { SupervisionItemsTable } from '../db/schema-supervision';
 import { likeContains } from '../db/like';
 import type { SupervisionViewer } from '../permissions';
-import { visibleItems } from './items.repository';
+import { visibleItems, type SupervisionItem } from './items.repository';
 
 // The read side of 督办 lists: the filtered, paged list, the board's counts, 我的督办, and the
 // parts of an item page (feedback, tasks, extensions, urges). Always through visibleItems.
@@ -58,14 +58,19 @@ function colourCondition(eb: EB, colour: SupervisionColour, b: ColourBounds): Ex
 	}
 }
 
+/**
+ * Led by the department or given to it as a co-department. The co-departments as one `IN`
+ * list read from their department index, not a lookup per item (issue 10: the filtered list).
+ */
 function inDepartment(eb: EB, departmentId: number): Expression<SqlBool> {
 	return eb.or([
 		eb('i.lead_department_id', '=', departmentId),
-		eb.exists(
+		eb(
+			'i.id',
+			'in',
 			eb
 				.selectFrom('supervision_item_departments as fd')
 				.select('fd.item_id')
-				.whereRef('fd.item_id', '=', 'i.id')
 				.where('fd.department_id', '=', departmentId)
 		)
 	]);
@@ -105,23 +110,91 @@ function overdueFirst(eb: EB, today: string) {
 		.end();
 }
 
-/** One page of matching item ids (overdue first, then by deadline) and how many match. */
-export async function findItemIdsPage(
+/** An item as a list row: what a list shows of it, read with the page in one query. */
+export interface ItemListRow {
+	id: number;
+	number: string;
+	title: string;
+	source: SupervisionSource;
+	status: SupervisionStatus;
+	deadline: string;
+	originalDeadline: string;
+	leadDepartmentName: string;
+	responsibleName: string | null;
+	progress: number;
+	priority: SupervisionItem['priority'];
+	classification: SupervisionItem['classification'];
+	closedOn: string | null;
+}
+
+/**
+ * One page of the matching items (overdue first, then by deadline and id) with what a list
+ * row shows, and how many match. The order is read from indexes, not sorted over every
+ * match: the overdue open items and the rest are two runs each already in deadline order
+ * (status+deadline and deadline indexes), each cut at the page's end, then put together —
+ * 20 rows sorted instead of 20,000 (issue 10, 督办 at scale).
+ */
+export async function findItemsPage(
 	db: DB,
 	viewer: SupervisionViewer,
 	f: ItemListFilter,
 	b: ColourBounds
-): Promise<{ ids: number[]; total: number }> {
-	const [rows, count] = await Promise.all([
+): Promise<{ rows: ItemListRow[]; total: number }> {
+	const upTo = f.page * f.pageSize;
+	const open = [...OPEN_STATUSES];
+	// With a status asked for, whether it is open is known here: each run is then a plain
+	// deadline range on the status+deadline index (bound parameters keep the database from
+	// working that out itself).
+	const openAsked = f.status === undefined ? undefined : OPEN_STATUSES.includes(f.status);
+	const inRun = (eb: EB, overdue: boolean): Expression<SqlBool> => {
+		if (openAsked === undefined)
+			return overdue
+				? eb.and([eb('i.status', 'in', open), eb('i.deadline', '<', b.today)])
+				: eb.or([eb('i.status', 'not in', open), eb('i.deadline', '>=', b.today)]);
+		if (!openAsked) return overdue ? eb.or([]) : eb.and([]);
+		return overdue ? eb('i.deadline', '<', b.today) : eb('i.deadline', '>=', b.today);
+	};
+	const run = (overdue: boolean) =>
 		db
 			.selectFrom('supervision_items as i')
-			.select('i.id')
-			.where((eb) => matches(eb, viewer, f, b))
-			.orderBy((eb) => overdueFirst(eb, b.today))
+			.select(['i.id', 'i.deadline', sql<number>`${sql.lit(overdue ? 0 : 1)}`.as('g')])
+			.where((eb) => eb.and([matches(eb, viewer, f, b), inRun(eb, overdue)]))
 			.orderBy('i.deadline')
 			.orderBy('i.id')
-			.limit(f.pageSize)
-			.offset((f.page - 1) * f.pageSize)
+			.limit(upTo);
+	const page = db
+		.selectFrom(run(true).as('r0'))
+		.selectAll()
+		.unionAll(db.selectFrom(run(false).as('r1')).selectAll())
+		.orderBy('g')
+		.orderBy('deadline')
+		.orderBy('id')
+		.limit(f.pageSize)
+		.offset((f.page - 1) * f.pageSize);
+	const [rows, count] = await Promise.all([
+		db
+			.selectFrom(page.as('p'))
+			.innerJoin('supervision_items as i', 'i.id', 'p.id')
+			.innerJoin('departments as d', 'd.id', 'i.lead_department_id')
+			.leftJoin('users as r', 'r.id', 'i.responsible_id')
+			.select([
+				'i.id',
+				'i.number',
+				'i.title',
+				'i.source',
+				'i.status',
+				'i.deadline',
+				'i.original_deadline',
+				'd.name as lead_department_name',
+				'r.name as responsible_name',
+				'i.progress',
+				'i.priority',
+				'i.classification',
+				'i.closed_on'
+			])
+			.orderBy('p.g')
+			.orderBy('p.deadline')
+			.orderBy('p.id')
 			.execute(),
 		db
 			.selectFrom('supervision_items as i')
@@ -129,7 +202,24 @@ export async function findItemIdsPage(
 			.where((eb) => matches(eb, viewer, f, b))
 			.executeTakeFirstOrThrow()
 	]);
-	return { ids: rows.map((r) => r.id), total: Number(count.n) };
+	return {
+		rows: rows.map((r) => ({
+			id: r.id,
+			number: r.number,
+			title: r.title,
+			source: r.source,
+			status: r.status,
+			deadline: r.deadline,
+			originalDeadline: r.original_deadline,
+			leadDepartmentName: r.lead_department_name,
+			responsibleName: r.responsible_name,
+			progress: r.progress,
+			priority: r.priority,
+			classification: r.classification,
+			closedOn: r.closed_on
+		})),
+		total: Number(count.n)
+	};
 }
 
 /** How many visible items of each status have each colour (the board's counts). */

@@ -30,6 +30,51 @@ export async function insertUrge(
 	return r.id;
 }
 
+/** insertUrge for many urges in one statement (the automatic tick's batch). */
+export async function insertUrges(
+	db: DB,
+	urges: {
+		itemId: number;
+		kind: UrgeKind;
+		urgedBy: number | null;
+		message: string;
+		at: string;
+		isAutomatic: boolean;
+	}[]
+): Promise<void> {
+	if (!urges.length) return;
+	await db
+		.insertInto('supervision_urges')
+		.values(
+			urges.map((u) => ({
+				item_id: u.itemId,
+				kind: u.kind,
+				urged_by: u.urgedBy,
+				message: u.message,
+				at: u.at,
+				is_automatic: u.isAutomatic
+			}))
+		)
+		.execute();
+}
+
+/**
+ * Claims one-time step keys in one statement, claimOnce's rule for each (scheduler.ts): the
+ * primary key on job_marks decides, so of any number of processes exactly one wins a key; the
+ * keys this call won come back. Callers pass keys in one agreed order, so two processes
+ * claiming overlapping batches never wait on each other in a cycle.
+ */
+export async function claimUrgeKeys(db: DB, keys: string[], at: string): Promise<Set<string>> {
+	if (!keys.length) return new Set();
+	const rows = await db
+		.insertInto('job_marks')
+		.values(keys.map((key) => ({ key, created_at: at })))
+		.onConflict((oc) => oc.column('key').doNothing())
+		.returning('key')
+		.execute();
+	return new Set(rows.map((r) => r.key));
+}
+
 /** When the item was last urged by hand, or null. */
 export async function findLastManualUrgeAt(db: DB, itemId: number): Promise<string | null> {
 	const r = await db

@@ -4,19 +4,24 @@ import { WORKING_STATUSES, type SupervisionStatus, type UrgeKind } from '$lib/do
 import { addDays } from '$lib/domain/working-days';
 import { instantToZonedDate, zonedToInstant } from '$lib/domain/zoned-time';
 import type { Actor } from '../actor';
-import { audit } from '../audit';
+import { audit, auditEach } from '../audit';
 import * as clock from '../clock';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
 import { ValidationError } from '../errors';
-import { claimOnce, registerTick } from '../jobs/scheduler';
+import { registerTick } from '../jobs/scheduler';
 import type { Words } from '../notifications/notify';
 import { getSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { loadManagedItem, supervisionViewer } from './access';
 import { holdItem } from './feedback.service';
-import { findItemsByIds, insertEvent, type SupervisionItem } from './items.repository';
-import { shownItemTitle, tellAboutItem, type Audience } from './supervision.notify';
+import {
+	findItemsByIds,
+	insertEvent,
+	insertEvents,
+	type SupervisionItem
+} from './items.repository';
+import { shownItemTitle, tellAboutItem, tellAboutItems, type Audience } from './supervision.notify';
 import { getSupervisionSettings } from './terms.service';
 import {
 	findClaimedKeys,
@@ -25,7 +30,9 @@ import {
 	findLastManualUrgeAt,
 	findMissedCycleCandidates,
 	findOverdueMilestones,
-	insertUrge
+	claimUrgeKeys,
+	insertUrge,
+	insertUrges
 } from './urging.repository';
 import { urgeSchema, type UrgeInput } from './urging.schema';
 
@@ -224,44 +231,68 @@ export async function runSupervisionUrging(db: DB, now: Date): Promise<{ urged: 
 		const batch = plans.slice(i, i + URGE_BATCH);
 		urged += await inTransaction(db, async (trx) => {
 			// Each claim commits with its urge: a process that fails here leaves them to the next.
-			const won: PlannedUrge[] = [];
-			for (const p of batch) if (await claimOnce(trx, p.key)) won.push(p);
+			// One statement claims the batch (claimOnce's rule: a key is won by one process only).
+			const claimed = await claimUrgeKeys(
+				trx,
+				batch.map((p) => p.key),
+				clock.nowIso()
+			);
+			const won = batch.filter((p) => claimed.has(p.key));
 			if (!won.length) return 0;
 			const items = new Map(
 				(await findItemsByIds(trx, [...new Set(won.map((p) => p.itemId))])).map((it) => [it.id, it])
 			);
-			let made = 0;
-			for (const p of won) {
+			const made = won.flatMap((p) => {
 				const item = items.get(p.itemId);
-				if (!item || !URGED_STATUSES.includes(item.status)) continue;
-				await insertUrge(trx, {
+				return item && URGED_STATUSES.includes(item.status) ? [{ p, item }] : [];
+			});
+			if (!made.length) return 0;
+			// Each table written once for the batch: the urges, the timeline, the audit rows
+			// (the scheduler acts for nobody: no person, no address), the notices and mails.
+			await insertUrges(
+				trx,
+				made.map(({ p, item }) => ({
 					itemId: item.id,
 					kind: p.kind,
 					urgedBy: null,
 					message: '',
 					at,
 					isAutomatic: true
-				});
-				await insertEvent(trx, {
+				}))
+			);
+			await insertEvents(
+				trx,
+				made.map(({ p, item }) => ({
 					itemId: item.id,
 					kind: 'urge',
 					actorId: null,
 					at,
 					data: { kind: p.kind, automatic: true, ...p.data }
-				});
-				// The scheduler acts for nobody: no person, no address.
-				await audit(trx, { ip: '' }, 'supervision.auto_urge', 'supervision', item.id, {
-					kind: p.kind,
-					...p.data
-				});
-				await tellAboutItem(trx, item, urgedPeople(item, p.withCo), {
-					step: 'urge',
-					title: p.words(shownItemTitle(item), timeZone),
-					mail: true
-				});
-				made++;
-			}
-			return made;
+				}))
+			);
+			await auditEach(
+				trx,
+				{ ip: '' },
+				made.map(({ p, item }) => ({
+					action: 'supervision.auto_urge',
+					entity: 'supervision',
+					entityId: item.id,
+					changes: { kind: p.kind, ...p.data }
+				}))
+			);
+			await tellAboutItems(
+				trx,
+				made.map(({ p, item }) => ({
+					item,
+					audience: urgedPeople(item, p.withCo),
+					notice: {
+						step: 'urge',
+						title: p.words(shownItemTitle(item), timeZone),
+						mail: true
+					}
+				}))
+			);
+			return made.length;
 		});
 	}
 	return { urged };

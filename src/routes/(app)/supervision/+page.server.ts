@@ -5,9 +5,8 @@ import {
 } from '$lib/domain/supervision';
 import { getDb } from '$lib/server/db';
 import { orHttpError, queryParams, requireActor } from '$lib/server/http';
-import { getDepartments } from '$lib/server/org/departments.service';
 import { canManageSupervision, canSeeAllSupervision } from '$lib/server/permissions';
-import { listItems } from '$lib/server/supervision/supervision.query';
+import { listItems, supervisionDepartments } from '$lib/server/supervision/supervision.query';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -32,9 +31,11 @@ export const load: PageServerLoad = async (event) => {
 		pageSize: PAGE_SIZE
 	};
 	const db = getDb();
+	// What rarely changes is kept while the request's change stamp stays (supervision.query).
+	const at = { stamp: event.locals.stamp };
 	const [result, departments] = await Promise.all([
-		orHttpError(listItems(db, actor, filter)),
-		getDepartments(db)
+		orHttpError(listItems(db, actor, filter, at)),
+		supervisionDepartments(db, at)
 	]);
 	return {
 		items: result.items,

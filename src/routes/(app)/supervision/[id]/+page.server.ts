@@ -38,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = idParam(event.params.id);
 	const db = getDb();
-	const page = await orHttpError(itemPage(db, actor, id));
+	const page = await orHttpError(itemPage(db, actor, id, { stamp: event.locals.stamp }));
 	// The lead's people, for 分解任务 (only when the viewer may give tasks).
 	const people = page.can.task ? await departmentPeople(db, page.item.leadDepartmentId) : [];
 	return { ...page, people };
