@@ -99,7 +99,7 @@ for (const dialect of e2eDialects()) {
 			await office.getByLabel('结束日期').fill(DAYS[2]);
 			await office.getByLabel('原因').fill('年休假');
 			await office.getByRole('button', { name: '登记', exact: true }).click();
-			await office.getByRole('cell', { name: '年休假' }).waitFor();
+			await office.getByRole('cell', { name: '年休假', exact: true }).waitFor();
 			await expect(summary.count()).resolves.toBe(0);
 			await office.goto(rosterUrl);
 			// Generating over a roster asks first, saying how many places it replaces.
