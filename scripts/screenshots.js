@@ -162,8 +162,12 @@ try {
 	await signIn(principal, 'wangjianguo');
 	await principal.goto('/leave/approvals');
 	await principal.screenshot({ path: path.join(out, 'leave-approvals.png'), fullPage: true });
-	await principal.locator('a[href^="/leave/"]', { hasText: '宋佳慧' }).first().click();
-	await principal.getByText('审批流程').first().waitFor();
+	const request = await principal
+		.locator('main a[href^="/leave/"]')
+		.evaluateAll((links) =>
+			links.map((a) => a.getAttribute('href')).find((h) => /^\/leave\/\d+$/.test(h ?? ''))
+		);
+	await principal.goto(request ?? '/leave');
 	await principal.screenshot({ path: path.join(out, 'leave-request.png'), fullPage: true });
 	const head = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
 	await signIn(head, 'huguoping');
