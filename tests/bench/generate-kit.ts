@@ -70,7 +70,10 @@ export async function insertRows<T extends Table>(db: DB, table: T, rows: Row<T>
 	}
 }
 
-export async function maxId(db: DB, table: 'departments' | 'users'): Promise<number> {
+export async function maxId(
+	db: DB,
+	table: 'departments' | 'users' | 'rooms' | 'meetings'
+): Promise<number> {
 	const r = await db
 		.selectFrom(table)
 		.select((eb) => eb.fn.max<number | null>('id').as('n'))

@@ -2,42 +2,31 @@
 // departments, 1,000 people, 40 rooms and ≈25,000 meetings on the working days of 2022–2026
 // (≈500,000 participant rows). Loaded through scripts/vite-load.js, so it uses the app's own
 // connection (same value handling) and calendar-token service. Deterministic: a seeded PRNG.
-import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import { connect, dialectOfDb, type DB } from '$lib/server/db/connect';
-import type { Database, ParticipantRole, ReplyKind } from '$lib/server/db/schema';
+import type { ParticipantRole, ReplyKind } from '$lib/server/db/schema';
 import { getOrCreateCalendarToken } from '$lib/server/meetings/calendar.feed';
+import {
+	BENCH_PASSWORD,
+	ADMIN_USERNAME,
+	insertRows,
+	maxId,
+	prng,
+	setupOffice,
+	type Row
+} from './generate-kit';
+export { ADMIN_USERNAME, BENCH_PASSWORD } from './generate-kit';
 
 // The notice timing drives these through the same loader (one Vite server per run).
 export { connect } from '$lib/server/db/connect';
 export { createMeeting, issueNotice } from '$lib/server/meetings/meetings.service';
 
-export const BENCH_PASSWORD = 'Bench-2026-pw';
-export const ADMIN_USERNAME = 'benchadmin';
 export const BENCH_USERNAME = 'benchleader';
 const YEARS = [2022, 2023, 2024, 2025, 2026];
 const MEETINGS = 25_000;
 // Office wall-clock slots (Asia/Shanghai, UTC+8, no DST); a meeting lasts 60–90 minutes.
 const SLOTS = [9 * 60, 10 * 60 + 40, 14 * 60 + 30, 16 * 60 + 10];
 const SHANGHAI_OFFSET_MIN = 8 * 60;
-
-type Table = keyof Database;
-type Row<T extends Table> = Insertable<Database[T]>;
-
-/** mulberry32: small, fast and good enough to vary benchmark data reproducibly. */
-function prng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-	return { next, int, pick };
-}
 
 const SURNAMES =
 	'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈';
@@ -82,49 +71,6 @@ function instant(date: string, minuteOfDay: number): string {
 
 function shift(iso: string, minutes: number): string {
 	return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
-}
-
-/** POST /setup over HTTP, as the first administrator would. */
-async function setupOffice(url: string): Promise<void> {
-	const res = await fetch(url + '/setup', {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: url,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams({
-			officeName: '基准测试局',
-			timeZone: 'Asia/Shanghai',
-			name: '系统管理员',
-			username: ADMIN_USERNAME,
-			password: BENCH_PASSWORD,
-			confirm: BENCH_PASSWORD
-		})
-	});
-	if (res.status !== 303) throw new Error(`setup answered HTTP ${res.status}`);
-}
-
-/** Multi-row INSERTs sized to the bound-parameter limits (SQLite 32,766; PostgreSQL 65,535). */
-async function insertRows<T extends Table>(db: DB, table: T, rows: Row<T>[]): Promise<void> {
-	if (!rows.length) return;
-	const budget = dialectOfDb(db) === 'postgres' ? 60_000 : 32_000;
-	const per = Math.min(5_000, Math.floor(budget / Object.keys(rows[0]).length));
-	for (let i = 0; i < rows.length; i += per) {
-		await db
-			.insertInto(table)
-			.values(rows.slice(i, i + per) as never)
-			.execute();
-	}
-}
-
-async function maxId(db: DB, table: 'departments' | 'users' | 'rooms' | 'meetings') {
-	const r = await db
-		.selectFrom(table)
-		.select((eb) => eb.fn.max<number | null>('id').as('n'))
-		.executeTakeFirst();
-	return Number(r?.n ?? 0);
 }
 
 /** Working days by the office calendar: weekdays, minus statutory holidays, plus 调休 days. */

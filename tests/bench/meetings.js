@@ -4,12 +4,20 @@
 // Usage: node tests/bench/meetings.js [sqlite|postgres]...   BENCH_SECONDS=8 (per route);
 // WEB_CONCURRENCY=2 runs the server as two processes (scripts/serve.js).
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_TEST_DATABASE_URL, startServer } from '../../scripts/launch.js';
+import { startServer } from '../../scripts/launch.js';
 import { build, needsBuild } from '../../scripts/start.js';
 import { withAppModule } from '../../scripts/vite-load.js';
+import {
+	CONNECTIONS,
+	SECONDS,
+	WARMUP_SECONDS,
+	autocannon,
+	databaseUrlOf,
+	num,
+	signIn
+} from './kit.js';
 
 /**
  * @typedef {{ average: number, p50: number, p99: number }} Histogram
@@ -25,15 +33,9 @@ import { withAppModule } from '../../scripts/vite-load.js';
  */
 
 // autocannon ships no type declarations.
-const require = createRequire(import.meta.url);
-/** @type {(o: LoadOptions) => Promise<LoadResult>} */
-const autocannon = require('autocannon');
 
-const CONNECTIONS = 20;
 // Passed on to the server (scripts/serve.js): worker processes sharing the port.
 const WORKERS = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY) || 1));
-const SECONDS = Number(process.env.BENCH_SECONDS || 8);
-const WARMUP_SECONDS = 2;
 const P99_TARGET_MS = 100;
 const RATIO_TARGET = 0.25;
 const NOTICE_PEOPLE = 500;
@@ -46,8 +48,6 @@ const dialects = asked.length ? asked : ['sqlite', 'postgres'];
 /** @param {number} kb */
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 /** @param {number} x @param {number} [digits] */
-const num = (x, digits = 0) =>
-	x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** The process and its children (the workers when WEB_CONCURRENCY > 1). */
 function processTree(/** @type {number} */ pid) {
@@ -103,26 +103,6 @@ function memorySampler(/** @type {number} */ pid) {
 			return { peakRss: Math.max(peakRss, last.rss), hwm: last.hwm };
 		}
 	};
-}
-
-/** Signs in over HTTP as a browser would; returns the session cookie. */
-async function signIn(/** @type {string} */ url, /** @type {GeneratedOffice['benchUser']} */ u) {
-	const res = await fetch(url + '/login', {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: url,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams({ username: u.username, password: u.password })
-	});
-	const cookie = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.find((c) => c.startsWith('huiban_session='));
-	if (res.status !== 303 || !cookie) throw new Error(`login answered HTTP ${res.status}`);
-	return cookie;
 }
 
 /** The six-week grid FullCalendar asks for when it shows `month` (YYYY-MM), office time. */
@@ -273,14 +253,6 @@ async function timeNotices(app, office, where) {
 	} finally {
 		await db.destroy();
 	}
-}
-
-/** The database startServer made: launch.js names it after this process and the port. */
-function databaseUrlOf(/** @type {{ url: string, dialect: string }} */ server) {
-	if (server.dialect !== 'postgres') return undefined;
-	const u = new URL(process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL);
-	u.pathname = `/huiban_run_${process.pid}_${new URL(server.url).port}`;
-	return u.toString();
 }
 
 /**

@@ -5,40 +5,31 @@
 // measures reading, not registering. Loaded through scripts/vite-load.js, so it uses the app's
 // own connection and value handling, and it drives the bulletin and the urging tick from here.
 // Deterministic: a seeded PRNG.
-import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import { connect, dialectOfDb, type DB } from '$lib/server/db/connect';
-import type { Database } from '$lib/server/db/schema';
 import type { Actor } from '$lib/server/actor';
 import type { SupervisionStatus } from '$lib/domain/supervision';
 import { getSupervisionBulletin } from '$lib/server/supervision/bulletin.query';
+import {
+	BENCH_PASSWORD,
+	ADMIN_USERNAME,
+	insertRows,
+	maxId,
+	prng,
+	setupOffice,
+	type Row,
+	DAY,
+	at,
+	isoDay
+} from './generate-kit';
+export { ADMIN_USERNAME, BENCH_PASSWORD } from './generate-kit';
 
-export const BENCH_PASSWORD = 'Bench-2026-pw';
-export const ADMIN_USERNAME = 'benchadmin';
 export const SUPERVISOR_USERNAME = 'benchsup';
 const ITEMS = 20_000;
 const DEPARTMENTS = 30;
 const PEOPLE_PER_DEPT = 20;
 const FIRST_DAY = Date.UTC(2022, 0, 3);
 const LAST_DAY = Date.UTC(2026, 10, 30);
-const DAY = 86_400_000;
-
-type Table = keyof Database;
-type Row<T extends Table> = Insertable<Database[T]>;
-
-function prng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-	return { next, int, pick };
-}
 
 const SECTIONS = [
 	'办公室',
@@ -65,52 +56,6 @@ const TASKS = [
 	'完善内部控制制度'
 ];
 const SOURCES = ['decision', 'instruction', 'key_task', 'manual'] as const;
-
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
-/** 10:00 + `minutes` in Shanghai on the day of `t`. */
-const at = (t: number, minutes = 0) =>
-	new Date(Math.floor(t / DAY) * DAY + (2 * 60 + minutes) * 60_000).toISOString();
-
-async function setupOffice(url: string): Promise<void> {
-	const res = await fetch(url + '/setup', {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: url,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams({
-			officeName: '基准测试局',
-			timeZone: 'Asia/Shanghai',
-			name: '系统管理员',
-			username: ADMIN_USERNAME,
-			password: BENCH_PASSWORD,
-			confirm: BENCH_PASSWORD
-		})
-	});
-	if (res.status !== 303) throw new Error(`setup answered HTTP ${res.status}`);
-}
-
-async function insertRows<T extends Table>(db: DB, table: T, rows: Row<T>[]): Promise<void> {
-	if (!rows.length) return;
-	const budget = dialectOfDb(db) === 'postgres' ? 60_000 : 32_000;
-	const per = Math.min(5_000, Math.floor(budget / Object.keys(rows[0]).length));
-	for (let i = 0; i < rows.length; i += per) {
-		await db
-			.insertInto(table)
-			.values(rows.slice(i, i + per) as never)
-			.execute();
-	}
-}
-
-async function maxId(db: DB, table: 'departments' | 'users') {
-	const r = await db
-		.selectFrom(table)
-		.select((eb) => eb.fn.max<number | null>('id').as('n'))
-		.executeTakeFirst();
-	return Number(r?.n ?? 0);
-}
 
 export interface GeneratedSupervision {
 	seconds: number;

@@ -5,12 +5,22 @@
 // first every request rendered: PAGE_CACHE_MB=0, then as served with the page cache on), the
 // yearly 督办通报 (server time of the query), and one automatic urging tick over all open items.
 // Usage: node tests/bench/supervision.js [sqlite|postgres]...   BENCH_SECONDS=8 (per route)
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_TEST_DATABASE_URL, startServer } from '../../scripts/launch.js';
+import { startServer } from '../../scripts/launch.js';
 import { build, needsBuild } from '../../scripts/start.js';
 import { withAppModule } from '../../scripts/vite-load.js';
+import {
+	CONNECTIONS,
+	PAGE_P99_MS,
+	SECONDS,
+	WARMUP_SECONDS,
+	autocannon,
+	databaseUrlOf,
+	num,
+	probe,
+	signIn
+} from './kit.js';
 
 /**
  * @typedef {{ average: number, p50: number, p99: number }} Histogram
@@ -19,57 +29,12 @@ import { withAppModule } from '../../scripts/vite-load.js';
  * @typedef {import('./supervision-generate').GeneratedSupervision} Generated
  */
 
-const require = createRequire(import.meta.url);
-/** @type {(o: { url: string, connections: number, duration: number, headers?: Record<string, string> }) => Promise<LoadResult>} */
-const autocannon = require('autocannon');
-
-const CONNECTIONS = 20;
-const SECONDS = Number(process.env.BENCH_SECONDS || 8);
-const WARMUP_SECONDS = 2;
-const PAGE_P99_MS = 100;
 const BULLETIN_MS = 200;
 const URGING_MS = 1000;
 
 const asked = process.argv.slice(2).filter((a) => a === 'sqlite' || a === 'postgres');
 /** @type {('sqlite' | 'postgres')[]} */
 const dialects = asked.length ? asked : ['sqlite', 'postgres'];
-const num = (/** @type {number} */ x, digits = 0) =>
-	x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-async function signIn(/** @type {string} */ url, /** @type {Generated['supervisor']} */ u) {
-	const res = await fetch(url + '/login', {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: url,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams({ username: u.username, password: u.password })
-	});
-	const cookie = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.find((c) => c.startsWith('huiban_session='));
-	if (res.status !== 303 || !cookie) throw new Error(`login answered HTTP ${res.status}`);
-	return cookie;
-}
-
-function databaseUrlOf(/** @type {{ url: string, dialect: string }} */ server) {
-	if (server.dialect !== 'postgres') return undefined;
-	const u = new URL(process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL);
-	u.pathname = `/huiban_run_${process.pid}_${new URL(server.url).port}`;
-	return u.toString();
-}
-
-/** One timed GET: the route must answer 200. */
-async function probe(/** @type {string} */ url, /** @type {string} */ cookie) {
-	const t = performance.now();
-	const res = await fetch(url, { headers: { cookie }, redirect: 'manual' });
-	const body = await res.text();
-	if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
-	return { bytes: body.length, ms: performance.now() - t };
-}
 
 /**
  * Each route: one timed probe, a warm-up, then the measured load.

@@ -2,17 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
-
-/** Today's date in Beijing (the office's zone) plus `n` days, YYYY-MM-DD. */
-function beijingDate(n = 0): string {
-	const d = new Date(Date.now() + n * 86_400_000);
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Asia/Shanghai',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(d);
-}
+import { beijingDate } from './dates';
 
 for (const dialect of e2eDialects()) {
 	describe(`审批规则 and 代理审批人 [${dialect}]`, () => {

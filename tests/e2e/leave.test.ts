@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
+import { beijingToday, plusDays } from './dates';
 
 // The issue's journey, dates relative to the office's today: 谭敏 (人事科 staff) asks on a phone
 // for 3 days of 年休假 from today; the office has a meeting of 人事科 on her last day; her head and
@@ -9,25 +10,8 @@ import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './
 // generated for her first days leaves her out; she reports back (销假) a day early, the day comes
 // back to her balance and the meeting asks for her reply again.
 
-const TZ = 'Asia/Shanghai';
 const PERSON = '谭敏';
 const MEETING = '人事科工作例会';
-
-/** Today's date in Beijing (the office's zone), YYYY-MM-DD. */
-function beijingToday(): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: TZ,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(new Date());
-}
-
-function plusDays(date: string, n: number): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + n);
-	return d.toISOString().slice(0, 10);
-}
 
 for (const dialect of e2eDialects()) {
 	describe(`请假 from request to 销假, on a phone [${dialect}]`, () => {

@@ -3,29 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import JSZip from 'jszip';
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
+import { beijingDate } from './dates';
 import { startSmtp } from './smtp';
-
-const TZ = 'Asia/Shanghai';
-
-/** Beijing's date `days` from now (YYYY-MM-DD): deadlines stay in the future on any day. */
-function beijingIn(days: number): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: TZ,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(new Date(Date.now() + days * 86_400_000));
-}
-
-/** Yesterday's date in Beijing: every meeting up to then has ended. */
-function beijingYesterday(): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: TZ,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(new Date(Date.now() - 86_400_000));
-}
 
 for (const dialect of e2eDialects()) {
 	describe(`minutes from draft to issue, print and .docx [${dialect}]`, () => {
@@ -71,7 +50,7 @@ for (const dialect of e2eDialects()) {
 		it('the recorder drafts minutes of an ended meeting from its template and submits them', async () => {
 			// A 局务会议 that has ended (the demo's fortnight before today), hosted by the 局长.
 			await recorder.goto(
-				`/meetings?scope=all&q=${encodeURIComponent('局务会议')}&to=${beijingYesterday()}`
+				`/meetings?scope=all&q=${encodeURIComponent('局务会议')}&to=${beijingDate(-1)}`
 			);
 			const href = await recorder
 				.locator('a[href^="/meetings/"]', { hasText: '局务会议' })
@@ -92,11 +71,11 @@ for (const dialect of e2eDialects()) {
 
 			await recorder.getByLabel('议定事项 1', { exact: true }).fill('做好年度预算调整工作');
 			await recorder.getByLabel('议定事项 1 的牵头单位').selectOption({ label: '财务审计科' });
-			await recorder.getByLabel('议定事项 1 的完成时限').fill(beijingIn(60));
+			await recorder.getByLabel('议定事项 1 的完成时限').fill(beijingDate(60));
 			await recorder.getByRole('button', { name: '增加一项' }).click();
 			await recorder.getByLabel('议定事项 2', { exact: true }).fill('推进信息化项目建设');
 			await recorder.getByLabel('议定事项 2 的牵头单位').selectOption({ label: '信息中心' });
-			await recorder.getByLabel('议定事项 2 的完成时限').fill(beijingIn(120));
+			await recorder.getByLabel('议定事项 2 的完成时限').fill(beijingDate(120));
 			await recorder.getByLabel('议定事项 2 的配合单位').click();
 			await recorder
 				.getByTestId('decision-row')

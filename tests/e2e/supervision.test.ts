@@ -2,25 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
+import { beijingToday, plusDays } from './dates';
 
-const TZ = 'Asia/Shanghai';
 const TITLE = '落实安全生产大检查工作';
-
-/** Today's date in Beijing (the office's zone), YYYY-MM-DD. */
-function beijingToday(): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: TZ,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(new Date());
-}
-
-function plusDays(date: string, n: number): string {
-	const d = new Date(`${date}T00:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + n);
-	return d.toISOString().slice(0, 10);
-}
 
 /** A date as the pages show it: 2026年12月7日. */
 function shown(date: string): string {
