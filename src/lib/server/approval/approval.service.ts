@@ -15,33 +15,38 @@ import { officeDate } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import {
 	closeOpenSteps,
-	countInbox,
-	findActiveWithRole,
-	findApplicantFacts,
-	findDepartmentHead,
-	findDepartmentLeader,
 	findRequestBySubject,
 	insertApprovalRequest,
 	insertApprovalSteps,
-	isOnChain,
-	listDecidedBy,
-	listInbox,
 	listSteps,
 	moveRequest,
 	moveStep,
 	openStepAt,
-	standsInFor,
-	approvesAnything,
 	type ApprovalRequest,
-	type DecidedRow,
-	type InboxRow,
 	type StepView
 } from './approval.repository';
+import {
+	findActiveWithRole,
+	findApplicantFacts,
+	findDepartmentHead,
+	findDepartmentLeader
+} from './approvers.repository';
+import {
+	countInbox,
+	isOnChain,
+	listDecidedBy,
+	listInbox,
+	standsInFor,
+	approvesAnything,
+	type DecidedRow,
+	type InboxRow
+} from './inbox.repository';
 import { approvalDecisionSchema, type ApprovalDecisionInput } from './approval.schema';
 import { findStandIn } from './delegations.repository';
 import { getApprovalRules, getPrincipalLeaderId } from './rules.service';
 
-export type { ApprovalRequest, DecidedRow, InboxRow, StepView } from './approval.repository';
+export type { ApprovalRequest, StepView } from './approval.repository';
+export type { DecidedRow, InboxRow } from './inbox.repository';
 export type { ApprovalDecisionInput } from './approval.schema';
 
 type At = string | Date;

@@ -20,7 +20,7 @@ import { ValidationError } from '../errors';
 import { canConfigureApprovals, requirePermission } from '../permissions';
 import { readSettingGroup, writeSettingGroup } from '../settings/settings.service';
 import { parseInput } from '../validation';
-import { findActiveWithRole, listActiveWithRole } from './approval.repository';
+import { findActiveWithRole, listActiveWithRole } from './approvers.repository';
 import {
 	approvalRuleSchema,
 	approvalRulesSchema,
