@@ -12,11 +12,10 @@ import type { SupervisionStatus } from '$lib/domain/supervision';
 import { getSupervisionBulletin } from '$lib/server/supervision/bulletin.query';
 import {
 	BENCH_PASSWORD,
-	ADMIN_USERNAME,
 	insertRows,
 	maxId,
+	openBenchDb,
 	prng,
-	setupOffice,
 	type Row,
 	DAY,
 	at,
@@ -74,29 +73,9 @@ export async function generateSupervision(o: {
 	sqlitePath: string;
 }): Promise<GeneratedSupervision> {
 	const started = performance.now();
-	// Without a server (a test database): an administrator row stands in for first-run setup.
-	if (o.url) await setupOffice(o.url);
-	const db = connect({ databaseUrl: o.databaseUrl, sqlitePath: o.sqlitePath });
+	const { db, passwordHash } = await openBenchDb(o);
+	const admin = { password_hash: passwordHash };
 	try {
-		if (!o.url) {
-			const t = new Date().toISOString();
-			await db
-				.insertInto('users')
-				.values({
-					username: ADMIN_USERNAME,
-					name: '系统管理员',
-					password_hash: 'x',
-					department_id: null,
-					created_at: t,
-					updated_at: t
-				})
-				.execute();
-		}
-		const admin = await db
-			.selectFrom('users')
-			.select(['id', 'password_hash'])
-			.where('username', '=', ADMIN_USERNAME)
-			.executeTakeFirstOrThrow();
 		const now = new Date().toISOString();
 		const rnd = prng(20_261_205);
 		const result = await db.transaction().execute(async (trx) => {
