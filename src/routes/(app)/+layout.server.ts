@@ -11,7 +11,10 @@ export const load: LayoutServerLoad = async (event) => {
 	// 三员分立: the security auditor sees only the audit log (hooks.server.ts keeps them there).
 	const auditorOnly = isAuditorOnly(actor.roles);
 	const db = getDb();
-	const [settings, unread] = await Promise.all([getSettings(db), myUnreadCount(db, actor)]);
+	const [settings, unread] = await Promise.all([
+		getSettings(db),
+		myUnreadCount(db, actor, event.locals)
+	]);
 	return {
 		user: event.locals.user!,
 		officeName: settings.officeName,

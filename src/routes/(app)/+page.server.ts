@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	const [dashboard, duty, supervision] = await Promise.all([
 		myMeetingDashboard(db, actor, timeZone),
 		myUpcomingShifts(db, actor, 3),
-		myItems(db, actor, 100)
+		myItems(db, actor, { limit: 100, at: event.locals })
 	]);
 	// 工作台: the 督办 items I must answer, overdue first (the first five, and how many).
 	const supervisionItems = {

@@ -9,10 +9,11 @@ import * as clock from '../clock';
 import type { DB } from '../db';
 import { ForbiddenError } from '../errors';
 import { loadHolidayCalendar } from '../holidays/holidays.service';
-import { getDepartments } from '../org/departments.service';
+import { departmentsAt } from '../org/departments.service';
 import { listActivePeople } from '../org/directory.service';
 import { OFFICE_LOCALE } from '../notifications/notify';
-import { findPersonById } from '../org/users.service';
+import { departmentOfAt } from '../org/users.service';
+import type { ReadAt } from '../db/steady';
 import { canSeeAllLeave, canSeeDepartmentLeave, type LeaveViewer } from '../permissions';
 import { getSettings } from '../settings/settings.service';
 import { approvedLeaveBetween, leaveTypeWords } from './links.service';
@@ -124,10 +125,10 @@ function shiftMonth(year: number, month: number, by: number): string {
 export async function departmentLeaveMonth(
 	db: DB,
 	actor: Actor,
-	q: { month?: string | null; departmentId?: number | null }
+	q: { month?: string | null; departmentId?: number | null },
+	at?: ReadAt
 ): Promise<LeaveMonth> {
-	const person = await findPersonById(db, actor.id);
-	const viewer: LeaveViewer = { ...actor, departmentId: person?.departmentId ?? null };
+	const viewer: LeaveViewer = { ...actor, departmentId: await departmentOfAt(db, actor.id, at) };
 	const all = canSeeAllLeave(viewer);
 	const departmentId = all ? (q.departmentId ?? null) : (q.departmentId ?? viewer.departmentId);
 	if (!(all && departmentId === null) && !canSeeDepartmentLeave(viewer, departmentId)) {
@@ -145,7 +146,7 @@ export async function departmentLeaveMonth(
 
 	const [leave, departments, people, holidays] = await Promise.all([
 		approvedLeaveBetween(db, { departmentId, from: first, to: last }),
-		getDepartments(db),
+		departmentsAt(db, at),
 		departmentId === null ? Promise.resolve([]) : listActivePeople(db, { departmentId }),
 		loadHolidayCalendar(db, first, last)
 	]);

@@ -1,5 +1,6 @@
 import type { Actor } from '../actor';
 import type { DB } from '../db';
+import { keptWhileSteady, type ReadAt } from '../db/steady';
 import {
 	countUnread,
 	findNotifications,
@@ -12,8 +13,12 @@ export function myNotifications(db: DB, actor: Actor, limit = 50) {
 	return findNotifications(db, actor.id, limit);
 }
 
-export function myUnreadCount(db: DB, actor: Actor): Promise<number> {
-	return countUnread(db, actor.id);
+/**
+ * The count on every page's bell: kept while the change stamp the request read stays (a new
+ * or read notification moves it; db/steady.ts).
+ */
+export function myUnreadCount(db: DB, actor: Actor, at?: ReadAt): Promise<number> {
+	return keptWhileSteady(db, at, `unread:${actor.id}`, () => countUnread(db, actor.id));
 }
 
 /** Marking one's own notifications read is not an audited change of record. */

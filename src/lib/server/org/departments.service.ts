@@ -14,6 +14,7 @@ import {
 	updateDepartmentRow,
 	type Department
 } from './departments.repository';
+import { keptWhileSteady, type ReadAt } from '../db/steady';
 import { inTransaction } from '../db/transaction';
 import { departmentSchema, type DepartmentInput } from './departments.schema';
 import { findUserById } from './users.repository';
@@ -22,6 +23,11 @@ export type { DepartmentInput } from './departments.schema';
 
 export function getDepartments(db: DB): Promise<Department[]> {
 	return listDepartments(db);
+}
+
+/** getDepartments, kept while the change stamp a request read stays (db/steady.ts). */
+export function departmentsAt(db: DB, at: ReadAt | undefined): Promise<Department[]> {
+	return keptWhileSteady(db, at, 'departments', () => listDepartments(db));
 }
 
 /** The department of this name under `parentId` (null: at the top), for other modules. */

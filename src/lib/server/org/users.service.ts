@@ -34,6 +34,7 @@ import {
 	type UserFilter
 } from './users.repository';
 import { nowIso } from '../clock';
+import { keptWhileSteady, type ReadAt } from '../db/steady';
 import { inTransaction } from '../db/transaction';
 
 export const USERNAME_THROTTLE_PREFIX = 'login-user:';
@@ -220,6 +221,20 @@ export async function searchPeople(db: DB, actor: Actor, filter: UserFilter) {
  */
 export function findPersonById(db: DB, id: number): Promise<User | undefined> {
 	return findUserById(db, id);
+}
+
+/** A person's department, kept while the change stamp a request read stays (db/steady.ts). */
+export function departmentOfAt(
+	db: DB,
+	userId: number,
+	at: ReadAt | undefined
+): Promise<number | null> {
+	return keptWhileSteady(
+		db,
+		at,
+		`departmentOf:${userId}`,
+		async () => (await findPersonById(db, userId))?.departmentId ?? null
+	);
 }
 
 /** A person by username (compared without case), for other modules; no permission, as above. */

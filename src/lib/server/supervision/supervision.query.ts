@@ -1,5 +1,6 @@
 import type { Actor } from '../actor';
 import type { DB } from '../db';
+import { keptWhileSteady, type ReadAt } from '../db/steady';
 import { nowIso } from '../clock';
 import { addDays } from '$lib/domain/working-days';
 import { instantToZonedDate } from '$lib/domain/zoned-time';
@@ -25,8 +26,8 @@ import {
 	type SupervisionViewer
 } from '../permissions';
 import { getSettings } from '../settings/settings.service';
-import { getDepartments } from '../org/departments.service';
-import { findPersonById } from '../org/users.service';
+import { departmentsAt, getDepartments } from '../org/departments.service';
+import { departmentOfAt, findPersonById } from '../org/users.service';
 import { listActivePeople, listContacts } from '../org/directory.service';
 import { pinyinInitials } from '../person-initials';
 import { supervisionViewer } from './access';
@@ -61,85 +62,23 @@ import { findIssuedDecision } from '../minutes/minutes.service';
 // the deadlines a person's calendar shows. Every list goes through visibleItems (list.repository).
 
 // ---- what every 督办 page reads and seldom changes ----------------------------------------------
-// The terms, the departments and a viewer's department are kept per process and per database
-// while the change stamp a request read (event.locals.stamp) stays the same: any write moves
-// the stamp, so nothing is ever served past a change. Without a stamp (scripts, tests, the
-// scheduler) nothing is kept. Issue 10 (督办 at scale): three round trips fewer a page.
+// The terms, the departments and a viewer's department are kept while the change stamp stays
+// (db/steady.ts): three round trips fewer a page.
 
-/** Where the caller read the change stamp: a route passes `event.locals.stamp`. */
-export interface ReadAt {
-	stamp?: number | null;
-}
-
-interface Steady {
-	stamp: number;
-	terms?: Promise<SupervisionSettings>;
-	departments?: Promise<Awaited<ReturnType<typeof getDepartments>>>;
-	departmentOf: Map<number, Promise<number | null>>;
-}
-
-const steady = new WeakMap<DB, Steady>();
-
-function steadyAt(db: DB, at: ReadAt | undefined): Steady | undefined {
-	const stamp = at?.stamp;
-	if (stamp == null) return undefined;
-	const s = steady.get(db);
-	if (s && s.stamp === stamp) return s;
-	// A request that read an older stamp than the one kept reads past the cache.
-	if (s && s.stamp > stamp) return undefined;
-	const fresh: Steady = { stamp, departmentOf: new Map() };
-	steady.set(db, fresh);
-	return fresh;
-}
-
-/** `load()` once per stamp; a failed load is not kept. */
-function keep<T>(
-	s: Steady | undefined,
-	get: () => Promise<T> | undefined,
-	set: (p: Promise<T> | undefined) => void,
-	load: () => Promise<T>
-): Promise<T> {
-	if (!s) return load();
-	const kept = get();
-	if (kept) return kept;
-	const p = load();
-	set(p);
-	p.catch(() => set(undefined));
-	return p;
-}
+export type { ReadAt };
 
 function supervisionTerms(db: DB, at?: ReadAt): Promise<SupervisionSettings> {
-	const s = steadyAt(db, at);
-	return keep(
-		s,
-		() => s?.terms,
-		(p) => s && (s.terms = p),
-		() => getSupervisionSettings(db)
-	);
+	return keptWhileSteady(db, at, 'supervisionTerms', () => getSupervisionSettings(db));
 }
 
 /** The office's departments (getDepartments), kept while the stamp stays. */
 export function supervisionDepartments(db: DB, at?: ReadAt) {
-	const s = steadyAt(db, at);
-	return keep(
-		s,
-		() => s?.departments,
-		(p) => s && (s.departments = p),
-		() => getDepartments(db)
-	);
+	return departmentsAt(db, at);
 }
 
-/** supervisionViewer (access.ts), the viewer's department kept while the stamp stays. */
+/** supervisionViewer (access.ts): the viewer's department kept while the stamp stays. */
 async function viewerAt(db: DB, actor: Actor, at?: ReadAt): Promise<Actor & SupervisionViewer> {
-	const s = steadyAt(db, at);
-	if (!s) return supervisionViewer(db, actor);
-	const departmentId = await keep(
-		s,
-		() => s.departmentOf.get(actor.id),
-		(p) => (p ? s.departmentOf.set(actor.id, p) : s.departmentOf.delete(actor.id)),
-		async () => (await supervisionViewer(db, actor)).departmentId
-	);
-	return { ...actor, departmentId };
+	return { ...actor, departmentId: await departmentOfAt(db, actor.id, at) };
 }
 
 /** Today in the office's time zone and the colour terms in force. */
@@ -265,9 +204,16 @@ export interface BoardColumn {
 }
 
 /** Counts per status and colour, and the first items of each status (overdue first). */
-export async function boardColumns(db: DB, actor: Actor, topPerColumn = 5): Promise<BoardColumn[]> {
-	const viewer = await supervisionViewer(db, actor);
-	const { today, terms } = await supervisionToday(db);
+export async function boardColumns(
+	db: DB,
+	actor: Actor,
+	at?: ReadAt,
+	topPerColumn = 5
+): Promise<BoardColumn[]> {
+	const [viewer, { today, terms }] = await Promise.all([
+		viewerAt(db, actor, at),
+		supervisionToday(db, at)
+	]);
 	const [counts, tops] = await Promise.all([
 		countItemsByStatusAndColour(db, viewer, colourBounds(today, terms)),
 		Promise.all(BOARD_STATUSES.map((s) => findTopItemIds(db, viewer, s, topPerColumn, today)))
@@ -303,10 +249,13 @@ export type AnswerRole = 'lead' | 'co' | 'assignee';
 export async function myItems(
 	db: DB,
 	actor: Actor,
-	limit = 200
+	o: { limit?: number; at?: ReadAt } = {}
 ): Promise<{ items: (ItemSummary & { role: AnswerRole })[]; today: string }> {
-	const viewer = await supervisionViewer(db, actor);
-	const { today, terms } = await supervisionToday(db);
+	const [viewer, { today, terms }] = await Promise.all([
+		viewerAt(db, actor, o.at),
+		supervisionToday(db, o.at)
+	]);
+	const limit = o.limit ?? 200;
 	const ids = await findAnsweredItemIds(db, answerer(viewer), today, limit);
 	const items = await findItemsByIds(db, ids);
 	return {

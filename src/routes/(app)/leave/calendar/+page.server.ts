@@ -12,10 +12,12 @@ export const load: PageServerLoad = async (event) => {
 	const month = q.text('month', 7);
 	if (month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) error(400, m.leavelink_cal_err_month());
 	const calendar = await orHttpError(
-		departmentLeaveMonth(getDb(), actor, {
-			month: month || null,
-			departmentId: q.id('department') ?? null
-		})
+		departmentLeaveMonth(
+			getDb(),
+			actor,
+			{ month: month || null, departmentId: q.id('department') ?? null },
+			event.locals
+		)
 	);
 	return { calendar };
 };

@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	return {
-		columns: await orHttpError(boardColumns(getDb(), actor)),
+		columns: await orHttpError(boardColumns(getDb(), actor, event.locals)),
 		canSeeAll: canSeeAllSupervision(actor)
 	};
 };

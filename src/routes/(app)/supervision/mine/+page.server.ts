@@ -6,6 +6,6 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const { items } = await orHttpError(myItems(getDb(), actor));
+	const { items } = await orHttpError(myItems(getDb(), actor, { at: event.locals }));
 	return { items, canSeeAll: canSeeAllSupervision(actor) };
 };
