@@ -81,6 +81,10 @@ export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	'GET /leave/board': ['office', 'leader', 'dept_head'],
 	'GET /leave/stats': ['office', 'leader', 'dept_head'],
 	'GET /leave/stats/export.xlsx': ['office', 'leader', 'dept_head'],
+	// 假期额度: the office alone (canManageLeave); not the administrator or the auditor (三员分立).
+	'GET /leave/quotas': ['office'],
+	'POST /leave/quotas?/save': ['office'],
+	'POST /leave/quotas?/clear': ['office'],
 	'GET /study': SIGNED_IN,
 	'POST /study?/add': STUDY_KEEPERS,
 	'POST /study?/edit': NOT_FOUND,
@@ -200,6 +204,15 @@ export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	'GET /meetings/[id]/edit': PLANNERS,
 	'POST /meetings/[id]/edit?/save': PLANNERS,
 	'GET /meetings/[id]/notice': PLANNERS,
+	// 座次: the meeting's managers; a set-up makes the plan the other actions then change (an
+	// arrange or swap before it, or of a seat that is not there, is a 400 for them).
+	'GET /meetings/[id]/seating': PLANNERS,
+	'POST /meetings/[id]/seating?/setup': PLANNERS,
+	'POST /meetings/[id]/seating?/arrange': PLANNERS,
+	'POST /meetings/[id]/seating?/swap': PLANNERS,
+	'POST /meetings/[id]/seating?/lock': PLANNERS,
+	'POST /meetings/[id]/seating?/place': PLANNERS,
+	'GET /meetings/[id]/seating/print': PLANNERS,
 	// 纪要: the demo meeting has no host and no minutes when the pages are requested (pages go
 	// first); the office and admin draft (a save makes a draft, a submit is refused for want of a
 	// host: 400). Approving and returning are the host's alone; nothing approved to issue.
@@ -220,6 +233,10 @@ export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	'GET /meetings/rooms': SIGNED_IN,
 	'POST /meetings/rooms?/save': PLANNERS,
 	'POST /meetings/rooms?/toggle': NOT_FOUND,
+	// A room's seating templates: kept by the office and the administrator (canManageRooms).
+	'GET /meetings/rooms/[id]/seating': PLANNERS,
+	'POST /meetings/rooms/[id]/seating?/save': PLANNERS,
+	'POST /meetings/rooms/[id]/seating?/delete': NOT_FOUND,
 
 	// Duty: a published period (open to everyone signed in), planned by the office
 	'GET /duty': SIGNED_IN,
@@ -299,6 +316,32 @@ export const FORMS: Record<string, Record<string, string>> = {
 		endTime: '11:00',
 		location: '第一会议室',
 		attendeeIds: '{person}'
+	},
+	'POST /meetings/[id]/seating?/setup': {
+		source: 'own',
+		kind: 'hall',
+		rostrumRows: '1',
+		rostrum: '3',
+		floorRows: '1',
+		blockCount: '1',
+		blocks: '4',
+		convention: 'left',
+		pair: '12',
+		floorOrder: 'department',
+		excusedMode: 'empty'
+	},
+	'POST /meetings/[id]/seating?/arrange': { version: '1' },
+	'POST /meetings/[id]/seating?/swap': { version: '1', a: 'R1-1', b: 'R1-2' },
+	'POST /meetings/[id]/seating?/lock': { version: '1', seat: 'R1-1', locked: 'true' },
+	'POST /meetings/[id]/seating?/place': { version: '1', participantId: '999999', seat: 'F1-1' },
+	'POST /meetings/rooms/[id]/seating?/save': {
+		name: '权限测试',
+		kind: 'hall',
+		rostrumRows: '1',
+		rostrum: '3',
+		floorRows: '1',
+		blockCount: '1',
+		blocks: '4'
 	},
 	'POST /duty/[id]/setup?/details': { name: '值班' },
 	'POST /duty/[id]/setup?/day': { date: '{date}', weight: '1' },

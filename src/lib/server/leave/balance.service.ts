@@ -35,6 +35,18 @@ function quotaOf(
 	quotaRow: number | undefined
 ): { quota: number | null; needsWorkStart: boolean } {
 	if (quotaRow !== undefined) return { quota: quotaRow, needsWorkStart: false };
+	return ruleQuota(rule, workStartDate, year);
+}
+
+/**
+ * The quota by the type's rule alone (half days), without the office's leave_quotas row: what
+ * 恢复按规则 goes back to (the quota page shows it beside the office's setting).
+ */
+export function ruleQuota(
+	rule: LeaveTypeRule,
+	workStartDate: string | null,
+	year: number
+): { quota: number | null; needsWorkStart: boolean } {
 	if (rule.yearlyQuota === null) return { quota: null, needsWorkStart: false };
 	if (typeof rule.yearlyQuota === 'number')
 		return { quota: rule.yearlyQuota * 2, needsWorkStart: false };
