@@ -181,6 +181,30 @@ try {
 		await office.goto(href);
 		await office.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
 	}
+	// 座次: the office arranges one of 王建国's meetings (the room's template, or a layout of its
+	// own), prints the chart, and 王建国 finds his seat on the phone.
+	await phone.goto('/meetings');
+	const seated = await phone
+		.locator('main a[href^="/meetings/"]')
+		.evaluateAll((links) =>
+			links.map((a) => a.getAttribute('href')).find((h) => /^\/meetings\/\d+$/.test(h ?? ''))
+		);
+	if (seated) {
+		await office.goto(seated + '/seating');
+		await office.getByTestId('seating-setup-save').click();
+		await office.getByText('座次设置已保存。').waitFor();
+		await office.getByTestId('seating-arrange').click();
+		await office.getByText('已自动排座。').waitFor();
+		await office.screenshot({ path: path.join(out, 'seating.png'), fullPage: true });
+		// The A3 sheet is 400 mm wide: a window it fits in.
+		await office.setViewportSize({ width: 1640, height: 1100 });
+		await office.goto(seated + '/seating/print?what=chart&paper=A3');
+		await office.screenshot({ path: path.join(out, 'seating-chart.png'), fullPage: true });
+		await office.setViewportSize({ width: 1280, height: 800 });
+		await phone.goto(seated);
+		await phone.getByTestId('my-seat').waitFor();
+		await phone.screenshot({ path: path.join(out, 'seating-phone.png') });
+	}
 	console.log(`screenshots written to ${out}`);
 } finally {
 	await browser.close();

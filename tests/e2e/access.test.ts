@@ -103,6 +103,8 @@ for (const dialect of e2eDialects()) {
 			ids.attachment = first(detail, /\/attachments\/(\d+)/, 'the attachment')[1];
 			const checkin = await html('office', `/meetings/${meeting}/checkin`);
 			ids.code = first(checkin, /\/checkin\/([\w-]{16,})/, 'the check-in code')[1];
+			const rooms = await html('office', '/meetings/rooms');
+			ids.room = first(rooms, /\/meetings\/rooms\/(\d+)\/seating/, 'a room')[1];
 			// A published duty period and a shift none of the non-leaders above is on.
 			const duty = await html('office', '/duty');
 			const periods = [...duty.matchAll(/href="\/duty\/(\d+)"/g)].map((m) => m[1]);
@@ -143,15 +145,17 @@ for (const dialect of e2eDialects()) {
 
 		/** The demo id for each route parameter. */
 		function url(route: string): string {
-			const byPrefix = route.startsWith('/duty/')
-				? ids.period
-				: route.startsWith('/admin/people/')
-					? ids.person
-					: route.startsWith('/supervision/')
-						? ids.item
-						: route.startsWith('/leave/')
-							? ids.leave
-							: ids.meeting;
+			const byPrefix = route.startsWith('/meetings/rooms/')
+				? ids.room
+				: route.startsWith('/duty/')
+					? ids.period
+					: route.startsWith('/admin/people/')
+						? ids.person
+						: route.startsWith('/supervision/')
+							? ids.item
+							: route.startsWith('/leave/')
+								? ids.leave
+								: ids.meeting;
 			return route
 				.replace('[id]', byPrefix)
 				.replace('[aid]', ids.attachment)

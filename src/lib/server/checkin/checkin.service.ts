@@ -129,6 +129,7 @@ export async function getCheckinLanding(db: DB, actor: Actor, code: string, now 
 	const mt = await meetingByCode(db, code);
 	const { timeZone } = await getSettings(db);
 	const meeting = {
+		id: mt.id,
 		title: titleFor(mt),
 		startsAt: mt.startsAt,
 		endsAt: mt.endsAt,

@@ -4,6 +4,7 @@ import type { MinutesTables } from './schema-minutes';
 import type { SupervisionTables } from './schema-supervision';
 import type { LeaveTables } from './schema-leave';
 import type { StudyTables } from './schema-study';
+import type { SeatingTables } from './schema-seating';
 import type { Classification, ParticipantRole, ReplyKind } from '$lib/domain/meetings';
 
 // The fixed vocabularies are declared once, in the domain; the tables use them.
@@ -247,7 +248,7 @@ export interface MeetingCheckinCodesTable {
 }
 
 export interface Database
-	extends DutyTables, MinutesTables, SupervisionTables, LeaveTables, StudyTables {
+	extends DutyTables, MinutesTables, SupervisionTables, LeaveTables, StudyTables, SeatingTables {
 	settings: SettingsTable;
 	departments: DepartmentsTable;
 	users: UsersTable;

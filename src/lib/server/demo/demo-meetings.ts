@@ -80,7 +80,9 @@ export interface HeldMeeting {
 export async function loadDemoMeetings(
 	trx: DB,
 	actor: Actor,
-	held: HeldMeeting[] = []
+	held: HeldMeeting[] = [],
+	/** Filled with the meetings still to come (the demo seats one of them). */
+	upcoming: { id: number; title: string; roomId: number }[] = []
 ): Promise<number> {
 	const roomIds: number[] = [];
 	for (const r of DEMO_ROOMS) roomIds.push(await createRoom(trx, actor, r));
@@ -148,6 +150,7 @@ export async function loadDemoMeetings(
 			else await answer(p, deputy ? { reply: 'deputy', deputyId: deputy.id } : { reply: 'attend' });
 			if (reply !== 'excused') present.push(p);
 		}
+		if (!past) upcoming.push({ id, title: plan.title, roomId: roomIds[plan.room] });
 		if (past) {
 			held.push({
 				id,

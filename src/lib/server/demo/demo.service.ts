@@ -6,6 +6,7 @@ import { loadDemoMinutes } from './demo-minutes';
 import { loadDemoSupervision } from './demo-supervision';
 import { loadDemoStudy } from './demo-study';
 import { loadDemoLeave } from './demo-leave';
+import { loadDemoSeating } from './demo-seating';
 import { audit } from '../audit';
 import { canAdminister, requirePermission } from '../permissions';
 import { hashPassword } from '../auth/password';
@@ -64,7 +65,9 @@ export async function loadDemoOrganisation(
 			await markPasswordChosen(trx, id);
 		}
 		const held: HeldMeeting[] = [];
-		const meetings = await loadDemoMeetings(trx, actor, held);
+		const upcoming: { id: number; title: string; roomId: number }[] = [];
+		const meetings = await loadDemoMeetings(trx, actor, held, upcoming);
+		await loadDemoSeating(trx, actor, upcoming);
 		await loadDemoMinutes(trx, actor, held);
 		await loadDemoSupervision(trx, actor, held);
 		const dutyPeriods = await loadDemoDuty(trx, actor);

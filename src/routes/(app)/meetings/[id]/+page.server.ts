@@ -15,6 +15,7 @@ import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { getMinutesSummary } from '$lib/server/minutes/minutes.query';
 import { minutesSupervision } from '$lib/server/supervision/decisions.query';
+import { mySeat } from '$lib/server/seating/seating.query';
 import { meetingIdOf } from '../params';
 import type { Actor } from '$lib/server/actor';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -43,12 +44,15 @@ export const load: PageServerLoad = async (event) => {
 			? await getMinutesSummary(db, actor, detail.meeting.id)
 			: null;
 	const minutesItems = await minutesSupervision(db, actor, minutes);
+	// 我的座位: where the actor (or the one they go for) sits, once a plan has them.
+	const seat = await mySeat(db, actor, detail.meeting.id);
 	return {
 		...detail,
 		participants,
 		audience,
 		minutes,
 		minutesItems,
+		seat,
 		saved: event.url.searchParams.has('saved')
 	};
 };

@@ -9,6 +9,8 @@ import {
 	meetingAttendance
 } from '$lib/server/checkin/checkin.service';
 import { now } from '$lib/server/clock';
+import { loadPlanPage } from '$lib/server/seating/seating.query';
+import type { Seat } from '$lib/domain/seating';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function idOf(params: { id: string }): number {
@@ -24,7 +26,15 @@ export const load: PageServerLoad = async (event) => {
 	const url = `${event.url.origin}/checkin/${code}`;
 	// SVG prints sharp at any size; level M survives a smudged or creased print-out.
 	const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-	return { ...attendance, url, qrSvg, window: checkinWindow(attendance.meeting, now()) };
+	// Each person's seat (座位 column) once the meeting has a seating plan.
+	const plan = await orHttpError(loadPlanPage(db, actor, id));
+	const seatOf = new Map(plan.seats.map((s) => [s.key, s]));
+	const seats: Record<number, Seat> = {};
+	for (const p of plan.placements) {
+		const seat = seatOf.get(p.seat);
+		if (seat && !p.isReservedEmpty) seats[p.userId] = seat;
+	}
+	return { ...attendance, url, qrSvg, seats, window: checkinWindow(attendance.meeting, now()) };
 };
 
 function tick(undo: boolean) {

@@ -1,0 +1,288 @@
+import * as m from '$lib/paraglide/messages';
+import { rankedSeats, seatsOf, type Seat } from '$lib/domain/seating';
+import { planChanges } from '$lib/domain/seating-plan';
+import type { Actor } from '../actor';
+import type { DB } from '../db';
+import { loadManagedMeeting, loadVisibleMeeting } from '../meetings/access';
+import type { Meeting } from '../meetings/meetings.repository';
+import {
+	findPlanOfMeeting,
+	listPlacements,
+	listSeatPeople,
+	listTemplatesOfRoom,
+	listVersions,
+	type PlacementRow,
+	type SeatPersonRow
+} from './seating.repository';
+import { defaultPlanSettings, toPlanRecord } from './seating.service';
+import type {
+	MySeat,
+	PlanPersonView,
+	PlanPlacementView,
+	PlanRecord,
+	PlanUnseatedView,
+	PlanView,
+	PrintModel,
+	PrintSeat
+} from './seating.types';
+
+export type * from './seating.types';
+
+// Read models of the seating pages. No SQL here: the repository reads, this shapes.
+
+function personView(p: SeatPersonRow): PlanPersonView {
+	return {
+		participantId: p.participantId,
+		userId: p.userId,
+		name: p.name,
+		title: p.title,
+		department: p.departmentName,
+		role: p.role,
+		reply: p.reply,
+		deputyName: p.reply === 'deputy' ? p.deputyName : null
+	};
+}
+
+function placementView(
+	row: PlacementRow,
+	p: SeatPersonRow,
+	excusedMode: string
+): PlanPlacementView {
+	const isDeputy = p.reply === 'deputy' && p.deputyName != null;
+	return {
+		...personView(p),
+		seat: row.seat,
+		locked: row.locked,
+		shownName: isDeputy ? p.deputyName! : p.name,
+		isDeputy,
+		// An excused person keeps the seat empty ('empty' plans); 'close_up' plans re-arrange.
+		isReservedEmpty: p.reply === 'excused' && excusedMode === 'empty'
+	};
+}
+
+export function zoneLabel(zone: Seat['zone']): string {
+	return {
+		rostrum: m.seating_zone_rostrum,
+		floor: m.seating_zone_floor,
+		host: m.seating_zone_host,
+		guest: m.seating_zone_guest
+	}[zone]();
+}
+
+/** A seat in words: 主席台第1排第3座, 第12排第7座, 主方第1位. */
+export function seatLabel(seat: Seat): string {
+	const v = { row: seat.row, number: seat.number };
+	switch (seat.zone) {
+		case 'rostrum':
+			return m.seating_seat_rostrum(v);
+		case 'floor':
+			return m.seating_seat_floor(v);
+		case 'host':
+			return m.seating_seat_host(v);
+		default:
+			return m.seating_seat_guest(v);
+	}
+}
+
+interface Loaded {
+	meeting: Meeting;
+	plan: PlanRecord | null;
+	people: SeatPersonRow[];
+	placements: PlacementRow[];
+}
+
+async function loadPlan(db: DB, meeting: Meeting): Promise<Loaded> {
+	const row = await findPlanOfMeeting(db, meeting.id);
+	const [people, placements] = await Promise.all([
+		listSeatPeople(db, meeting.id),
+		row ? listPlacements(db, row.id) : Promise.resolve([])
+	]);
+	return { meeting, plan: row ? toPlanRecord(row) : null, people, placements };
+}
+
+/**
+ * The plan page (/meetings/[id]/seating), for those who manage the meeting: NotFoundError for
+ * those who may not open it, ForbiddenError for its participants.
+ */
+export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Promise<PlanView> {
+	const meeting = await loadManagedMeeting(db, actor, meetingId);
+	const { plan, people, placements } = await loadPlan(db, meeting);
+	const [templates, versions, defaults] = await Promise.all([
+		meeting.roomId != null ? listTemplatesOfRoom(db, meeting.roomId) : Promise.resolve([]),
+		plan ? listVersions(db, plan.id, 20) : Promise.resolve([]),
+		plan ? Promise.resolve(null) : defaultPlanSettings(db)
+	]);
+	const byId = new Map(people.map((p) => [p.participantId, p]));
+	const seated = new Set<number>();
+	const placementViews: PlanPlacementView[] = [];
+	for (const row of placements) {
+		const p = byId.get(row.participantId);
+		if (!p) continue;
+		seated.add(p.participantId);
+		placementViews.push(placementView(row, p, plan?.excusedMode ?? 'empty'));
+	}
+	const unseated: PlanUnseatedView[] = people
+		.filter((p) => !seated.has(p.participantId))
+		.map((p) => ({
+			...personView(p),
+			reason:
+				p.role === 'staff' && !plan?.seatStaff
+					? 'staff'
+					: p.reply === 'excused'
+						? 'excused'
+						: 'no_seat'
+		}));
+	// What changed since the seated people were arranged: replies and deputies of those seated,
+	// and the people on the meeting who have no seat yet (added since).
+	const changes = plan
+		? planChanges(
+				placements.map((r) => ({
+					participantId: r.participantId,
+					reply: r.arrangedReply,
+					deputyId: r.arrangedDeputyId
+				})),
+				people
+					.filter(
+						(p) => seated.has(p.participantId) || unseatedCounts(p, plan, placements.length > 0)
+					)
+					.map((p) => ({ participantId: p.participantId, reply: p.reply, deputyId: p.deputyId }))
+			).map((c) => ({ ...c, name: byId.get(c.participantId)?.name ?? '' }))
+		: [];
+	return {
+		meeting: {
+			id: meeting.id,
+			title: meeting.title,
+			startsAt: meeting.startsAt,
+			status: meeting.status,
+			roomId: meeting.roomId,
+			roomName: meeting.roomName
+		},
+		plan,
+		seats: plan ? seatsOf(plan.layout) : [],
+		placements: placementViews,
+		unseated,
+		changes,
+		templates,
+		versions,
+		settings: plan
+			? {
+					convention: plan.convention,
+					pair: plan.pair,
+					floorOrder: plan.floorOrder,
+					excusedMode: plan.excusedMode,
+					seatStaff: plan.seatStaff
+				}
+			: defaults!
+	};
+}
+
+/**
+ * Whether an unseated person counts as "added since" the arrangement: someone the plan would
+ * seat (not 会务 left unseated, not an excused person the plan closed up on).
+ */
+function unseatedCounts(p: SeatPersonRow, plan: PlanRecord, arranged: boolean): boolean {
+	if (!arranged) return false; // nobody seated yet: everyone is still to be seated
+	if (p.role === 'staff' && !plan.seatStaff) return false;
+	return p.reply !== 'excused';
+}
+
+/** Where the actor sits — as a participant, or as the deputy going in one's place; else null. */
+export async function mySeat(db: DB, actor: Actor, meetingId: number): Promise<MySeat | null> {
+	const meeting = await loadVisibleMeeting(db, actor, meetingId);
+	const row = await findPlanOfMeeting(db, meeting.id);
+	if (!row) return null;
+	const people = await listSeatPeople(db, meeting.id);
+	// A deputy sits in the principal's seat; the principal, having sent one, sits nowhere.
+	const mine =
+		people.find((p) => p.reply === 'deputy' && p.deputyId === actor.id) ??
+		people.find((p) => p.userId === actor.id && p.reply !== 'deputy' && p.reply !== 'excused');
+	if (!mine) return null;
+	const placement = (await listPlacements(db, row.id)).find(
+		(p) => p.participantId === mine.participantId
+	);
+	if (!placement) return null;
+	const seats = seatsOf(row.layout);
+	const seat = seats.find((s) => s.key === placement.seat);
+	if (!seat) return null;
+	return {
+		seat,
+		zoneLabel: zoneLabel(seat.zone),
+		row: seat.row,
+		number: seat.number,
+		layout: row.layout,
+		seats,
+		asDeputy: mine.userId !== actor.id
+	};
+}
+
+/** The print pages' model (managers only): chart, name cards, list by seat, rostrum order. */
+export async function printModel(db: DB, actor: Actor, meetingId: number): Promise<PrintModel> {
+	const meeting = await loadManagedMeeting(db, actor, meetingId);
+	const { plan, people, placements } = await loadPlan(db, meeting);
+	const meetingView = {
+		id: meeting.id,
+		title: meeting.title,
+		startsAt: meeting.startsAt,
+		roomName: meeting.roomName,
+		location: meeting.location
+	};
+	if (!plan)
+		return {
+			meeting: meetingView,
+			layout: { kind: 'hall', rostrum: [], floor: { rows: 0, blocks: [] } },
+			convention: 'left',
+			chart: [],
+			cards: [],
+			list: [],
+			rostrum: []
+		};
+	const byId = new Map(people.map((p) => [p.participantId, p]));
+	const bySeat = new Map<string, PlanPlacementView>();
+	for (const r of placements) {
+		const p = byId.get(r.participantId);
+		if (p) bySeat.set(r.seat, placementView(r, p, plan.excusedMode));
+	}
+	const seats = seatsOf(plan.layout);
+	const chart: PrintSeat[] = seats.map((seat) => {
+		const v = bySeat.get(seat.key);
+		const shown = v && !v.isReservedEmpty ? v : undefined;
+		return {
+			seat,
+			name: shown?.shownName ?? null,
+			isDeputy: shown?.isDeputy ?? false,
+			title: shown && !shown.isDeputy ? shown.title : '',
+			department: shown?.department ?? null
+		};
+	});
+	const ranked = rankedSeats(plan.layout, plan.convention, plan.pair);
+	const seatOf = new Map(chart.map((c) => [c.seat.key, c]));
+	const cards = [...ranked.rostrum, ...ranked.host, ...ranked.guest, ...ranked.floor]
+		.map((k) => seatOf.get(k))
+		.filter((c): c is PrintSeat => !!c?.name)
+		.map((c) => ({ seat: c.seat.key, name: c.name!, isDeputy: c.isDeputy }));
+	const zoneRank = { rostrum: 0, host: 1, guest: 2, floor: 3 } as const;
+	const list = chart
+		.filter((c) => c.name)
+		.sort(
+			(a, b) =>
+				zoneRank[a.seat.zone] - zoneRank[b.seat.zone] ||
+				a.seat.row - b.seat.row ||
+				a.seat.number - b.seat.number
+		)
+		.map((c) => ({ ...c, label: seatLabel(c.seat) }));
+	const rostrum = ranked.rostrum.flatMap((k, i) => {
+		const c = seatOf.get(k);
+		return c?.name
+			? [{ rank: i + 1, seat: k, name: c.name, title: c.title, isDeputy: c.isDeputy }]
+			: [];
+	});
+	return {
+		meeting: meetingView,
+		layout: plan.layout,
+		convention: plan.convention,
+		chart,
+		cards,
+		list,
+		rostrum
+	};
+}

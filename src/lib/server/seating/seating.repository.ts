@@ -1,0 +1,393 @@
+import type { Layout } from '$lib/domain/seating';
+import type { DB } from '../db';
+import type { ParticipantRole, ReplyKind } from '../db/schema';
+
+// All of seating's SQL. Layouts and version placements are JSON text; they are parsed here and
+// checked again (checkLayout) by the service wherever input enters.
+
+export interface TemplateRecord {
+	id: number;
+	roomId: number;
+	name: string;
+	layout: Layout;
+	updatedAt: string;
+}
+
+const templateColumns = ['id', 'room_id', 'name', 'layout', 'updated_at'] as const;
+
+function toTemplate(r: {
+	id: number;
+	room_id: number;
+	name: string;
+	layout: string;
+	updated_at: string;
+}): TemplateRecord {
+	return {
+		id: r.id,
+		roomId: r.room_id,
+		name: r.name,
+		layout: JSON.parse(r.layout) as Layout,
+		updatedAt: r.updated_at
+	};
+}
+
+export async function listTemplatesOfRoom(db: DB, roomId: number): Promise<TemplateRecord[]> {
+	const rows = await db
+		.selectFrom('seating_templates')
+		.select(templateColumns)
+		.where('room_id', '=', roomId)
+		.orderBy('name')
+		.orderBy('id')
+		.execute();
+	return rows.map(toTemplate);
+}
+
+export async function findTemplateById(db: DB, id: number): Promise<TemplateRecord | undefined> {
+	const r = await db
+		.selectFrom('seating_templates')
+		.select(templateColumns)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return r && toTemplate(r);
+}
+
+export async function findTemplateNamed(
+	db: DB,
+	roomId: number,
+	name: string
+): Promise<TemplateRecord | undefined> {
+	const r = await db
+		.selectFrom('seating_templates')
+		.select(templateColumns)
+		.where('room_id', '=', roomId)
+		.where('name', '=', name)
+		.executeTakeFirst();
+	return r && toTemplate(r);
+}
+
+export async function insertTemplate(
+	db: DB,
+	t: { roomId: number; name: string; layout: Layout },
+	by: number,
+	at: string
+): Promise<number> {
+	const r = await db
+		.insertInto('seating_templates')
+		.values({
+			room_id: t.roomId,
+			name: t.name,
+			layout: JSON.stringify(t.layout),
+			updated_by: by,
+			updated_at: at,
+			created_at: at
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return r.id;
+}
+
+/** Changes a template if it is still as `from` says (compare-and-set on updated_at). */
+export async function updateTemplate(
+	db: DB,
+	id: number,
+	from: string,
+	t: { name: string; layout: Layout },
+	by: number,
+	at: string
+): Promise<number> {
+	const r = await db
+		.updateTable('seating_templates')
+		.set({ name: t.name, layout: JSON.stringify(t.layout), updated_by: by, updated_at: at })
+		.where('id', '=', id)
+		.where('updated_at', '=', from)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows);
+}
+
+export async function deleteTemplateRow(db: DB, id: number): Promise<number> {
+	const r = await db.deleteFrom('seating_templates').where('id', '=', id).executeTakeFirst();
+	return Number(r.numDeletedRows);
+}
+
+// ---- plans --------------------------------------------------------------------------------
+
+export interface PlanRow {
+	id: number;
+	meetingId: number;
+	templateId: number | null;
+	layout: Layout;
+	convention: string;
+	pair: string;
+	floorOrder: string;
+	excusedMode: string;
+	seatStaff: boolean;
+	version: number;
+	updatedAt: string;
+}
+
+export async function findPlanOfMeeting(db: DB, meetingId: number): Promise<PlanRow | undefined> {
+	const r = await db
+		.selectFrom('seating_plans')
+		.select([
+			'id',
+			'meeting_id',
+			'template_id',
+			'layout',
+			'convention',
+			'pair',
+			'floor_order',
+			'excused_mode',
+			'is_seat_staff',
+			'version',
+			'updated_at'
+		])
+		.where('meeting_id', '=', meetingId)
+		.executeTakeFirst();
+	return (
+		r && {
+			id: r.id,
+			meetingId: r.meeting_id,
+			templateId: r.template_id,
+			layout: JSON.parse(r.layout) as Layout,
+			convention: r.convention,
+			pair: r.pair,
+			floorOrder: r.floor_order,
+			excusedMode: r.excused_mode,
+			seatStaff: r.is_seat_staff,
+			version: r.version,
+			updatedAt: r.updated_at
+		}
+	);
+}
+
+export interface PlanFields {
+	templateId: number | null;
+	layout: Layout;
+	convention: string;
+	pair: string;
+	floorOrder: string;
+	excusedMode: string;
+	seatStaff: boolean;
+}
+
+function planValues(p: PlanFields) {
+	return {
+		template_id: p.templateId,
+		layout: JSON.stringify(p.layout),
+		convention: p.convention,
+		pair: p.pair,
+		floor_order: p.floorOrder,
+		excused_mode: p.excusedMode,
+		is_seat_staff: p.seatStaff
+	};
+}
+
+/** A meeting's first plan, at version 1 (the unique meeting_id refuses a second). */
+export async function insertPlan(
+	db: DB,
+	meetingId: number,
+	p: PlanFields,
+	by: number,
+	at: string
+): Promise<number> {
+	const r = await db
+		.insertInto('seating_plans')
+		.values({ meeting_id: meetingId, ...planValues(p), version: 1, updated_by: by, updated_at: at })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return r.id;
+}
+
+/**
+ * The compare-and-set every change of a plan starts with: moves the version on by one if it
+ * is still `version`, with the new fields if given. Returns whether this call won.
+ */
+export async function advancePlanVersion(
+	db: DB,
+	planId: number,
+	version: number,
+	by: number,
+	at: string,
+	fields?: PlanFields
+): Promise<boolean> {
+	const r = await db
+		.updateTable('seating_plans')
+		.set((eb) => ({
+			...(fields ? planValues(fields) : {}),
+			version: eb('version', '+', 1),
+			updated_by: by,
+			updated_at: at
+		}))
+		.where('id', '=', planId)
+		.where('version', '=', version)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+// ---- placements ---------------------------------------------------------------------------
+
+export interface PlacementRow {
+	seat: string;
+	participantId: number;
+	locked: boolean;
+	arrangedReply: string;
+	arrangedDeputyId: number | null;
+}
+
+export async function listPlacements(db: DB, planId: number): Promise<PlacementRow[]> {
+	const rows = await db
+		.selectFrom('seating_placements')
+		.select(['seat_key', 'participant_id', 'is_locked', 'arranged_reply', 'arranged_deputy_id'])
+		.where('plan_id', '=', planId)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({
+		seat: r.seat_key,
+		participantId: r.participant_id,
+		locked: r.is_locked,
+		arrangedReply: r.arranged_reply,
+		arrangedDeputyId: r.arranged_deputy_id
+	}));
+}
+
+export async function insertPlacements(db: DB, planId: number, rows: PlacementRow[]) {
+	for (let i = 0; i < rows.length; i += 500) {
+		await db
+			.insertInto('seating_placements')
+			.values(
+				rows.slice(i, i + 500).map((p) => ({
+					plan_id: planId,
+					seat_key: p.seat,
+					participant_id: p.participantId,
+					is_locked: p.locked,
+					arranged_reply: p.arrangedReply,
+					arranged_deputy_id: p.arrangedDeputyId
+				}))
+			)
+			.execute();
+	}
+}
+
+/** Takes the given seats off the plan (all of them when `seats` is omitted). */
+export async function deletePlacements(db: DB, planId: number, seats?: string[]) {
+	if (seats && !seats.length) return;
+	let q = db.deleteFrom('seating_placements').where('plan_id', '=', planId);
+	if (seats) q = q.where('seat_key', 'in', seats);
+	await q.execute();
+}
+
+export async function setPlacementLock(db: DB, planId: number, seat: string, locked: boolean) {
+	await db
+		.updateTable('seating_placements')
+		.set({ is_locked: locked })
+		.where('plan_id', '=', planId)
+		.where('seat_key', '=', seat)
+		.execute();
+}
+
+// ---- versions -----------------------------------------------------------------------------
+
+export async function insertVersion(
+	db: DB,
+	v: {
+		planId: number;
+		version: number;
+		by: number;
+		at: string;
+		summary: string;
+		placements: { seat: string; participantId: number; locked: boolean }[];
+	}
+): Promise<void> {
+	await db
+		.insertInto('seating_versions')
+		.values({
+			plan_id: v.planId,
+			version: v.version,
+			changed_by: v.by,
+			changed_at: v.at,
+			summary: v.summary.slice(0, 200),
+			placements: JSON.stringify(v.placements)
+		})
+		.execute();
+}
+
+export interface VersionRow {
+	version: number;
+	changedAt: string;
+	changedByName: string | null;
+	summary: string;
+}
+
+export async function listVersions(db: DB, planId: number, limit = 20): Promise<VersionRow[]> {
+	const rows = await db
+		.selectFrom('seating_versions as v')
+		.leftJoin('users as u', 'u.id', 'v.changed_by')
+		.select(['v.version', 'v.changed_at', 'u.name', 'v.summary'])
+		.where('v.plan_id', '=', planId)
+		.orderBy('v.version', 'desc')
+		.limit(limit)
+		.execute();
+	return rows.map((r) => ({
+		version: r.version,
+		changedAt: r.changed_at,
+		changedByName: r.name,
+		summary: r.summary
+	}));
+}
+
+// ---- people -------------------------------------------------------------------------------
+
+export interface SeatPersonRow {
+	participantId: number;
+	userId: number;
+	name: string;
+	title: string;
+	precedence: number;
+	departmentId: number | null;
+	departmentName: string | null;
+	departmentSort: number | null;
+	role: ParticipantRole;
+	reply: ReplyKind;
+	deputyId: number | null;
+	deputyName: string | null;
+}
+
+/** The meeting's participants with what seating orders them by (precedence, department order). */
+export async function listSeatPeople(db: DB, meetingId: number): Promise<SeatPersonRow[]> {
+	const rows = await db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('users as u', 'u.id', 'p.user_id')
+		.leftJoin('departments as d', 'd.id', 'u.department_id')
+		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
+		.select([
+			'p.id',
+			'p.user_id',
+			'u.name',
+			'u.title',
+			'u.precedence',
+			'u.department_id',
+			'd.name as department_name',
+			'd.sort_order as department_sort',
+			'p.role',
+			'p.reply',
+			'p.deputy_id',
+			'dep.name as deputy_name'
+		])
+		.where('p.meeting_id', '=', meetingId)
+		.orderBy('p.id')
+		.execute();
+	return rows.map((r) => ({
+		participantId: r.id,
+		userId: r.user_id,
+		name: r.name,
+		title: r.title,
+		precedence: r.precedence,
+		departmentId: r.department_id,
+		departmentName: r.department_name,
+		departmentSort: r.department_sort,
+		role: r.role,
+		reply: r.reply,
+		deputyId: r.deputy_id,
+		deputyName: r.deputy_name
+	}));
+}

@@ -1,0 +1,554 @@
+import { ZodError } from 'zod';
+import * as m from '$lib/paraglide/messages';
+import { checkLayout, seatsOf, type Layout } from '$lib/domain/seating';
+import { arrange, swapSeats, type PlanPerson, type Placement } from '$lib/domain/seating-plan';
+import type { FloorOrder } from '$lib/domain/seating-order';
+import type { Actor } from '../actor';
+import { audit } from '../audit';
+import { nowIso } from '../clock';
+import type { DB } from '../db';
+import { lockName, lockRow } from '../db/locks';
+import { inTransaction } from '../db/transaction';
+import { NotFoundError, ValidationError, withUniqueField } from '../errors';
+import { loadManagedMeeting } from '../meetings/access';
+import type { Meeting } from '../meetings/meetings.repository';
+import { canManageRooms, requirePermission } from '../permissions';
+import { listRooms } from '../rooms/rooms.service';
+import { readSettingGroup, writeSettingGroup } from '../settings/settings.service';
+import { parseInput } from '../validation';
+import {
+	advancePlanVersion,
+	deletePlacements,
+	deleteTemplateRow,
+	findPlanOfMeeting,
+	findTemplateById,
+	findTemplateNamed,
+	insertPlacements,
+	insertPlan,
+	insertTemplate,
+	insertVersion,
+	listPlacements,
+	listSeatPeople,
+	listTemplatesOfRoom,
+	setPlacementLock,
+	updateTemplate,
+	type PlacementRow,
+	type PlanFields,
+	type PlanRow,
+	type SeatPersonRow
+} from './seating.repository';
+import {
+	arrangeSchema,
+	lockSchema,
+	placeSchema,
+	planSetupSchema,
+	seatingSettingsSchema,
+	swapSchema,
+	templateSchema,
+	type PlanSetupInput,
+	type SeatingSettingsInput,
+	type TemplateInput
+} from './seating.schema';
+import type {
+	Convention,
+	ExcusedMode,
+	PairOrder,
+	PlanRecord,
+	PlanSettings,
+	SeatKey,
+	SeatingTemplate
+} from './seating.types';
+
+// 座次: a room's templates and a meeting's plan. Every change of a plan is one transaction that
+// wins the compare-and-set on seating_plans.version (the version the page was shown at), writes
+// the placements, a seating_versions row (the new version's placements and a summary) and the
+// audit row; a second click or a colleague's change at the same moment gets
+// "座次表已被他人修改" and changes nothing.
+
+export type * from './seating.types';
+export type { PlanSetupInput, SeatingSettingsInput, TemplateInput };
+
+// ---- settings -----------------------------------------------------------------------------
+
+const SETTINGS_PREFIX = 'seating';
+
+/** The office's seating settings: the n=2 rostrum order (PRODUCT.md: sources differ; default 1 2). */
+export async function getSeatingSettings(db: DB): Promise<{ pair: PairOrder }> {
+	const raw = await readSettingGroup(db, SETTINGS_PREFIX);
+	return { pair: raw.pair === '21' ? '21' : '12' };
+}
+
+/** A new plan's starting values. */
+export async function defaultPlanSettings(db: DB): Promise<PlanSettings> {
+	return {
+		convention: 'left',
+		pair: (await getSeatingSettings(db)).pair,
+		floorOrder: 'department',
+		excusedMode: 'empty',
+		seatStaff: false
+	};
+}
+
+/** The office sets the default order of two people on a rostrum row. */
+export async function saveSeatingSettings(
+	db: DB,
+	actor: Actor,
+	input: SeatingSettingsInput
+): Promise<void> {
+	requirePermission(actor, canManageRooms);
+	const data = parseInput(seatingSettingsSchema, input);
+	await inTransaction(db, async (trx) => {
+		await lockName(trx, 'settings');
+		const before = await getSeatingSettings(trx);
+		if (before.pair === data.pair) return;
+		await writeSettingGroup(trx, SETTINGS_PREFIX, { pair: data.pair });
+		await audit(trx, actor, 'seating.settings', 'seating_settings', null, {
+			pair: [before.pair, data.pair]
+		});
+	});
+}
+
+// ---- templates ----------------------------------------------------------------------------
+
+/** A layout from input, or a ValidationError on `field` in words. */
+export function layoutFrom(input: unknown, field = 'layout'): Layout {
+	try {
+		return checkLayout(input);
+	} catch (e) {
+		if (!(e instanceof ZodError)) throw e;
+		const issue = e.issues[0];
+		// zod's own messages are Chinese (z.config in validation.ts); a rule's own is not always.
+		const said = issue && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '';
+		const where = issue?.path.length ? `${issue.path.join('.')} ` : '';
+		throw new ValidationError({
+			[field]: m.seating_err_layout({
+				detail: said ? `${where}${said}` : m.seating_err_layout_shape()
+			})
+		});
+	}
+}
+
+/** The templates of a room (the rooms' editor). */
+export async function listTemplates(
+	db: DB,
+	actor: Actor,
+	roomId: number
+): Promise<SeatingTemplate[]> {
+	requirePermission(actor, canManageRooms);
+	return listTemplatesOfRoom(db, roomId);
+}
+
+/** Adds a template to a room, or changes one (`id`). */
+export async function saveTemplate(
+	db: DB,
+	actor: Actor,
+	input: TemplateInput
+): Promise<SeatingTemplate> {
+	requirePermission(actor, canManageRooms);
+	const data = parseInput(templateSchema, input);
+	const layout = layoutFrom(data.layout);
+	const rooms = await listRooms(db, { includeInactive: true });
+	if (!rooms.some((r) => r.id === data.roomId)) throw new NotFoundError();
+	const taken = m.seating_err_template_name_taken();
+	return inTransaction(db, async (trx) => {
+		await lockName(trx, `seating_templates:${data.roomId}`);
+		const at = nowIso();
+		const same = await findTemplateNamed(trx, data.roomId, data.name);
+		if (data.id == null) {
+			if (same) throw new ValidationError({ name: taken });
+			const id = await withUniqueField(
+				insertTemplate(trx, { roomId: data.roomId, name: data.name, layout }, actor.id, at),
+				'name',
+				taken
+			);
+			await audit(trx, actor, 'seating.template_save', 'seating_template', id, {
+				roomId: data.roomId,
+				name: data.name,
+				layout
+			});
+			return { id, roomId: data.roomId, name: data.name, layout, updatedAt: at };
+		}
+		const before = await findTemplateById(trx, data.id);
+		if (!before || before.roomId !== data.roomId) throw new NotFoundError();
+		if (same && same.id !== before.id) throw new ValidationError({ name: taken });
+		const changes: Record<string, unknown> = {};
+		if (before.name !== data.name) changes.name = [before.name, data.name];
+		if (JSON.stringify(before.layout) !== JSON.stringify(layout)) changes.layout = layout;
+		if (!Object.keys(changes).length) return before;
+		const won = await withUniqueField(
+			updateTemplate(trx, before.id, before.updatedAt, { name: data.name, layout }, actor.id, at),
+			'name',
+			taken
+		);
+		if (!won) throw new ValidationError({ _: m.seating_err_changed() });
+		await audit(trx, actor, 'seating.template_save', 'seating_template', before.id, changes);
+		return { ...before, name: data.name, layout, updatedAt: at };
+	});
+}
+
+export async function deleteTemplate(db: DB, actor: Actor, id: number): Promise<void> {
+	requirePermission(actor, canManageRooms);
+	await inTransaction(db, async (trx) => {
+		const before = await findTemplateById(trx, id);
+		if (!before || !(await deleteTemplateRow(trx, id))) throw new NotFoundError();
+		await audit(trx, actor, 'seating.template_delete', 'seating_template', id, {
+			roomId: before.roomId,
+			name: before.name
+		});
+	});
+}
+
+// ---- the plan -----------------------------------------------------------------------------
+
+export function toPlanRecord(p: PlanRow): PlanRecord {
+	return {
+		id: p.id,
+		meetingId: p.meetingId,
+		templateId: p.templateId,
+		layout: p.layout,
+		version: p.version,
+		updatedAt: p.updatedAt,
+		convention: p.convention as Convention,
+		pair: p.pair as PairOrder,
+		floorOrder: p.floorOrder as FloorOrder,
+		excusedMode: p.excusedMode as ExcusedMode,
+		seatStaff: p.seatStaff
+	};
+}
+
+const changed = () => new ValidationError({ _: m.seating_err_changed() });
+
+/** Sets up the meeting's plan (first time: version null) or changes its layout and conventions. */
+export async function setupPlan(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	input: PlanSetupInput
+): Promise<PlanRecord> {
+	const data = parseInput(planSetupSchema, input);
+	return inTransaction(db, async (trx) => {
+		const meeting = await loadManagedMeeting(trx, actor, meetingId);
+		let layout: Layout;
+		let templateId: number | null = null;
+		if (data.templateId != null) {
+			const t = await findTemplateById(trx, data.templateId);
+			if (meeting.roomId == null)
+				throw new ValidationError({ templateId: m.seating_err_no_room() });
+			if (!t || t.roomId !== meeting.roomId)
+				throw new ValidationError({ templateId: m.seating_err_template() });
+			templateId = t.id;
+			layout = t.layout;
+		}
+		if (data.layout !== undefined && data.layout !== null && data.layout !== '')
+			layout = layoutFrom(data.layout);
+		else if (!templateId) throw new ValidationError({ layout: m.seating_err_layout_required() });
+		const fields: PlanFields = {
+			templateId,
+			layout: layout!,
+			convention: data.convention,
+			pair: data.pair,
+			floorOrder: data.floorOrder,
+			excusedMode: data.excusedMode,
+			seatStaff: data.seatStaff
+		};
+		const at = nowIso();
+		const summary = m.seating_sum_setup();
+		if (data.version == null) {
+			// The first plan: setups take turns on the meeting's row; the unique meeting_id holds too.
+			await lockRow(trx, 'meetings', meetingId);
+			if (await findPlanOfMeeting(trx, meetingId)) throw changed();
+			const id = await withUniqueField(
+				insertPlan(trx, meetingId, fields, actor.id, at),
+				'_',
+				m.seating_err_changed()
+			);
+			await insertVersion(trx, {
+				planId: id,
+				version: 1,
+				by: actor.id,
+				at,
+				summary,
+				placements: []
+			});
+			await audit(trx, actor, 'seating.setup', 'meeting', meetingId, { ...fields, version: 1 });
+			return toPlanRecord((await findPlanOfMeeting(trx, meetingId))!);
+		}
+		const plan = await findPlanOfMeeting(trx, meetingId);
+		if (!plan || plan.version !== data.version) throw changed();
+		const before = toPlanRecord(plan);
+		const diff: Record<string, unknown> = {};
+		for (const k of Object.keys(fields) as (keyof PlanFields)[]) {
+			if (JSON.stringify(before[k]) !== JSON.stringify(fields[k])) diff[k] = fields[k];
+		}
+		// The same form again (a second click) changes nothing.
+		if (!Object.keys(diff).length) return before;
+		if (!(await advancePlanVersion(trx, plan.id, plan.version, actor.id, at, fields)))
+			throw changed();
+		// Seats the new layout no longer has are emptied; their people show as unseated.
+		const keys = new Set(seatsOf(fields.layout).map((s) => s.key));
+		const placements = await listPlacements(trx, plan.id);
+		await deletePlacements(
+			trx,
+			plan.id,
+			placements.filter((p) => !keys.has(p.seat)).map((p) => p.seat)
+		);
+		const version = plan.version + 1;
+		await insertVersion(trx, {
+			planId: plan.id,
+			version,
+			by: actor.id,
+			at,
+			summary,
+			placements: snapshot(placements.filter((p) => keys.has(p.seat)))
+		});
+		await audit(trx, actor, 'seating.setup', 'meeting', meetingId, { ...diff, version });
+		return toPlanRecord((await findPlanOfMeeting(trx, meetingId))!);
+	});
+}
+
+function snapshot(rows: PlacementRow[]): Placement[] {
+	return rows.map((p) => ({ seat: p.seat, participantId: p.participantId, locked: p.locked }));
+}
+
+interface PlanChangeContext {
+	trx: DB;
+	meeting: Meeting;
+	plan: PlanRow;
+	placements: PlacementRow[];
+	seatKeys: Set<SeatKey>;
+	at: string;
+}
+
+/**
+ * One change of a plan: the plan as the page showed it (`version`), checks by `work` before
+ * anything is written, then the compare-and-set, the writes, the version row and the audit
+ * row. `work` returns null when there is nothing to change (no version, no audit).
+ */
+async function changePlan(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	version: number,
+	action: string,
+	work: (
+		c: PlanChangeContext
+	) => Promise<{ write: () => Promise<void>; summary: string; changes: object } | null>
+): Promise<void> {
+	await inTransaction(db, async (trx) => {
+		const meeting = await loadManagedMeeting(trx, actor, meetingId);
+		const plan = await findPlanOfMeeting(trx, meetingId);
+		if (!plan) throw new ValidationError({ _: m.seating_err_no_plan() });
+		if (plan.version !== version) throw changed();
+		const placements = await listPlacements(trx, plan.id);
+		const seatKeys = new Set(seatsOf(plan.layout).map((s) => s.key));
+		const at = nowIso();
+		const step = await work({ trx, meeting, plan, placements, seatKeys, at });
+		if (!step) return;
+		// What was read above is the plan at `version` only if nobody moved it on since: the
+		// compare-and-set decides, and a loser's transaction ends here with nothing written.
+		if (!(await advancePlanVersion(trx, plan.id, version, actor.id, at))) throw changed();
+		await step.write();
+		const next = version + 1;
+		await insertVersion(trx, {
+			planId: plan.id,
+			version: next,
+			by: actor.id,
+			at,
+			summary: step.summary,
+			placements: snapshot(await listPlacements(trx, plan.id))
+		});
+		await audit(trx, actor, action, 'meeting', meetingId, { ...step.changes, version: next });
+	});
+}
+
+function departmentRanks(people: SeatPersonRow[]): Map<number | null, number> {
+	const depts = new Map<number, number>();
+	for (const p of people)
+		if (p.departmentId != null) depts.set(p.departmentId, p.departmentSort ?? 0);
+	const ordered = [...depts.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+	const ranks = new Map<number | null, number>(ordered.map(([id], i) => [id, i + 1]));
+	ranks.set(null, ordered.length + 1);
+	return ranks;
+}
+
+/** The meeting's people as the arrangement reads them. */
+export function planPeople(people: SeatPersonRow[], seatStaff: boolean): PlanPerson[] {
+	const ranks = departmentRanks(people);
+	return people.map((p) => ({
+		participantId: p.participantId,
+		userId: p.userId,
+		name: p.name,
+		precedence: p.precedence,
+		departmentOrder: ranks.get(p.departmentId) ?? ranks.get(null)!,
+		role: p.role,
+		reply: p.reply,
+		deputyName: p.deputyName,
+		seatStaff: p.role === 'staff' ? seatStaff : undefined
+	}));
+}
+
+/** (Re-)arranges the plan by its conventions and the replies as they are now, keeping locked seats. */
+export async function arrangePlan(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	version: number
+): Promise<void> {
+	const data = parseInput(arrangeSchema, { version });
+	await changePlan(db, actor, meetingId, data.version, 'seating.arrange', async (c) => {
+		const people = await listSeatPeople(c.trx, meetingId);
+		const byId = new Map(people.map((p) => [p.participantId, p]));
+		const locked = snapshot(c.placements.filter((p) => p.locked && c.seatKeys.has(p.seat)));
+		const result = arrange({
+			layout: c.plan.layout,
+			convention: c.plan.convention as Convention,
+			pair: c.plan.pair as PairOrder,
+			floorOrder: c.plan.floorOrder as FloorOrder,
+			excused: c.plan.excusedMode as ExcusedMode,
+			people: planPeople(people, c.plan.seatStaff),
+			locked
+		});
+		const rows: PlacementRow[] = result.placements.map((p) => {
+			const person = byId.get(p.participantId);
+			return {
+				seat: p.seat,
+				participantId: p.participantId,
+				locked: p.locked,
+				arrangedReply: person?.reply ?? 'pending',
+				arrangedDeputyId: person?.deputyId ?? null
+			};
+		});
+		return {
+			summary: m.seating_sum_arrange(),
+			changes: { seated: rows.length, locked: locked.length, unseated: result.unseated.length },
+			write: async () => {
+				await deletePlacements(c.trx, c.plan.id);
+				await insertPlacements(c.trx, c.plan.id, rows);
+			}
+		};
+	});
+}
+
+function requireSeat(c: PlanChangeContext, seat: SeatKey, field = 'seat') {
+	if (!c.seatKeys.has(seat)) throw new ValidationError({ [field]: m.seating_err_seat() });
+}
+
+/** Swaps two seats (either may be empty); a locked seat refuses. */
+export async function swapPlanSeats(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	version: number,
+	a: SeatKey,
+	b: SeatKey
+): Promise<void> {
+	const data = parseInput(swapSchema, { version, a, b });
+	if (data.a === data.b) throw new ValidationError({ b: m.seating_err_same_seat() });
+	await changePlan(db, actor, meetingId, data.version, 'seating.swap', async (c) => {
+		requireSeat(c, data.a, 'a');
+		requireSeat(c, data.b, 'b');
+		const at = (seat: string) => c.placements.find((p) => p.seat === seat);
+		const pa = at(data.a);
+		const pb = at(data.b);
+		for (const [field, seat, p] of [
+			['a', data.a, pa],
+			['b', data.b, pb]
+		] as const)
+			if (p?.locked) throw new ValidationError({ [field]: m.seating_err_seat_locked({ seat }) });
+		if (!pa && !pb) return null;
+		const swapped = swapSeats(snapshot(c.placements), data.a, data.b);
+		const moved: PlacementRow[] = [];
+		for (const p of swapped) {
+			if (p.seat !== data.a && p.seat !== data.b) continue;
+			const was = c.placements.find((x) => x.participantId === p.participantId)!;
+			moved.push({ ...was, seat: p.seat, locked: p.locked });
+		}
+		return {
+			summary: m.seating_sum_swap({ a: data.a, b: data.b }),
+			changes: { a: data.a, b: data.b },
+			write: async () => {
+				await deletePlacements(c.trx, c.plan.id, [data.a, data.b]);
+				await insertPlacements(c.trx, c.plan.id, moved);
+			}
+		};
+	});
+}
+
+/** Locks (or unlocks) a taken seat: a locked seat keeps its person through re-arrangement. */
+export async function setSeatLock(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	version: number,
+	seat: SeatKey,
+	locked: boolean
+): Promise<void> {
+	const data = parseInput(lockSchema, { version, seat, locked });
+	await changePlan(db, actor, meetingId, data.version, 'seating.lock', async (c) => {
+		requireSeat(c, data.seat);
+		const p = c.placements.find((x) => x.seat === data.seat);
+		if (!p) throw new ValidationError({ seat: m.seating_err_seat_empty({ seat: data.seat }) });
+		if (p.locked === data.locked) return null;
+		return {
+			summary: data.locked
+				? m.seating_sum_lock({ seat: data.seat })
+				: m.seating_sum_unlock({ seat: data.seat }),
+			changes: { seat: data.seat, locked: data.locked },
+			write: () => setPlacementLock(c.trx, c.plan.id, data.seat, data.locked)
+		};
+	});
+}
+
+/**
+ * Seats an unseated participant on an empty seat, or (seat null) takes a participant off
+ * their seat. A person already seated is refused (moving is a swap with an empty seat).
+ */
+export async function placePerson(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	version: number,
+	participantId: number,
+	seat: SeatKey | null
+): Promise<void> {
+	const data = parseInput(placeSchema, { version, participantId, seat });
+	await changePlan(db, actor, meetingId, data.version, 'seating.place', async (c) => {
+		const person = (await listSeatPeople(c.trx, meetingId)).find(
+			(p) => p.participantId === data.participantId
+		);
+		if (!person) throw new ValidationError({ participantId: m.seating_err_not_participant() });
+		const mine = c.placements.find((p) => p.participantId === data.participantId);
+		if (data.seat === null) {
+			if (!mine) return null;
+			if (mine.locked) throw new ValidationError({ seat: m.seating_err_person_locked() });
+			return {
+				summary: m.seating_sum_unseat({ name: person.name }),
+				changes: { participant: person.name, seat: [mine.seat, null] },
+				write: () => deletePlacements(c.trx, c.plan.id, [mine.seat])
+			};
+		}
+		const target = data.seat;
+		requireSeat(c, target);
+		if (mine) throw new ValidationError({ participantId: m.seating_err_person_twice() });
+		if (c.placements.some((p) => p.seat === target))
+			throw new ValidationError({ seat: m.seating_err_seat_taken({ seat: target }) });
+		return {
+			summary: m.seating_sum_place({ name: person.name, seat: target }),
+			changes: { participant: person.name, seat: [null, target] },
+			write: () =>
+				withUniqueField(
+					insertPlacements(c.trx, c.plan.id, [
+						{
+							seat: target,
+							participantId: person.participantId,
+							locked: false,
+							arrangedReply: person.reply,
+							arrangedDeputyId: person.deputyId
+						}
+					]),
+					'participantId',
+					m.seating_err_person_twice()
+				)
+		};
+	});
+}

@@ -1,0 +1,154 @@
+import type {
+	Convention,
+	HallLayout,
+	Layout,
+	PairOrder,
+	Seat,
+	SeatKey,
+	TalksLayout
+} from '$lib/domain/seating';
+import type { FloorOrder } from '$lib/domain/seating-order';
+import type { ExcusedMode, PlanChange } from '$lib/domain/seating-plan';
+import type { ParticipantRole, ReplyKind } from '../db/schema';
+
+// The shapes the seating pages read (seating.query.ts builds them, seating.service.ts returns
+// some). Kept apart so the service and the query share them without importing each other.
+
+export type { Convention, ExcusedMode, FloorOrder, HallLayout, Layout, PairOrder, Seat, SeatKey };
+export type { TalksLayout };
+
+/** A room's seating template. */
+export interface SeatingTemplate {
+	id: number;
+	roomId: number;
+	name: string;
+	layout: Layout;
+	updatedAt: string;
+}
+
+/** How a plan is arranged (the setup form's values). */
+export interface PlanSettings {
+	convention: Convention;
+	pair: PairOrder;
+	floorOrder: FloorOrder;
+	excusedMode: ExcusedMode;
+	seatStaff: boolean;
+}
+
+/** A person on the meeting, as the plan shows them. */
+export interface PlanPersonView {
+	participantId: number;
+	userId: number;
+	name: string;
+	title: string;
+	department: string | null;
+	role: ParticipantRole;
+	reply: ReplyKind;
+	/** The deputy's name when the reply is 'deputy' (the seat shows it with 代). */
+	deputyName: string | null;
+}
+
+/** A taken seat. */
+export interface PlanPlacementView extends PlanPersonView {
+	seat: SeatKey;
+	locked: boolean;
+	/** The name the seat card shows: the deputy's when one goes, else the person's. */
+	shownName: string;
+	/** Shown as "代": a deputy sits in the principal's place. */
+	isDeputy: boolean;
+	/** An excused person's seat kept empty (excusedMode 'empty'): the seat shows no one. */
+	isReservedEmpty: boolean;
+}
+
+export interface PlanUnseatedView extends PlanPersonView {
+	reason: 'no_seat' | 'staff' | 'excused';
+}
+
+export interface PlanChangeView extends PlanChange {
+	name: string;
+}
+
+export interface PlanVersionView {
+	version: number;
+	changedAt: string;
+	changedByName: string | null;
+	summary: string;
+}
+
+/** The stored plan (null on the page until it is set up). */
+export interface PlanRecord extends PlanSettings {
+	id: number;
+	meetingId: number;
+	templateId: number | null;
+	layout: Layout;
+	version: number;
+	updatedAt: string;
+}
+
+/** /meetings/[id]/seating */
+export interface PlanView {
+	meeting: {
+		id: number;
+		title: string;
+		startsAt: string;
+		status: string;
+		roomId: number | null;
+		roomName: string | null;
+	};
+	plan: PlanRecord | null;
+	/** Every seat of the plan's layout in drawing order ([] without a plan). */
+	seats: Seat[];
+	placements: PlanPlacementView[];
+	unseated: PlanUnseatedView[];
+	/** Replies changed since the people were seated (empty when nothing changed). */
+	changes: PlanChangeView[];
+	/** The templates of the meeting's room. */
+	templates: SeatingTemplate[];
+	/** Latest first, at most 20. */
+	versions: PlanVersionView[];
+	/** The setup form's starting values: the plan's, or the office defaults (n=2 order setting). */
+	settings: PlanSettings;
+}
+
+/** Where I sit (the phone view, the meeting page card, the check-in confirmation). */
+export interface MySeat {
+	seat: Seat;
+	/** 主席台 / 会场 / 主方 / 客方 */
+	zoneLabel: string;
+	row: number;
+	number: number;
+	layout: Layout;
+	seats: Seat[];
+	/** Whether I sit as someone's deputy (代). */
+	asDeputy: boolean;
+}
+
+export interface PrintSeat {
+	seat: Seat;
+	/** The name shown (the deputy's where one goes); null for an empty seat. */
+	name: string | null;
+	isDeputy: boolean;
+	title: string;
+	department: string | null;
+}
+
+/** The print pages: chart, name cards, list by seat, rostrum order. */
+export interface PrintModel {
+	meeting: {
+		id: number;
+		title: string;
+		startsAt: string;
+		roomName: string | null;
+		location: string;
+	};
+	layout: Layout;
+	convention: Convention;
+	/** Every seat in drawing order with who sits there. */
+	chart: PrintSeat[];
+	/** 座签: names in seat order, rostrum first (best seat first), then floor, host, guest. */
+	cards: { seat: SeatKey; name: string; isDeputy: boolean }[];
+	/** Taken seats by seat: rostrum rows, then floor rows, each left to right. */
+	list: (PrintSeat & { label: string })[];
+	/** The rostrum by rank (No.1 first) for the host's script. */
+	rostrum: { rank: number; seat: SeatKey; name: string; title: string; isDeputy: boolean }[];
+}
