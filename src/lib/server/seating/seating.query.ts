@@ -7,6 +7,7 @@ import { loadManagedMeeting, loadVisibleMeeting } from '../meetings/access';
 import type { Meeting } from '../meetings/meetings.repository';
 import {
 	findPlanOfMeeting,
+	findSeatOfPerson,
 	listPlacements,
 	listSeatPeople,
 	listTemplatesOfRoom,
@@ -134,6 +135,7 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 		}));
 	// What changed since the seated people were arranged: replies and deputies of those seated,
 	// and the people on the meeting who have no seat yet (added since).
+	const seatFree = plan ? seatsOf(plan.layout).length > placements.length : false;
 	const changes = plan
 		? planChanges(
 				placements.map((r) => ({
@@ -143,7 +145,9 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 				})),
 				people
 					.filter(
-						(p) => seated.has(p.participantId) || unseatedCounts(p, plan, placements.length > 0)
+						(p) =>
+							seated.has(p.participantId) ||
+							unseatedCounts(p, plan, placements.length > 0, seatFree)
 					)
 					.map((p) => ({ participantId: p.participantId, reply: p.reply, deputyId: p.deputyId }))
 			).map((c) => ({ ...c, name: byId.get(c.participantId)?.name ?? '' }))
@@ -158,7 +162,6 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 			roomName: meeting.roomName
 		},
 		plan,
-		seats: plan ? seatsOf(plan.layout) : [],
 		placements: placementViews,
 		unseated,
 		changes,
@@ -178,31 +181,32 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 
 /**
  * Whether an unseated person counts as "added since" the arrangement: someone the plan would
- * seat (not 会务 left unseated, not an excused person the plan closed up on).
+ * seat (not 会务 left unseated, not an excused person the plan closed up on) while a seat is
+ * free — an arrangement fills every seat before it leaves anyone out, so with a seat free the
+ * person came after it; with none free they are simply beyond the hall's seats.
  */
-function unseatedCounts(p: SeatPersonRow, plan: PlanRecord, arranged: boolean): boolean {
-	if (!arranged) return false; // nobody seated yet: everyone is still to be seated
+function unseatedCounts(
+	p: SeatPersonRow,
+	plan: PlanRecord,
+	arranged: boolean,
+	seatFree: boolean
+): boolean {
+	if (!arranged || !seatFree) return false; // nobody seated yet, or no seat to give
 	if (p.role === 'staff' && !plan.seatStaff) return false;
 	return p.reply !== 'excused';
 }
 
-/** Where the actor sits — as a participant, or as the deputy going in one's place; else null. */
+/**
+ * Where the actor sits — as a participant, or as the deputy going in one's place; else null.
+ * The layout comes along for the small map, which the browser draws from it (seatsOf).
+ */
 export async function mySeat(db: DB, actor: Actor, meetingId: number): Promise<MySeat | null> {
 	const meeting = await loadVisibleMeeting(db, actor, meetingId);
 	const row = await findPlanOfMeeting(db, meeting.id);
 	if (!row) return null;
-	const people = await listSeatPeople(db, meeting.id);
-	// A deputy sits in the principal's seat; the principal, having sent one, sits nowhere.
-	const mine =
-		people.find((p) => p.reply === 'deputy' && p.deputyId === actor.id) ??
-		people.find((p) => p.userId === actor.id && p.reply !== 'deputy' && p.reply !== 'excused');
+	const mine = await findSeatOfPerson(db, row.id, meeting.id, actor.id);
 	if (!mine) return null;
-	const placement = (await listPlacements(db, row.id)).find(
-		(p) => p.participantId === mine.participantId
-	);
-	if (!placement) return null;
-	const seats = seatsOf(row.layout);
-	const seat = seats.find((s) => s.key === placement.seat);
+	const seat = seatsOf(row.layout).find((s) => s.key === mine.seat);
 	if (!seat) return null;
 	return {
 		seat,
@@ -210,8 +214,7 @@ export async function mySeat(db: DB, actor: Actor, meetingId: number): Promise<M
 		row: seat.row,
 		number: seat.number,
 		layout: row.layout,
-		seats,
-		asDeputy: mine.userId !== actor.id
+		asDeputy: mine.asDeputy
 	};
 }
 

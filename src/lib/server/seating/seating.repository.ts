@@ -250,6 +250,35 @@ export async function listPlacements(db: DB, planId: number): Promise<PlacementR
 	}));
 }
 
+/**
+ * Where a person sits on a plan: their own placement (unless they sent a deputy or are
+ * excused), or, as a deputy, the placement of the one they go for. Read through the meeting's
+ * participant rows, not the whole plan (the meeting page of every participant asks it).
+ */
+export async function findSeatOfPerson(
+	db: DB,
+	planId: number,
+	meetingId: number,
+	userId: number
+): Promise<{ seat: string; asDeputy: boolean } | undefined> {
+	const rows = await db
+		.selectFrom('meeting_participants as mp')
+		.innerJoin('seating_placements as sp', 'sp.participant_id', 'mp.id')
+		.select(['sp.seat_key', 'mp.user_id', 'mp.reply', 'mp.deputy_id'])
+		.where('sp.plan_id', '=', planId)
+		.where('mp.meeting_id', '=', meetingId)
+		.where((eb) =>
+			eb.or([
+				eb.and([eb('mp.reply', '=', 'deputy'), eb('mp.deputy_id', '=', userId)]),
+				eb.and([eb('mp.user_id', '=', userId), eb('mp.reply', 'not in', ['deputy', 'excused'])])
+			])
+		)
+		.execute();
+	// A deputy sits in the principal's seat; the principal, having sent one, sits nowhere.
+	const r = rows.find((x) => x.reply === 'deputy') ?? rows[0];
+	return r ? { seat: r.seat_key, asDeputy: r.user_id !== userId } : undefined;
+}
+
 export async function insertPlacements(db: DB, planId: number, rows: PlacementRow[]) {
 	for (let i = 0; i < rows.length; i += 500) {
 		await db

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { seatsOf } from '$lib/domain/seating';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { auditCount } from '../testing/fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
@@ -74,17 +75,26 @@ describeEachDialect('座次', (ctx) => {
 
 	it('refuses a bad layout in words and lets only the office keep templates', async () => {
 		const w = await seatingWorld(db());
-		for (const layout of [
-			'not json',
-			{ kind: 'hall', rostrum: [41], floor: { rows: 0, blocks: [] } },
-			{ kind: 'hall', rostrum: [], floor: { rows: 61, blocks: [4] } },
-			{ kind: 'talks', style: 'talks', hostSeats: 0, guestSeats: 3, door: 'bottom' }
-		]) {
+		for (const [layout, says] of [
+			['not json', '请检查主席台排数'],
+			[
+				{ kind: 'hall', rostrum: [41], floor: { rows: 0, blocks: [] } },
+				'主席台每排座位数应为 1 到 40'
+			],
+			[{ kind: 'hall', rostrum: [], floor: { rows: 61, blocks: [4] } }, '会场排数应为 0 到 60'],
+			[{ kind: 'hall', rostrum: [], floor: { rows: 3, blocks: [] } }, '至少要有一个区块'],
+			[{ kind: 'hall', rostrum: [], floor: { rows: 0, blocks: [] } }, '至少要有主席台或会场的座位'],
+			[
+				{ kind: 'talks', style: 'talks', hostSeats: 0, guestSeats: 3, door: 'bottom' },
+				'主方座位数应为 1 到 30'
+			]
+		] as const) {
 			const r = await refusal(
 				saveTemplate(db(), w.office.actor, { roomId: w.roomId, name: '坏', layout })
 			);
 			expect(r.name).toBe('ValidationError');
-			expect(r.fields?.layout).toMatch(/^座位布局不正确/);
+			expect(r.fields?.layout).toMatch(/^座位布局不正确：/);
+			expect(r.fields?.layout).toContain(says);
 		}
 		await expect(
 			saveTemplate(db(), w.leaders[0].actor, { roomId: w.roomId, name: '甲', layout: HALL })
@@ -114,7 +124,7 @@ describeEachDialect('座次', (ctx) => {
 		expect(page.unseated).toEqual([
 			expect.objectContaining({ participantId: w.staff.participantId, reason: 'staff' })
 		]);
-		expect(page.seats).toHaveLength(7 + 24);
+		expect(seatsOf(page.plan!.layout)).toHaveLength(7 + 24);
 		expect(page.versions.map((v) => [v.version, v.summary, v.changedByName])).toEqual([
 			[2, '自动排座', '王办公'],
 			[1, '设置座次表', '王办公']
@@ -308,6 +318,30 @@ describeEachDialect('座次', (ctx) => {
 		])
 			await expect(work()).rejects.toThrow(NotFoundError);
 		expect((await loadPlanPage(db(), w.office.actor, w.meetingId)).plan!.version).toBe(v);
+	});
+
+	it('people beyond a full hall are left without a seat, not reported as added since', async () => {
+		const w = await seatingWorld(db());
+		const small = { kind: 'hall', rostrum: [3], floor: { rows: 0, blocks: [] } };
+		await arranged(db(), w, { layout: small });
+		const page = await loadPlanPage(db(), w.office.actor, w.meetingId);
+		expect(page.placements).toHaveLength(3);
+		expect(page.unseated.some((u) => u.reason === 'no_seat')).toBe(true);
+		expect(page.changes.filter((c) => c.kind === 'added')).toEqual([]);
+	});
+
+	it('a cancelled meeting’s plan no longer changes', async () => {
+		const w = await seatingWorld(db());
+		const version = await arranged(db(), w);
+		await db()
+			.updateTable('meetings')
+			.set({ status: 'cancelled' })
+			.where('id', '=', w.meetingId)
+			.execute();
+		const before = await seating(db(), w);
+		const r = await refusal(arrangePlan(db(), w.office.actor, w.meetingId, version));
+		expect(r.fields?._).toBe('会议已取消，座次不能再调整。');
+		expect(await seating(db(), w)).toEqual(before);
 	});
 
 	it('tells a participant and their deputy where they sit', async () => {

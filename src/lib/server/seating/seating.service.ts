@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import * as m from '$lib/paraglide/messages';
-import { checkLayout, seatsOf, type Layout } from '$lib/domain/seating';
+import { LAYOUT_LIMITS, checkLayout, seatsOf, type Layout } from '$lib/domain/seating';
 import { arrange, swapSeats, type PlanPerson, type Placement } from '$lib/domain/seating-plan';
 import type { FloorOrder } from '$lib/domain/seating-order';
 import type { Actor } from '../actor';
@@ -110,21 +110,41 @@ export async function saveSeatingSettings(
 
 // ---- templates ----------------------------------------------------------------------------
 
-/** A layout from input, or a ValidationError on `field` in words. */
+/** The words for a layout's field, and the bounds it must keep (seating.ts LAYOUT_LIMITS). */
+function layoutField(path: PropertyKey[]): { name: string; min: number; max: number } | null {
+	const [a, b] = path;
+	const L = LAYOUT_LIMITS;
+	if (a === 'rostrum')
+		return typeof b === 'number'
+			? { name: m.seating_field_rostrum_seats(), min: 1, max: L.rostrumSeats }
+			: { name: m.seating_field_rostrum_rows(), min: 0, max: L.rostrumRows };
+	if (a === 'floor' && b === 'rows')
+		return { name: m.seating_field_floor_rows(), min: 0, max: L.floorRows };
+	if (a === 'floor' && b === 'blocks')
+		return path.length > 2
+			? { name: m.seating_field_block_seats(), min: 1, max: L.blockSeats }
+			: { name: m.seating_field_blocks(), min: 1, max: L.blocks };
+	if (a === 'hostSeats') return { name: m.seating_field_host_seats(), min: 1, max: L.talksSide };
+	if (a === 'guestSeats') return { name: m.seating_field_guest_seats(), min: 1, max: L.talksSide };
+	return null;
+}
+
+/** A layout from input, or a ValidationError on `field` naming what to change. */
 export function layoutFrom(input: unknown, field = 'layout'): Layout {
 	try {
 		return checkLayout(input);
 	} catch (e) {
 		if (!(e instanceof ZodError)) throw e;
 		const issue = e.issues[0];
-		// zod's own messages are Chinese (z.config in validation.ts); a rule's own is not always.
-		const said = issue && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '';
-		const where = issue?.path.length ? `${issue.path.join('.')} ` : '';
-		throw new ValidationError({
-			[field]: m.seating_err_layout({
-				detail: said ? `${where}${said}` : m.seating_err_layout_shape()
-			})
-		});
+		const at = issue ? layoutField(issue.path) : null;
+		let detail = m.seating_err_layout_shape();
+		if (issue?.code === 'custom')
+			detail =
+				at?.name === m.seating_field_blocks()
+					? m.seating_err_floor_block()
+					: m.seating_err_no_seat();
+		else if (at) detail = m.seating_err_layout_field(at);
+		throw new ValidationError({ [field]: m.seating_err_layout({ detail }) });
 	}
 }
 
@@ -227,7 +247,7 @@ export async function setupPlan(
 ): Promise<PlanRecord> {
 	const data = parseInput(planSetupSchema, input);
 	return inTransaction(db, async (trx) => {
-		const meeting = await loadManagedMeeting(trx, actor, meetingId);
+		const meeting = await plannableMeeting(trx, actor, meetingId);
 		let layout: Layout;
 		let templateId: number | null = null;
 		if (data.templateId != null) {
@@ -324,6 +344,13 @@ interface PlanChangeContext {
  * anything is written, then the compare-and-set, the writes, the version row and the audit
  * row. `work` returns null when there is nothing to change (no version, no audit).
  */
+/** A meeting whose plan the actor may change: they manage it and it is not cancelled. */
+async function plannableMeeting(trx: DB, actor: Actor, meetingId: number) {
+	const meeting = await loadManagedMeeting(trx, actor, meetingId);
+	if (meeting.status === 'cancelled') throw new ValidationError({ _: m.seating_err_cancelled() });
+	return meeting;
+}
+
 async function changePlan(
 	db: DB,
 	actor: Actor,
@@ -335,7 +362,7 @@ async function changePlan(
 	) => Promise<{ write: () => Promise<void>; summary: string; changes: object } | null>
 ): Promise<void> {
 	await inTransaction(db, async (trx) => {
-		const meeting = await loadManagedMeeting(trx, actor, meetingId);
+		const meeting = await plannableMeeting(trx, actor, meetingId);
 		const plan = await findPlanOfMeeting(trx, meetingId);
 		if (!plan) throw new ValidationError({ _: m.seating_err_no_plan() });
 		if (plan.version !== version) throw changed();

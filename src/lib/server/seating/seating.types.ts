@@ -95,9 +95,8 @@ export interface PlanView {
 		roomId: number | null;
 		roomName: string | null;
 	};
+	/** The plan; its seats are seatsOf(plan.layout), worked out where they are drawn. */
 	plan: PlanRecord | null;
-	/** Every seat of the plan's layout in drawing order ([] without a plan). */
-	seats: Seat[];
 	placements: PlanPlacementView[];
 	unseated: PlanUnseatedView[];
 	/** Replies changed since the people were seated (empty when nothing changed). */
@@ -117,8 +116,8 @@ export interface MySeat {
 	zoneLabel: string;
 	row: number;
 	number: number;
+	/** The plan's layout: the small map is drawn from it (seatsOf). */
 	layout: Layout;
-	seats: Seat[];
 	/** Whether I sit as someone's deputy (代). */
 	asDeputy: boolean;
 }

@@ -10,7 +10,7 @@ import {
 } from '$lib/server/checkin/checkin.service';
 import { now } from '$lib/server/clock';
 import { loadPlanPage } from '$lib/server/seating/seating.query';
-import type { Seat } from '$lib/domain/seating';
+import { seatsOf, type Seat } from '$lib/domain/seating';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function idOf(params: { id: string }): number {
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
 	// Each person's seat (座位 column) once the meeting has a seating plan.
 	const plan = await orHttpError(loadPlanPage(db, actor, id));
-	const seatOf = new Map(plan.seats.map((s) => [s.key, s]));
+	const seatOf = new Map(plan.plan ? seatsOf(plan.plan.layout).map((s) => [s.key, s]) : []);
 	const seats: Record<number, Seat> = {};
 	for (const p of plan.placements) {
 		const seat = seatOf.get(p.seat);

@@ -9,13 +9,30 @@ import {
 	swapPlanSeats
 } from '$lib/server/seating/seating.service';
 import type { Actor } from '$lib/server/actor';
+import type { PlanPlacementView } from '$lib/server/seating/seating.types';
 import { layoutFieldsOf, layoutFromFields } from '$lib/components/seating/layout-form';
 import { meetingIdOf } from '../../params';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+/** What a seat shows of the person in it: the page sends no more than this for each seat. */
+export type SeatShown = Pick<
+	PlanPlacementView,
+	'seat' | 'participantId' | 'name' | 'shownName' | 'isDeputy' | 'isReservedEmpty' | 'locked'
+>;
+
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return orHttpError(loadPlanPage(getDb(), actor, meetingIdOf(event.params)));
+	const page = await orHttpError(loadPlanPage(getDb(), actor, meetingIdOf(event.params)));
+	const placements: SeatShown[] = page.placements.map((p) => ({
+		seat: p.seat,
+		participantId: p.participantId,
+		name: p.name,
+		shownName: p.shownName,
+		isDeputy: p.isDeputy,
+		isReservedEmpty: p.isReservedEmpty,
+		locked: p.locked
+	}));
+	return { ...page, placements };
 };
 
 /** A form action on this meeting's plan: the service gets the meeting's id, the shown version and the form. */
