@@ -170,7 +170,8 @@ try {
 	await principal.goto(request ?? '/leave');
 	await principal.screenshot({ path: path.join(out, 'leave-request.png'), fullPage: true });
 	const head = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
-	await signIn(head, 'huguoping');
+	// 人事科, whose people have leave in the demo.
+	await signIn(head, 'huangshufen');
 	await head.goto('/leave/calendar');
 	await head.screenshot({ path: path.join(out, 'leave-calendar.png'), fullPage: true });
 	for (const [name, href] of [
@@ -202,7 +203,8 @@ try {
 		await office.screenshot({ path: path.join(out, 'seating-chart.png'), fullPage: true });
 		await office.setViewportSize({ width: 1280, height: 800 });
 		await phone.goto(seated);
-		await phone.getByTestId('my-seat').waitFor();
+		// The small map is drawn in the browser once the page has loaded.
+		await phone.locator('[data-testid="my-seat"] .seat-map').waitFor();
 		await phone.screenshot({ path: path.join(out, 'seating-phone.png') });
 	}
 	console.log(`screenshots written to ${out}`);
