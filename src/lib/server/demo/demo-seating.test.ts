@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { loadPlanPage } from '../seating/seating.query';
-import { listTemplates } from '../seating/seating.service';
+import { listTemplates } from '../seating/templates.service';
 import { seatingWorld } from '../seating/seating.test-helpers';
 import { DEMO_HALL, loadDemoSeating } from './demo-seating';
 

@@ -1,7 +1,8 @@
 import type { HallLayout } from '$lib/domain/seating';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
-import { arrangePlan, saveTemplate, setupPlan } from '../seating/seating.service';
+import { arrangePlan, setupPlan } from '../seating/seating.service';
+import { saveTemplate } from '../seating/templates.service';
 
 /** 第一会议室's template: a rostrum of seven before three rows of two blocks of six. */
 export const DEMO_HALL: HallLayout = {

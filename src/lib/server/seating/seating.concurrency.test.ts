@@ -2,15 +2,8 @@ import { expect, it } from 'vitest';
 import { auditCount } from '../testing/fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
-import {
-	arrangePlan,
-	deleteTemplate,
-	placePerson,
-	saveTemplate,
-	setSeatLock,
-	setupPlan,
-	swapPlanSeats
-} from './seating.service';
+import { arrangePlan, placePerson, setSeatLock, setupPlan, swapPlanSeats } from './seating.service';
+import { deleteTemplate, saveTemplate } from './templates.service';
 import { loadPlanPage } from './seating.query';
 import { HALL, seatingWorld, setupForm } from './seating.test-helpers';
 

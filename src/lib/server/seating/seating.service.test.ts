@@ -8,16 +8,14 @@ import { replyToMeeting } from '../meetings/replies.service';
 import { insertPlacements } from './seating.repository';
 import {
 	arrangePlan,
-	deleteTemplate,
 	getSeatingSettings,
-	listTemplates,
 	placePerson,
 	saveSeatingSettings,
-	saveTemplate,
 	setSeatLock,
 	setupPlan,
 	swapPlanSeats
 } from './seating.service';
+import { deleteTemplate, listTemplates, saveTemplate } from './templates.service';
 import { loadPlanPage, mySeat, printModel } from './seating.query';
 import { HALL, seatingWorld, setupForm, type SeatingWorld } from './seating.test-helpers';
 import type { DB } from '../db';

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { formAction, idParam, orHttpError, recordId, requirePage } from '$lib/server/http';
 import { canManageRooms } from '$lib/server/permissions';
 import { listRooms } from '$lib/server/rooms/rooms.service';
-import { deleteTemplate, listTemplates, saveTemplate } from '$lib/server/seating/seating.service';
+import { deleteTemplate, listTemplates, saveTemplate } from '$lib/server/seating/templates.service';
 import { layoutFieldsOf, layoutFromFields } from '$lib/components/seating/layout-form';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
