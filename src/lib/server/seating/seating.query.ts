@@ -8,6 +8,7 @@ import type { Meeting } from '../meetings/meetings.repository';
 import {
 	findPlanOfMeeting,
 	findSeatOfPerson,
+	listSeatKeysByPerson,
 	listPlacements,
 	listSeatPeople,
 	listTemplatesOfRoom,
@@ -224,6 +225,28 @@ export async function mySeat(db: DB, actor: Actor, meetingId: number): Promise<M
 		layout: row.layout,
 		asDeputy: mine.asDeputy
 	};
+}
+
+/**
+ * The check-in sheet's 座位 column (managers only): each seated person's seat, without the
+ * excused whose seat the plan keeps empty; empty without a plan.
+ */
+export async function seatsOfPeople(
+	db: DB,
+	actor: Actor,
+	meetingId: number
+): Promise<Record<number, Seat>> {
+	const meeting = await loadManagedMeeting(db, actor, meetingId);
+	const row = await findPlanOfMeeting(db, meeting.id);
+	if (!row) return {};
+	const byKey = new Map(seatsOf(row.layout).map((s) => [s.key, s]));
+	const keepsEmpty = row.excusedMode === 'empty';
+	const out: Record<number, Seat> = {};
+	for (const p of await listSeatKeysByPerson(db, row.id)) {
+		const seat = byKey.get(p.seat);
+		if (seat && !(p.excused && keepsEmpty)) out[p.userId] = seat;
+	}
+	return out;
 }
 
 /** The print pages' model (managers only): chart, name cards, list by seat, rostrum order. */

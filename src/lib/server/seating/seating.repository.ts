@@ -250,6 +250,20 @@ export async function listPlacements(db: DB, planId: number): Promise<PlacementR
 	}));
 }
 
+/** Who sits where on a plan, by person: seat keys of the people not excused (user id → seat). */
+export async function listSeatKeysByPerson(
+	db: DB,
+	planId: number
+): Promise<{ userId: number; seat: string; excused: boolean }[]> {
+	const rows = await db
+		.selectFrom('seating_placements as sp')
+		.innerJoin('meeting_participants as mp', 'mp.id', 'sp.participant_id')
+		.select(['mp.user_id', 'sp.seat_key', 'mp.reply'])
+		.where('sp.plan_id', '=', planId)
+		.execute();
+	return rows.map((r) => ({ userId: r.user_id, seat: r.seat_key, excused: r.reply === 'excused' }));
+}
+
 /**
  * Where a person sits on a plan: their own placement (unless they sent a deputy or are
  * excused), or, as a deputy, the placement of the one they go for. Read through the meeting's

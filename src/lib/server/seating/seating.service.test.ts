@@ -16,7 +16,7 @@ import {
 	swapPlanSeats
 } from './seating.service';
 import { deleteTemplate, listTemplates, saveTemplate } from './templates.service';
-import { loadPlanPage, mySeat, printModel } from './seating.query';
+import { loadPlanPage, mySeat, printModel, seatsOfPeople } from './seating.query';
 import { HALL, seatingWorld, setupForm, type SeatingWorld } from './seating.test-helpers';
 import type { DB } from '../db';
 
@@ -340,6 +340,19 @@ describeEachDialect('座次', (ctx) => {
 		const r = await refusal(arrangePlan(db(), w.office.actor, w.meetingId, version));
 		expect(r.fields?._).toBe('会议已取消，座次不能再调整。');
 		expect(await seating(db(), w)).toEqual(before);
+	});
+
+	it('gives the check-in sheet each seated person’s seat, to those who manage the meeting only', async () => {
+		const w = await seatingWorld(db());
+		await arranged(db(), w);
+		const page = await loadPlanPage(db(), w.office.actor, w.meetingId);
+		const seats = await seatsOfPeople(db(), w.office.actor, w.meetingId);
+		const seated = page.placements.filter((p) => !p.isReservedEmpty);
+		expect(Object.keys(seats)).toHaveLength(seated.length);
+		for (const p of seated) expect(seats[p.userId].key).toBe(p.seat);
+		await expect(seatsOfPeople(db(), w.leaders[0].actor, w.meetingId)).rejects.toThrow(
+			ForbiddenError
+		);
 	});
 
 	it('tells a participant and their deputy where they sit', async () => {

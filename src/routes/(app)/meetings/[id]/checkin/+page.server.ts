@@ -9,8 +9,7 @@ import {
 	meetingAttendance
 } from '$lib/server/checkin/checkin.service';
 import { now } from '$lib/server/clock';
-import { loadPlanPage } from '$lib/server/seating/seating.query';
-import { seatsOf, type Seat } from '$lib/domain/seating';
+import { seatsOfPeople } from '$lib/server/seating/seating.query';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function idOf(params: { id: string }): number {
@@ -27,13 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	// SVG prints sharp at any size; level M survives a smudged or creased print-out.
 	const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
 	// Each person's seat (座位 column) once the meeting has a seating plan.
-	const plan = await orHttpError(loadPlanPage(db, actor, id));
-	const seatOf = new Map(plan.plan ? seatsOf(plan.plan.layout).map((s) => [s.key, s]) : []);
-	const seats: Record<number, Seat> = {};
-	for (const p of plan.placements) {
-		const seat = seatOf.get(p.seat);
-		if (seat && !p.isReservedEmpty) seats[p.userId] = seat;
-	}
+	const seats = await orHttpError(seatsOfPeople(db, actor, id));
 	return { ...attendance, url, qrSvg, seats, window: checkinWindow(attendance.meeting, now()) };
 };
 
