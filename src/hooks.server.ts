@@ -16,12 +16,19 @@ import { auditRefusal } from '$lib/server/audit';
 import { FormRequest, hasNul } from '$lib/server/http';
 import { isAuditorOnly } from '$lib/domain/roles';
 import { pageCache } from '$lib/server/page-cache';
+import { apiAuth } from '$lib/server/api/auth';
 import { isSetupNeeded } from '$lib/server/setup/setup.service';
 import { observeDataStamp } from '$lib/server/settings/settings.service';
 import { startScheduler, stopScheduler } from '$lib/server/jobs/scheduler';
+import { errorFields, log } from '$lib/server/log';
+import { reportServerError, requestLog } from '$lib/server/request-log';
 // Registers its scheduler tick on import.
 import '$lib/server/meetings/reminders.service';
 import '$lib/server/supervision/urging.service';
+import '$lib/server/mail/calendar-replies.service';
+import '$lib/server/backup/backup.service';
+import '$lib/server/audit-retention';
+import '$lib/server/webhooks/webhooks.delivery';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(getDb());
@@ -84,7 +91,10 @@ const auditRefusals: Handle = async ({ event, resolve }) => {
 			});
 		} catch (e) {
 			// The refusal stands even if the log cannot be written; the failure is logged.
-			console.error('[audit] refusal not recorded', e instanceof Error ? e.message : e);
+			log.error(
+				{ route: event.route.id, ...errorFields(e) },
+				'refusal not recorded in the audit log'
+			);
 		}
 	};
 	try {
@@ -102,7 +112,8 @@ const PUBLIC_PATHS = ['/setup', '/login', '/calendar/', '/favicon'];
 const AUDITOR_PATHS = ['/audit', '/account', '/logout', '/_app/'];
 
 const auth: Handle = async ({ event, resolve }) => {
-	if (event.url.pathname === '/healthz') return resolve(event);
+	// Probes and the metrics scrape: no session, no setup redirect, no database in the handle.
+	if (['/healthz', '/readyz', '/metrics'].includes(event.url.pathname)) return resolve(event);
 	const db = getDb();
 	Object.assign(event.locals, { user: null, session: null, actor: null, stamp: null });
 	const path = event.url.pathname;
@@ -131,11 +142,14 @@ const auth: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	requestLog,
 	securityHeaders,
 	i18n,
 	requestGuards,
 	auditRefusals,
 	auth,
+	// /api/v1: a bearer token, never the session cookie (src/lib/server/api/auth.ts).
+	apiAuth,
 	pageCache
 );
 
@@ -157,12 +171,11 @@ function clientErrorMessage(status: number): string {
 	}
 }
 
-export const handleError: HandleServerError = ({ error, status }) => {
+export const handleError: HandleServerError = ({ error, event, status }) => {
 	// SvelteKit's own refusals (no such action 404, 405, 413, 415) are the client's mistake:
 	// a clear message, and nothing in the error log.
 	if (status < 500) return { message: clientErrorMessage(status) };
-	const id = crypto.randomUUID().slice(0, 8);
-	// Log the error itself, never the request body (it may hold passwords).
-	console.error(`[error ${id}]`, error instanceof Error ? error.stack : error);
+	// Logged with its number, method, path and request id; never the request body.
+	const id = reportServerError(event, error, status);
 	return { message: m.error_internal(), id };
 };

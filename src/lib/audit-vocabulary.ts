@@ -6,6 +6,23 @@ import * as m from '$lib/paraglide/messages';
  */
 
 const ACTIONS: Record<string, () => string> = {
+	'audit.export': m.audit_act_audit_export,
+	'audit.export_key': m.audit_act_audit_export_key,
+	'audit.retention': m.audit_act_audit_retention,
+	'audit.purge': m.audit_act_audit_purge,
+	'backup.create': m.audit_act_backup_create,
+	'backup.prune': m.audit_act_backup_prune,
+	'backup.settings': m.audit_act_backup_settings,
+	'mail.replies_poll': m.audit_act_mail_replies_poll,
+	'meeting.calendar_tentative': m.audit_act_meeting_calendar_tentative,
+	'webhook.create': m.audit_act_webhook_create,
+	'webhook.update': m.audit_act_webhook_update,
+	'webhook.delete': m.audit_act_webhook_delete,
+	'webhook.test': m.audit_act_webhook_test,
+	'webhook.retry': m.audit_act_webhook_retry,
+	'api.token_create': m.audit_act_api_token_create,
+	'api.token_revoke': m.audit_act_api_token_revoke,
+	'api.use': m.audit_act_api_use,
 	'auth.forbidden': m.audit_act_auth_forbidden,
 	'auth.locked': m.audit_act_auth_locked,
 	'auth.login': m.audit_act_auth_login,
@@ -118,6 +135,8 @@ const ACTIONS: Record<string, () => string> = {
 	'seating.lock': m.seating_audit_lock,
 	'seating.place': m.seating_audit_place,
 	'seating.settings': m.seating_audit_settings,
+	'seating.guest_add': m.seating_audit_guest_add,
+	'seating.guest_remove': m.seating_audit_guest_remove,
 	'study.stats_export': m.study_stats_audit_export,
 	'outing.report': m.outing_audit_report,
 	'outing.back': m.outing_audit_back,
@@ -155,6 +174,11 @@ const ACTIONS: Record<string, () => string> = {
 };
 
 const ENTITIES: Record<string, () => string> = {
+	api_token: m.audit_ent_api_token,
+	backup: m.audit_ent_backup,
+	audit_log: m.audit_ent_audit_log,
+	mail: m.audit_ent_mail,
+	webhook: m.audit_ent_webhook,
 	duty_assignment: m.audit_ent_duty_assignment,
 	duty_handover: m.audit_ent_duty_handover,
 	duty_log_entry: m.audit_ent_duty_log_entry,

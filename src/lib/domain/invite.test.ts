@@ -87,7 +87,7 @@ describe('buildInvite', () => {
 	});
 
 	it('names the organizer with CN and lists each attendee with unquoted parameters', () => {
-		const ics = buildInvite(invite());
+		const ics = buildInvite(invite({ rsvp: true }));
 		expect(lines(ics).filter((l) => l.startsWith('ORGANIZER'))).toEqual([
 			'ORGANIZER;CN="某某市交通运输局办公室":mailto:bgs@jtj.example.gov.cn'
 		]);
@@ -101,6 +101,16 @@ describe('buildInvite', () => {
 			expect(params).toContain('RSVP=TRUE');
 			expect(l.endsWith(`:MAILTO:${invite().attendees[i].email}`)).toBe(true);
 		});
+	});
+
+	it('asks for no calendar reply (RSVP=FALSE) unless the replies are read (rsvp: true)', () => {
+		const rsvp = (ics: string) =>
+			lines(ics)
+				.filter((l) => l.startsWith('ATTENDEE'))
+				.map((l) => l.split(';').find((p) => p.startsWith('RSVP=')));
+		expect(rsvp(buildInvite(invite()))).toEqual(Array(4).fill('RSVP=FALSE'));
+		expect(rsvp(buildInvite(invite({ rsvp: false })))).toEqual(Array(4).fill('RSVP=FALSE'));
+		expect(rsvp(buildInvite(invite({ rsvp: true })))).toEqual(Array(4).fill('RSVP=TRUE'));
 	});
 
 	it('keeps quotes and backslashes out of parameter values, which have no escapes', () => {

@@ -39,6 +39,11 @@ export interface InviteInput extends CalendarEvent {
 	method: InviteMethod;
 	organizer: InvitePerson;
 	attendees: (InvitePerson & { role: AttendeeRole })[];
+	/**
+	 * RSVP=TRUE asks calendar clients to offer 接受/拒绝 and mail an iTIP REPLY to the organiser;
+	 * only when Huiban reads that mailbox (IMAP_URL), or the answer would be lost. Default false.
+	 */
+	rsvp?: boolean;
 }
 
 export interface FeedEvent extends CalendarEvent {
@@ -103,7 +108,7 @@ export function buildInvite(input: InviteInput): string {
 			name: a.name ? paramText(a.name) : null,
 			role: ROLES[a.role],
 			status: ICalAttendeeStatus.NEEDSACTION,
-			rsvp: true
+			rsvp: input.rsvp ?? false
 		});
 	}
 	return withFinalCrlf(cal.toString());

@@ -7,6 +7,8 @@ export interface AppConfig {
 	sqlitePath: string;
 	/** Bytes of rendered pages each process may keep (PAGE_CACHE_MB, default 64; 0 = off). */
 	pageCacheBytes: number;
+	/** The organiser mailbox calendar replies are read from (IMAP_URL; see mail/imap.ts). */
+	imapUrl: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -18,6 +20,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		dataDir,
 		databaseUrl,
 		sqlitePath: path.join(dataDir, 'huiban.sqlite'),
-		pageCacheBytes
+		pageCacheBytes,
+		imapUrl: env.IMAP_URL?.trim() || undefined
 	};
 }

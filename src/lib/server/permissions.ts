@@ -37,6 +37,9 @@ export const canManageRooms: Permission = anyOf('office', 'admin');
 /** The office watches the mail outbox and resends failures. */
 export const canManageOutbox: Permission = anyOf('office', 'admin');
 
+/** The administrator connects the office's messaging: webhook endpoints, their events, tests. */
+export const canManageWebhooks: Permission = anyOf('admin');
+
 /** The office (and the administrator) plan rosters, edit them and decide swaps. */
 export const canManageDuty: Permission = anyOf('office', 'admin');
 
@@ -60,8 +63,17 @@ export const FIRST_ACCOUNT_ROLES: readonly Role[] = ['admin'];
 /** The security auditor reads the audit log. */
 export const canReadAuditLog: Permission = anyOf('auditor');
 
+/**
+ * 等保: the security auditor exports the audit log (signed) and sets how long it is kept — not
+ * the administrator or the office, whose actions it records.
+ */
+export const canManageAuditRecords: Permission = anyOf('auditor');
+
 /** 三员分立: the security auditor sees the audit log and nothing else, so no calendar. */
 export const canSeeCalendar: Permission = (actor) => !canReadAuditLog(actor);
+
+/** 三员分立: personal access tokens for the JSON API (/api/v1) — never the security auditor. */
+export const canUseApi: Permission = (actor) => !canReadAuditLog(actor);
 
 // ---- meetings: classification and participation --------------------------------------------
 

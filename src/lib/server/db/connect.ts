@@ -13,6 +13,7 @@ import {
 } from 'kysely';
 import type { Database } from './schema';
 import { SqliteBooleanPlugin, wrapSqliteDatabase } from './sqlite-values';
+import { errorFields, log } from '../log';
 
 export type DB = Kysely<Database>;
 export type DialectName = 'sqlite' | 'postgres';
@@ -92,7 +93,7 @@ export function connectSqlite(file: string): DB {
 export function connectPostgres(url: string, max = 10): DB {
 	// JIT compilation costs more than it saves for these short OLTP queries.
 	const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
-	pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+	pool.on('error', (err) => log.error(errorFields(err), 'idle database client failed'));
 	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

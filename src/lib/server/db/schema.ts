@@ -5,6 +5,9 @@ import type { SupervisionTables } from './schema-supervision';
 import type { LeaveTables } from './schema-leave';
 import type { StudyTables } from './schema-study';
 import type { SeatingTables } from './schema-seating';
+import type { WebhookTables } from './schema-webhooks';
+import type { ApiTables } from './schema-api';
+import type { CalendarReplyTables } from './schema-calendar-replies';
 import type { Classification, ParticipantRole, ReplyKind } from '$lib/domain/meetings';
 
 // The fixed vocabularies are declared once, in the domain; the tables use them.
@@ -248,7 +251,16 @@ export interface MeetingCheckinCodesTable {
 }
 
 export interface Database
-	extends DutyTables, MinutesTables, SupervisionTables, LeaveTables, StudyTables, SeatingTables {
+	extends
+		DutyTables,
+		MinutesTables,
+		SupervisionTables,
+		LeaveTables,
+		StudyTables,
+		SeatingTables,
+		WebhookTables,
+		ApiTables,
+		CalendarReplyTables {
 	settings: SettingsTable;
 	departments: DepartmentsTable;
 	users: UsersTable;

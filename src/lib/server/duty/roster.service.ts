@@ -12,6 +12,7 @@ import type { Actor } from '../actor';
 import { audit, type AuditedBy } from '../audit';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
+import { emitWebhookEvent } from '../webhooks/webhooks.events';
 import type { DutyRole } from '../db/schema-duty';
 import { NotFoundError, ValidationError } from '../errors';
 import { notify } from '../notifications/notify';
@@ -482,6 +483,7 @@ export async function publishPeriod(db: DB, actor: Actor, periodId: number): Pro
 			slots: all.length,
 			people: shifts.size
 		});
+		await emitWebhookEvent(trx, 'duty.roster_published', { period });
 	});
 }
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DB } from '../db';
 import { connectPostgres, connectSqlite, type DialectName } from '../db/connect';
 import { testPostgresUrl, urlForDatabase } from '../testing/databases';
+import { log as logger } from '../log';
 import { describeEachDialect } from '../testing/each-dialect';
 import {
 	claimOnce,
@@ -66,7 +67,7 @@ const noDb = {} as DB;
 describe('scheduler', () => {
 	const removals: (() => void)[] = [];
 	// The app's own jobs run too and fail on the fake database; that is logged, and not the point.
-	beforeEach(() => void vi.spyOn(console, 'error').mockImplementation(() => undefined));
+	beforeEach(() => void vi.spyOn(logger, 'error').mockImplementation(() => undefined));
 	afterEach(() => {
 		stopScheduler();
 		removals.splice(0).forEach((remove) => remove());
@@ -74,7 +75,7 @@ describe('scheduler', () => {
 	});
 
 	it('runs every job; one that fails is logged and the others still run', async () => {
-		const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const log = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
 		const ran: string[] = [];
 		removals.push(
 			registerTick('test.first', async () => void ran.push('first')),
@@ -86,7 +87,13 @@ describe('scheduler', () => {
 		await runTicks(noDb);
 		await runTicks(noDb);
 		expect(ran).toEqual(['first', 'last', 'first', 'last']);
-		expect(log).toHaveBeenCalledWith('[scheduler] test.boom failed:', 'database unavailable');
+		expect(log).toHaveBeenCalledWith(
+			expect.objectContaining({
+				tick: 'test.boom',
+				err: expect.objectContaining({ message: 'database unavailable' })
+			}),
+			'scheduler job failed'
+		);
 	});
 
 	it('does not start a job again while its previous run is still going', async () => {

@@ -4,6 +4,8 @@ import { getMailTransport } from '../mail/transport';
 import { purgeStaleImportBatches } from '../org/import.service';
 import { insertJobMark } from './job-marks.repository';
 import * as clock from '../clock';
+import { errorFields, log } from '../log';
+import { observeSchedulerRun } from '../metrics';
 
 /**
  * Claims a one-time step (e.g. `reminder:meeting:12:v3`) for this process. The primary key on
@@ -41,8 +43,10 @@ export async function runTicks(db: DB, now: Date = clock.now()): Promise<void> {
 			running.add(name);
 			try {
 				await fn(db, now);
+				observeSchedulerRun(name, true);
 			} catch (e) {
-				console.error(`[scheduler] ${name} failed:`, e instanceof Error ? e.message : e);
+				observeSchedulerRun(name, false);
+				log.error({ tick: name, ...errorFields(e) }, 'scheduler job failed');
 			} finally {
 				running.delete(name);
 			}

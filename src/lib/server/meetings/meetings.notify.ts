@@ -12,6 +12,7 @@ import {
 } from '$lib/domain/invite';
 import { isClassified } from '$lib/domain/meetings';
 import { nowIso } from '../clock';
+import { readConfig } from '../config';
 import type { DB } from '../db';
 import type { ParticipantRole } from '../db/schema';
 import { enqueueMail } from '../mail/outbox';
@@ -183,7 +184,9 @@ export async function notifyPeople(
 			url: kind === 'removed' ? undefined : link,
 			classified,
 			organizer,
-			attendees: [{ name: r.name, email: r.email, role: ICS_ROLE[r.role] }]
+			attendees: [{ name: r.name, email: r.email, role: ICS_ROLE[r.role] }],
+			// Calendar clients offer 接受/拒绝 only when the replies are read (IMAP_URL).
+			rsvp: readConfig().imapUrl !== undefined
 		});
 		await enqueueMail(trx, {
 			to: { address: r.email, name: r.name },

@@ -48,6 +48,7 @@ import {
 import { parseInput } from '../validation';
 import * as clock from '../clock';
 import { inTransaction } from '../db/transaction';
+import { emitWebhookEvent } from '../webhooks/webhooks.events';
 
 /** The meeting's own fields of a plan (a booked room needs no written place). */
 function planFields(plan: MeetingPlan): MeetingFields {
@@ -255,6 +256,7 @@ export async function issueNotice(
 			return refuseLostTransition(trx, actor, id);
 		await audit(trx, actor, 'meeting.issue', 'meeting', id);
 		if (notify) await notifyAll(trx, id, 'notice');
+		if (notify) await emitWebhookEvent(trx, 'meeting.notice_issued', { meeting });
 	});
 }
 
@@ -270,5 +272,6 @@ export async function cancelMeeting(db: DB, actor: Actor, id: number, input: Can
 		if (!done) return refuseLostTransition(trx, actor, id);
 		await audit(trx, actor, 'meeting.cancel', 'meeting', id, { reason: why });
 		if (done.wasIssued) await notifyAll(trx, id, 'cancel');
+		if (done.wasIssued) await emitWebhookEvent(trx, 'meeting.cancelled', { meeting, reason: why });
 	});
 }

@@ -12,16 +12,29 @@ import { getSettings, writeSettings } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { inTransaction } from '../db/transaction';
 import { FIRST_ACCOUNT_ROLES } from '../permissions';
+import * as clock from '../clock';
 import { setupSchema, type SetupInput } from './setup.schema';
 
-// Once someone exists, setup is over for good; remember it (per database, so a process that
-// opens another database — tests, scripts — still asks that one) and no request asks again.
-const setUpDatabases = new WeakSet<DB>();
+/**
+ * How long "setup is done" is believed without asking the database again. Once someone exists
+ * setup is over, but the database may be re-created empty under a running process (a restore,
+ * a fresh start): within this time it offers setup again, without a restart.
+ */
+export const SETUP_RECHECK_MS = 10_000;
+
+// Per database (a process that opens another one — tests, scripts — asks that one): when it was
+// last seen set up, by the app's clock.
+const setUpDatabases = new WeakMap<DB, number>();
 
 export async function isSetupNeeded(db: DB): Promise<boolean> {
-	if (setUpDatabases.has(db)) return false;
-	if ((await countPeople(db)) === 0) return true;
-	setUpDatabases.add(db);
+	const at = clock.now().getTime();
+	const seen = setUpDatabases.get(db);
+	if (seen !== undefined && at >= seen && at - seen < SETUP_RECHECK_MS) return false;
+	if ((await countPeople(db)) === 0) {
+		setUpDatabases.delete(db);
+		return true;
+	}
+	setUpDatabases.set(db, at);
 	return false;
 }
 
@@ -35,7 +48,8 @@ export async function runSetup(
 	input: SetupInput,
 	ctx: AnonymousContext & { userAgent?: string }
 ): Promise<{ userId: number; signedIn: { token: string; session: Session } | null }> {
-	if (!(await isSetupNeeded(db))) throw new NotFoundError();
+	// Asked afresh, not from the memory above: a database emptied a moment ago can be set up.
+	if ((await countPeople(db)) > 0) throw new NotFoundError();
 	const data = parseInput(setupSchema, input);
 	const problem = passwordProblemMessage(data.password, data.username);
 	if (problem) throw new ValidationError({ password: problem });
@@ -72,6 +86,6 @@ export async function runSetup(
 		await audit(trx, by, 'auth.login', 'user', id, browserChanges(ctx.userAgent));
 		return { userId: id, signedIn };
 	});
-	setUpDatabases.add(db);
+	setUpDatabases.set(db, clock.now().getTime());
 	return done;
 }

@@ -8,6 +8,7 @@ import { audit, auditEach } from '../audit';
 import * as clock from '../clock';
 import type { DB } from '../db';
 import { inTransaction } from '../db/transaction';
+import { emitWebhookEvent } from '../webhooks/webhooks.events';
 import { ValidationError } from '../errors';
 import { registerTick } from '../jobs/scheduler';
 import type { Words } from '../notifications/notify';
@@ -292,6 +293,8 @@ export async function runSupervisionUrging(db: DB, now: Date): Promise<{ urged: 
 					}
 				}))
 			);
+			for (const { item } of made.filter(({ p }) => p.kind === 'overdue'))
+				await emitWebhookEvent(trx, 'supervision.overdue', { item });
 			return made.length;
 		});
 	}
