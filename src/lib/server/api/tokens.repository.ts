@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Role } from '$lib/domain/roles';
 import type { DB } from '../db';
-import { dialectOfDb } from '../db/connect';
+import { rolesOfUserU } from '../db/user-roles';
 import type { ApiTokenScope, ApiTokensTable } from '../db/schema-api';
 import type { Selectable } from 'kysely';
 
@@ -115,14 +114,7 @@ export interface ApiTokenUser extends ApiToken {
 }
 
 export async function findApiTokenByHash(db: DB, hash: string): Promise<ApiTokenUser | undefined> {
-	const roles =
-		dialectOfDb(db) === 'postgres'
-			? sql<
-					string | null
-				>`(SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id)`
-			: sql<
-					string | null
-				>`(SELECT group_concat(r.role, ',') FROM user_roles r WHERE r.user_id = u.id)`;
+	const roles = rolesOfUserU(db);
 	const row = await db
 		.selectFrom('api_tokens as t')
 		.innerJoin('users as u', 'u.id', 't.user_id')

@@ -1,6 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Role } from '$lib/domain/roles';
-import { dialectOfDb, type DB } from '../db/connect';
+import { type DB } from '../db/connect';
+import { rolesOfUserU } from '../db/user-roles';
 import type { SessionsTable } from '../db/schema';
 
 /** A signed-in browser: the session as the rest of the app sees it. */
@@ -101,14 +102,7 @@ export type SessionWithUser = Session & {
  * request starts here. `user` is null when the account is inactive.
  */
 export async function findSessionUser(db: DB, id: string): Promise<SessionWithUser | undefined> {
-	const roles =
-		dialectOfDb(db) === 'postgres'
-			? sql<
-					string | null
-				>`(SELECT string_agg(r.role, ',') FROM user_roles r WHERE r.user_id = u.id)`
-			: sql<
-					string | null
-				>`(SELECT group_concat(r.role, ',') FROM user_roles r WHERE r.user_id = u.id)`;
+	const roles = rolesOfUserU(db);
 	const row = await db
 		.selectFrom('sessions as s')
 		.innerJoin('users as u', 'u.id', 's.user_id')
