@@ -252,6 +252,8 @@ export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	'POST /meetings/[id]/seating?/swap': PLANNERS,
 	'POST /meetings/[id]/seating?/lock': PLANNERS,
 	'POST /meetings/[id]/seating?/place': PLANNERS,
+	'POST /meetings/[id]/seating?/guestAdd': PLANNERS,
+	'POST /meetings/[id]/seating?/guestRemove': PLANNERS,
 	'GET /meetings/[id]/seating/print': PLANNERS,
 	// 纪要: the demo meeting has no host and no minutes when the pages are requested (pages go
 	// first); the office and admin draft (a save makes a draft, a submit is refused for want of a
@@ -275,6 +277,8 @@ export const ACCESS_TABLE: Record<string, readonly Who[]> = {
 	'POST /meetings/rooms?/toggle': NOT_FOUND,
 	// A room's seating templates: kept by the office and the administrator (canManageRooms).
 	'GET /meetings/rooms/[id]/seating': PLANNERS,
+	// The office-wide order of a two-person rostrum (seating_pair), on the rooms page.
+	'POST /meetings/rooms?/seatingSettings': PLANNERS,
 	'POST /meetings/rooms/[id]/seating?/save': PLANNERS,
 	'POST /meetings/rooms/[id]/seating?/delete': NOT_FOUND,
 
@@ -374,6 +378,9 @@ export const FORMS: Record<string, Record<string, string>> = {
 	'POST /meetings/[id]/seating?/swap': { version: '1', a: 'R1-1', b: 'R1-2' },
 	'POST /meetings/[id]/seating?/lock': { version: '1', seat: 'R1-1', locked: 'true' },
 	'POST /meetings/[id]/seating?/place': { version: '1', participantId: '999999', seat: 'F1-1' },
+	'POST /meetings/[id]/seating?/guestAdd': { version: '1', name: '权限测试', title: '', rank: '1' },
+	'POST /meetings/[id]/seating?/guestRemove': { version: '1', guestId: '999999' },
+	'POST /meetings/rooms?/seatingSettings': { pair: '12' },
 	'POST /meetings/rooms/[id]/seating?/save': {
 		name: '权限测试',
 		kind: 'hall',

@@ -102,6 +102,24 @@ for (const dialect of e2eDialects()) {
 			// Their calendar client declines: Python's icalendar builds the REPLY, delivered to the
 			// organiser mailbox.
 			await appendMail(imapUrl, mailbox, buildReplyMail(ics, { partstat: 'DECLINED' }));
+			// A colleague's client answers 暂定 with a comment: the reply stays open, with the note.
+			const other = smtp.mails.find(
+				(m) => icsMethod(m) === 'REQUEST' && !JSON.stringify(m.to).includes('linhaiyan')
+			)!;
+			const otherTo = (Array.isArray(other.to) ? other.to[0] : other.to)!.value[0];
+			const otherIcs = other.attachments
+				.find((a) => a.contentType.startsWith('text/calendar'))!
+				.content.toString('utf8');
+			await appendMail(
+				imapUrl,
+				mailbox,
+				buildReplyMail(otherIcs, {
+					partstat: 'TENTATIVE',
+					from: otherTo.address,
+					attendee: otherTo.address,
+					comment: '可能临时出差'
+				})
+			);
 
 			// The administrator fetches now on the outbox page.
 			const admin = await newPage(browser, app.url);
@@ -131,6 +149,9 @@ for (const dialect of e2eDialects()) {
 			const row = replies.locator('tbody tr', { hasText: name });
 			await row.getByText('请假').first().waitFor();
 			await row.getByText('通过日历客户端拒绝').waitFor();
+			const tentativeRow = replies.locator('tbody tr', { hasText: otherTo.name });
+			await tentativeRow.getByText('未回执').waitFor();
+			await tentativeRow.getByText('日历客户端回复“暂定”：可能临时出差').waitFor();
 			await office.screenshot({
 				path: `/tmp/huiban-calendar-reply-${dialect}.png`,
 				fullPage: true

@@ -21,6 +21,17 @@ const BY_RANK = ['王建国', '陈志强', '欧阳晓东', '刘卫东', '赵丽�
  */
 const BY_SURNAME_STROKES = ['文涛', '沈嘉怡', '林海燕', '胡国平', '洪少东', '熊伟'];
 const LAYOUT: Layout = { kind: 'hall', rostrum: [7], floor: { rows: 2, blocks: [4, 4] } };
+/** A 会谈 in the same room: three of ours (precedence 1, 2, 11) and two typed-in guests. */
+const TALKS = '中外合作会谈';
+const HOSTS = [
+	['王建国', '局长'],
+	['陈志强', '副局长'],
+	['周文斌', '主任']
+] as const;
+const GUESTS = [
+	['约翰逊', '代表团团长'],
+	['史密斯', '代表团副团长']
+] as const;
 
 for (const dialect of e2eDialects()) {
 	describe(`座次 from template to name cards and a phone [${dialect}]`, () => {
@@ -299,6 +310,88 @@ for (const dialect of e2eDialects()) {
 			expect(spill).toBeLessThanOrEqual(0);
 			expect(pdfPages(await office.pdf({ preferCSSPageSize: true }))).toEqual([[1191, 842]]);
 			await office.emulateMedia({ media: 'screen' });
+		});
+
+		it('seats a 会谈: our three on the host side, two typed-in guests opposite', async () => {
+			// The office's n=2 order, kept on the rooms page, is a new plan's default.
+			await office.goto('/meetings/rooms');
+			await office.getByLabel('两人主席台的次序').selectOption('21');
+			await office.getByTestId('seating-settings-save').click();
+			await office.getByText('座次设置已保存。').waitFor();
+
+			await office.goto('/meetings/new');
+			await office.getByLabel('会议名称').fill(TALKS);
+			await office.getByLabel('会议类型').selectOption({ label: '工作会议' });
+			await office.getByLabel('日期', { exact: true }).fill(beijingDate(10));
+			await office.getByLabel('开始时间').fill('15:00');
+			await office.getByLabel('结束时间').fill('16:00');
+			const rooms = office.getByLabel('会议室', { exact: true });
+			const room = await rooms.locator('option', { hasText: ROOM }).getAttribute('value');
+			await rooms.selectOption(room!);
+			const attendees = office.getByLabel('出席', { exact: true });
+			for (const [name, title] of HOSTS) {
+				await attendees.fill(name);
+				await office.getByRole('treeitem', { name: `${name} ${title}` }).click();
+			}
+			await office.getByLabel('第 1 项议题').fill('双边合作');
+			await office.getByRole('button', { name: '保存草稿' }).click();
+			await office.getByText('已保存').waitFor();
+			await office.getByRole('button', { name: '发出通知' }).click();
+			await office
+				.getByRole('dialog', { name: '发出会议通知？' })
+				.getByRole('button', { name: '确认发出' })
+				.click();
+			await office.getByText('通知已发出').waitFor();
+			await office.getByRole('link', { name: '座次', exact: true }).click();
+			await office.getByText('还没有座次表').waitFor();
+			await expect(office.getByLabel('两人主席台的次序').inputValue()).resolves.toBe('21');
+			await office.getByLabel('为本会议自己画布局').check();
+			await office.getByLabel('会谈／会见').check();
+			await office.getByLabel('形式').selectOption({ label: '会谈（长桌两侧相对）' });
+			await office.getByLabel('主方座位数').fill('3');
+			await office.getByLabel('客方座位数').fill('3');
+			await office.getByLabel('门的位置（图上）').selectOption({ label: '下方' });
+			await office.getByTestId('seating-setup-save').click();
+			await office.getByText('座次设置已保存。').waitFor();
+
+			const guests = office.getByTestId('seating-guests');
+			await guests.getByText('尚未录入客方人员。').waitFor();
+			for (const [name, title] of GUESTS) {
+				await guests.getByLabel('客方姓名').fill(name);
+				await guests.getByLabel('职务或单位').fill(title);
+				await guests.getByRole('button', { name: '添加客方人员' }).click();
+				await guests.getByRole('cell', { name, exact: true }).waitFor();
+			}
+			// A guest needs a name: refused in words, nothing added.
+			await guests.getByLabel('客方姓名').fill('  ');
+			await guests.getByRole('button', { name: '添加客方人员' }).click();
+			await guests.getByRole('alert').getByText('此项必填').waitFor();
+			await expect(guests.getByRole('row').count()).resolves.toBe(3);
+			await office.getByTestId('seating-arrange').click();
+			await office.getByText('已自动排座。').waitFor();
+
+			// Door at the bottom: the guests on the top side facing it, each principal in the
+			// middle of their side, the principal guest straight across from the host's.
+			expect(await seatName('H2')).toBe(HOSTS[0][0]);
+			expect(await seatName('G2')).toBe(GUESTS[0][0]);
+			expect(await seatName('G1')).toBe(GUESTS[1][0]); // his right: the page's left
+			const box = async (key: string) => (await office.getByTestId(`seat-${key}`).boundingBox())!;
+			const [guest, host] = [await box('G2'), await box('H2')];
+			expect(Math.abs(guest.x + guest.width / 2 - (host.x + host.width / 2))).toBeLessThan(1);
+			expect(guest.y).toBeLessThan(host.y);
+			await guests.getByRole('cell', { name: '客方第2位' }).waitFor();
+
+			// Printed: the guests on the chart and on name cards.
+			const plan = new URL(office.url()).pathname;
+			await office.goto(`${plan}/print?what=chart`);
+			for (const [name] of [...HOSTS, ...GUESTS])
+				await office.getByTestId('seat-chart').getByText(name, { exact: true }).waitFor();
+			await office.goto(`${plan}/print?what=cards`);
+			const cards = office.getByTestId('name-card');
+			await expect(cards.count()).resolves.toBe(5);
+			await expect(cards.locator('.face:not(.upside) .card-name').allInnerTexts()).resolves.toEqual(
+				[...HOSTS.map(([name]) => name), ...GUESTS.map(([name]) => name)]
+			);
 		});
 	});
 }

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HallLayout, Layout, TalksLayout } from './seating';
+import { seatsOf } from './seating';
 import {
 	arrange,
+	guestIdOf,
+	guestsAsPeople,
 	planChanges,
 	swapSeats,
 	type ArrangeInput,
@@ -268,6 +271,52 @@ describe('arrange: locked seats', () => {
 			{ seat: 'R1-2', participantId: 1, locked: true }
 		];
 		expect(() => arrange(input(hall([3]), leaders, { locked: personTwice }))).toThrow(RangeError);
+	});
+});
+
+describe('arrange: talks with typed-in guests', () => {
+	const table: TalksLayout = {
+		kind: 'talks',
+		style: 'talks',
+		hostSeats: 5,
+		guestSeats: 5,
+		door: 'bottom'
+	};
+	const hosts = [
+		p({ participantId: 11, name: '主一', precedence: 1 }),
+		p({ participantId: 12, name: '主二', precedence: 2 }),
+		p({ participantId: 13, name: '主三', precedence: 3 })
+	];
+
+	it('the guests by rank on the guest side, the principal guest facing the host principal', () => {
+		const guests = guestsAsPeople([
+			{ id: 2, name: '客二', rank: 2 },
+			{ id: 1, name: '客一', rank: 1 }
+		]);
+		expect(guests.map((g) => [g.participantId, g.side, g.role])).toEqual([
+			[-2, 'guest', 'attendee'],
+			[-1, 'guest', 'attendee']
+		]);
+		const r = arrange(input(table, [...hosts, ...guests]));
+		const at = Object.fromEntries(r.placements.map((x) => [x.seat, x.participantId]));
+		// Guests on the top side (their right is the page's left): G3, G2; hosts H3, H4, H2.
+		expect(at).toEqual({ G2: -2, G3: -1, H2: 13, H3: 11, H4: 12 });
+		const pos = new Map(seatsOf(table).map((s) => [s.key, s]));
+		expect(pos.get('G3')!.x).toBe(pos.get('H3')!.x);
+		expect(r.placements.map((x) => guestIdOf(x.participantId))).toEqual([2, 1, null, null, null]);
+	});
+
+	it('guests of one rank: the one added first sits first, whatever the input order', () => {
+		const guests = [
+			{ id: 9, name: '乙', rank: 1 },
+			{ id: 4, name: '甲', rank: 1 },
+			{ id: 5, name: '丙', rank: 3 }
+		];
+		for (const order of [guests, [...guests].reverse()]) {
+			const r = arrange(input(table, guestsAsPeople(order)));
+			const at = Object.fromEntries(r.placements.map((x) => [x.seat, x.participantId]));
+			expect(at).toEqual({ G3: -4, G2: -9, G4: -5 });
+		}
 	});
 });
 

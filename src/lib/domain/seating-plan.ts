@@ -126,6 +126,38 @@ export function arrange(input: ArrangeInput): ArrangeResult {
 	return { placements, unseated };
 }
 
+/** A talks plan's guest (会见/会谈 客方): not a user, typed in by the office; rank 1 is the principal. */
+export interface TalksGuest {
+	id: number;
+	name: string;
+	rank: number;
+}
+
+/**
+ * The guests as people of the guest side, for `arrange`: each one an attendee by rank (ties:
+ * the lower id), its participantId the guest's id negated (`guestIdOf` turns it back), so a
+ * guest and a participant never share an id.
+ */
+export function guestsAsPeople(guests: TalksGuest[]): PlanPerson[] {
+	return guests.map((g) => ({
+		participantId: -g.id,
+		userId: 0,
+		name: g.name,
+		// Rank first, then the guest added first (an id stays below 2^32).
+		precedence: g.rank * 2 ** 32 + g.id,
+		departmentOrder: 0,
+		role: 'attendee',
+		reply: 'attend',
+		deputyName: null,
+		side: 'guest'
+	}));
+}
+
+/** The guest id behind an arrangement's participantId, or null for a participant. */
+export function guestIdOf(participantId: number): number | null {
+	return participantId < 0 ? -participantId : null;
+}
+
 /**
  * Two seats exchanged: whoever sits in `a` moves to `b` and the other way round; either seat
  * may be empty. Refuses (RangeError) when either seat is locked. A new array.

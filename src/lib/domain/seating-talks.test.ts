@@ -85,6 +85,32 @@ describe('会谈: a long table, the sides facing each other', () => {
 		]);
 		expect(seats.every((s) => s.row === 1 && s.block === 1)).toBe(true);
 	});
+
+	it('a shorter side is centred on the table, half a seat in when the difference is odd', () => {
+		for (const [h, g] of [
+			[3, 2],
+			[5, 2],
+			[2, 7],
+			[6, 3]
+		]) {
+			const seats = talksGeometry(table('bottom', h, g));
+			const middle = (zone: 'host' | 'guest') => {
+				const xs = seats.filter((s) => s.zone === zone).map((s) => s.x);
+				return (Math.min(...xs) + Math.max(...xs)) / 2;
+			};
+			expect(middle('guest'), `${h}/${g}`).toBe(middle('host'));
+			expect(Math.min(...seats.map((s) => s.x)), `${h}/${g}`).toBe(0);
+		}
+		// 3 hosts under 2 guests: the guests at 0.5 and 1.5, over the gaps of the hosts' seats.
+		const seats = talksGeometry(table('bottom', 3, 2));
+		expect(seats.map((s) => `${s.key}@${s.x},${s.y}`)).toEqual([
+			'G1@0.5,0',
+			'G2@1.5,0',
+			'H1@0,2',
+			'H2@1,2',
+			'H3@2,2'
+		]);
+	});
 });
 
 describe('会见: the principals side by side facing the door', () => {

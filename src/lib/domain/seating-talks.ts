@@ -87,7 +87,8 @@ const seat = (zone: 'host' | 'guest', number: number, x: number, y: number): Sea
 
 /**
  * Where each seat of a talks layout is drawn (audience view of the chart, y = 0 at the top), in
- * drawing order. A talks table: one side on line 0, the table on line 1, the other on line 2.
+ * drawing order. A talks table: one side on line 0, the table on line 1, the other on line 2,
+ * each side centred on the longer one (x may be a half: 5 seats over 4 → 0.5 … 3.5).
  * A reception, door at the bottom: the principals side by side on line 0 (the guest on the
  * page's left, which is the host's right as he faces the door), the guests' line down the left
  * column, the hosts' down the right; door at the left or right end: the same turned a quarter,
@@ -99,8 +100,10 @@ export function talksGeometry(layout: TalksLayout): Seat[] {
 	if (layout.style === 'talks') {
 		const width = Math.max(h, g);
 		const guestTop = guestSideAtTable(layout.door) === 'top';
+		// Each side centred on the table: the shorter side of an odd difference starts half a
+		// seat in (x = 0.5, 1.5 …), which the map draws on half columns.
 		const side = (zone: 'host' | 'guest', n: number, y: number) => {
-			const left = Math.floor((width - n) / 2);
+			const left = (width - n) / 2;
 			for (let i = 1; i <= n; i++) seats.push(seat(zone, i, left + i - 1, y));
 		};
 		side(guestTop ? 'guest' : 'host', guestTop ? g : h, 0);

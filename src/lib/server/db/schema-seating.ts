@@ -54,9 +54,23 @@ export interface SeatingVersionsTable {
 	placements: string;
 }
 
+/** A talks plan's guest (会见/会谈 客方), typed in on the plan page; see 0022_seating_guests.ts. */
+export interface SeatingGuestsTable {
+	id: Generated<number>;
+	plan_id: number;
+	name: string;
+	title: Defaulted<string>;
+	/** 1 = the guest principal (主宾). */
+	rank: number;
+	/** The guest's seat (G{n}), null when not seated. */
+	seat_key: string | null;
+	is_locked: Defaulted<boolean>;
+}
+
 export interface SeatingTables {
 	seating_templates: SeatingTemplatesTable;
 	seating_plans: SeatingPlansTable;
 	seating_placements: SeatingPlacementsTable;
 	seating_versions: SeatingVersionsTable;
+	seating_guests: SeatingGuestsTable;
 }

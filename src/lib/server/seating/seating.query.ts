@@ -8,11 +8,13 @@ import type { Meeting } from '../meetings/meetings.repository';
 import {
 	findPlanOfMeeting,
 	findSeatOfPerson,
+	listGuests,
 	listSeatKeysByPerson,
-	listPlacements,
 	listSeatPeople,
+	listSeatPeopleAndPlaces,
 	listTemplatesOfRoom,
 	listVersions,
+	type GuestRow,
 	type PlacementRow,
 	type SeatPersonRow
 } from './seating.repository';
@@ -99,15 +101,24 @@ interface Loaded {
 	plan: PlanRecord | null;
 	people: SeatPersonRow[];
 	placements: PlacementRow[];
+	guests: GuestRow[];
 }
 
 async function loadPlan(db: DB, meeting: Meeting): Promise<Loaded> {
 	const row = await findPlanOfMeeting(db, meeting.id);
-	const [people, placements] = await Promise.all([
-		listSeatPeople(db, meeting.id),
-		row ? listPlacements(db, row.id) : Promise.resolve([])
+	if (!row)
+		return {
+			meeting,
+			plan: null,
+			people: await listSeatPeople(db, meeting.id),
+			placements: [],
+			guests: []
+		};
+	const [{ people, placements }, guests] = await Promise.all([
+		listSeatPeopleAndPlaces(db, meeting.id, row.id),
+		listGuests(db, row.id)
 	]);
-	return { meeting, plan: row ? toPlanRecord(row) : null, people, placements };
+	return { meeting, plan: toPlanRecord(row), people, placements, guests };
 }
 
 /**
@@ -116,7 +127,7 @@ async function loadPlan(db: DB, meeting: Meeting): Promise<Loaded> {
  */
 export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Promise<PlanView> {
 	const meeting = await loadManagedMeeting(db, actor, meetingId);
-	const { plan, people, placements } = await loadPlan(db, meeting);
+	const { plan, people, placements, guests } = await loadPlan(db, meeting);
 	const [templates, versions, defaults] = await Promise.all([
 		meeting.roomId != null ? listTemplatesOfRoom(db, meeting.roomId) : Promise.resolve([]),
 		plan ? listVersions(db, plan.id, 20) : Promise.resolve([]),
@@ -144,7 +155,8 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 		}));
 	// What changed since the seated people were arranged: replies and deputies of those seated,
 	// and the people on the meeting who have no seat yet (added since).
-	const seatFree = plan ? seatsOf(plan.layout).length > placements.length : false;
+	const seatedGuests = guests.filter((g) => g.seat).length;
+	const seatFree = plan ? seatsOf(plan.layout).length > placements.length + seatedGuests : false;
 	const changes = plan
 		? planChanges(
 				placements.map((r) => ({
@@ -173,6 +185,7 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 		plan,
 		placements: placementViews,
 		unseated,
+		guests: guests.map((g) => ({ ...g })),
 		changes,
 		templates,
 		versions,
@@ -252,7 +265,7 @@ export async function seatsOfPeople(
 /** The print pages' model (managers only): chart, name cards, list by seat, rostrum order. */
 export async function printModel(db: DB, actor: Actor, meetingId: number): Promise<PrintModel> {
 	const meeting = await loadManagedMeeting(db, actor, meetingId);
-	const { plan, people, placements } = await loadPlan(db, meeting);
+	const { plan, people, placements, guests } = await loadPlan(db, meeting);
 	const meetingView = {
 		id: meeting.id,
 		title: meeting.title,
@@ -276,8 +289,12 @@ export async function printModel(db: DB, actor: Actor, meetingId: number): Promi
 		const p = byId.get(r.participantId);
 		if (p) bySeat.set(r.seat, placementView(r, p, plan.excusedMode));
 	}
+	const guestBySeat = new Map(guests.flatMap((g) => (g.seat ? [[g.seat, g] as const] : [])));
 	const seats = seatsOf(plan.layout);
 	const chart: PrintSeat[] = seats.map((seat) => {
+		const guest = guestBySeat.get(seat.key);
+		if (guest)
+			return { seat, name: guest.name, isDeputy: false, title: guest.title, department: null };
 		const v = bySeat.get(seat.key);
 		const shown = v && !v.isReservedEmpty ? v : undefined;
 		return {

@@ -328,6 +328,88 @@ export async function setPlacementLock(db: DB, planId: number, seat: string, loc
 		.execute();
 }
 
+// ---- guests (a talks plan's guest side) -----------------------------------------------------
+
+export interface GuestRow {
+	id: number;
+	name: string;
+	title: string;
+	/** 1 = the guest principal. */
+	rank: number;
+	seat: string | null;
+	locked: boolean;
+}
+
+/** A plan's guests by rank (ties: the one added first). */
+export async function listGuests(db: DB, planId: number): Promise<GuestRow[]> {
+	const rows = await db
+		.selectFrom('seating_guests')
+		.select(['id', 'name', 'title', 'rank', 'seat_key', 'is_locked'])
+		.where('plan_id', '=', planId)
+		.orderBy('rank')
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		name: r.name,
+		title: r.title,
+		rank: r.rank,
+		seat: r.seat_key,
+		locked: r.is_locked
+	}));
+}
+
+export async function insertGuest(
+	db: DB,
+	planId: number,
+	g: { name: string; title: string; rank: number }
+): Promise<number> {
+	const r = await db
+		.insertInto('seating_guests')
+		.values({ plan_id: planId, name: g.name, title: g.title, rank: g.rank })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return r.id;
+}
+
+export async function deleteGuest(db: DB, planId: number, id: number): Promise<number> {
+	const r = await db
+		.deleteFrom('seating_guests')
+		.where('plan_id', '=', planId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return Number(r.numDeletedRows);
+}
+
+/**
+ * Gives guests their seats (null: none) and locks. The seats are emptied first, so guests
+ * trading seats never meet on one (the seat is unique within a plan).
+ */
+export async function writeGuestSeats(
+	db: DB,
+	planId: number,
+	seats: { id: number; seat: string | null; locked: boolean }[]
+): Promise<void> {
+	if (!seats.length) return;
+	await db
+		.updateTable('seating_guests')
+		.set({ seat_key: null })
+		.where('plan_id', '=', planId)
+		.where(
+			'id',
+			'in',
+			seats.map((g) => g.id)
+		)
+		.execute();
+	for (const g of seats)
+		await db
+			.updateTable('seating_guests')
+			.set({ seat_key: g.seat, is_locked: g.seat ? g.locked : false })
+			.where('plan_id', '=', planId)
+			.where('id', '=', g.id)
+			.execute();
+}
+
 // ---- versions -----------------------------------------------------------------------------
 
 export async function insertVersion(
@@ -338,7 +420,10 @@ export async function insertVersion(
 		by: number;
 		at: string;
 		summary: string;
-		placements: { seat: string; participantId: number; locked: boolean }[];
+		/** Who sat where: participants by participantId, a talks plan's guests by guestId. */
+		placements: ({ seat: string; locked: boolean } & (
+			{ participantId: number } | { guestId: number }
+		))[];
 	}
 ): Promise<void> {
 	await db
@@ -393,6 +478,76 @@ export interface SeatPersonRow {
 	reply: ReplyKind;
 	deputyId: number | null;
 	deputyName: string | null;
+}
+
+/**
+ * The meeting's people and, in the same read, who sits where on its plan: the plan page's and
+ * the print pages' one query of 500 people (placements in the order they were written).
+ */
+export async function listSeatPeopleAndPlaces(
+	db: DB,
+	meetingId: number,
+	planId: number
+): Promise<{ people: SeatPersonRow[]; placements: PlacementRow[] }> {
+	const rows = await db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('users as u', 'u.id', 'p.user_id')
+		.leftJoin('departments as d', 'd.id', 'u.department_id')
+		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
+		.leftJoin('seating_placements as sp', (j) =>
+			j.onRef('sp.participant_id', '=', 'p.id').on('sp.plan_id', '=', planId)
+		)
+		.select([
+			'p.id',
+			'p.user_id',
+			'u.name',
+			'u.title',
+			'u.precedence',
+			'u.department_id',
+			'd.name as department_name',
+			'd.sort_order as department_sort',
+			'p.role',
+			'p.reply',
+			'p.deputy_id',
+			'dep.name as deputy_name',
+			'sp.id as placement_id',
+			'sp.seat_key',
+			'sp.is_locked',
+			'sp.arranged_reply',
+			'sp.arranged_deputy_id'
+		])
+		.where('p.meeting_id', '=', meetingId)
+		.orderBy('p.id')
+		.execute();
+	const people: SeatPersonRow[] = [];
+	const placed: (PlacementRow & { order: number })[] = [];
+	for (const r of rows) {
+		people.push({
+			participantId: r.id,
+			userId: r.user_id,
+			name: r.name,
+			title: r.title,
+			precedence: r.precedence,
+			departmentId: r.department_id,
+			departmentName: r.department_name,
+			departmentSort: r.department_sort,
+			role: r.role,
+			reply: r.reply,
+			deputyId: r.deputy_id,
+			deputyName: r.deputy_name
+		});
+		if (r.placement_id != null && r.seat_key != null)
+			placed.push({
+				order: r.placement_id,
+				seat: r.seat_key,
+				participantId: r.id,
+				locked: !!r.is_locked,
+				arrangedReply: r.arranged_reply ?? 'pending',
+				arrangedDeputyId: r.arranged_deputy_id
+			});
+	}
+	placed.sort((a, b) => a.order - b.order);
+	return { people, placements: placed.map(({ order: _, ...p }) => p) };
 }
 
 /** The meeting's participants with what seating orders them by (precedence, department order). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as m from '$lib/paraglide/messages';
-import { checkbox, choiceId, oneOf, optionalId, requiredText } from '../fields';
+import { checkbox, choiceId, oneOf, optionalId, requiredText, text, wholeNumber } from '../fields';
 import { MAX_ID } from '../validation';
 
 export const CONVENTIONS = ['left', 'right'] as const;
@@ -89,6 +89,23 @@ export const placeSchema = z.object({
 	seat: seatKey().nullable()
 });
 export const arrangeSchema = z.object({ version: planVersion() });
+
+/** The highest rank a guest may be given (a talks side holds at most 30). */
+export const GUEST_RANK_MAX = 99;
+
+/** A guest of a talks plan as the guest form posts it; rank 1 is the guest principal. */
+export const guestSchema = z.object({
+	version: planVersion(),
+	name: requiredText(40),
+	title: text(60),
+	rank: wholeNumber(1, GUEST_RANK_MAX, () => m.seating_err_guest_rank({ max: GUEST_RANK_MAX }))
+});
+export type GuestInput = z.input<typeof guestSchema>;
+
+export const removeGuestSchema = z.object({
+	version: planVersion(),
+	guestId: choiceId(() => m.seating_err_guest_missing())
+});
 
 /** The office's seating settings: the order of two people on a rostrum row. */
 export const seatingSettingsSchema = z.object({ pair: oneOf(PAIR_ORDERS) });

@@ -1,6 +1,13 @@
 import * as m from '$lib/paraglide/messages';
 import { seatsOf, type Layout } from '$lib/domain/seating';
-import { arrange, swapSeats, type PlanPerson, type Placement } from '$lib/domain/seating-plan';
+import {
+	arrange,
+	guestIdOf,
+	guestsAsPeople,
+	swapSeats,
+	type PlanPerson,
+	type Placement
+} from '$lib/domain/seating-plan';
 import type { FloorOrder } from '$lib/domain/seating-order';
 import type { Actor } from '../actor';
 import { audit } from '../audit';
@@ -17,15 +24,20 @@ import { parseInput } from '../validation';
 import { layoutFrom } from './templates.service';
 import {
 	advancePlanVersion,
+	deleteGuest,
 	deletePlacements,
 	findPlanOfMeeting,
 	findTemplateById,
+	insertGuest,
 	insertPlacements,
 	insertPlan,
 	insertVersion,
+	listGuests,
 	listPlacements,
 	listSeatPeople,
 	setPlacementLock,
+	writeGuestSeats,
+	type GuestRow,
 	type PlacementRow,
 	type PlanFields,
 	type PlanRow,
@@ -33,11 +45,14 @@ import {
 } from './seating.repository';
 import {
 	arrangeSchema,
+	guestSchema,
 	lockSchema,
 	placeSchema,
 	planSetupSchema,
+	removeGuestSchema,
 	seatingSettingsSchema,
 	swapSchema,
+	type GuestInput,
 	type PlanSetupInput,
 	type SeatingSettingsInput
 } from './seating.schema';
@@ -57,7 +72,7 @@ import type {
 // "座次表已被他人修改" and changes nothing.
 
 export type * from './seating.types';
-export type { PlanSetupInput, SeatingSettingsInput };
+export type { GuestInput, PlanSetupInput, SeatingSettingsInput };
 
 // ---- settings -----------------------------------------------------------------------------
 
@@ -193,6 +208,13 @@ export async function setupPlan(
 			plan.id,
 			placements.filter((p) => !keys.has(p.seat)).map((p) => p.seat)
 		);
+		const guests = await listGuests(trx, plan.id);
+		const lost = guests.filter((g) => g.seat && !keys.has(g.seat));
+		await writeGuestSeats(
+			trx,
+			plan.id,
+			lost.map((g) => ({ id: g.id, seat: null, locked: false }))
+		);
 		const version = plan.version + 1;
 		await insertVersion(trx, {
 			planId: plan.id,
@@ -200,15 +222,33 @@ export async function setupPlan(
 			by: actor.id,
 			at,
 			summary,
-			placements: snapshot(placements.filter((p) => keys.has(p.seat)))
+			placements: snapshot(
+				placements.filter((p) => keys.has(p.seat)),
+				guests.filter((g) => !g.seat || keys.has(g.seat))
+			)
 		});
 		await audit(trx, actor, 'seating.setup', 'meeting', meetingId, { ...diff, version });
 		return toPlanRecord((await findPlanOfMeeting(trx, meetingId))!);
 	});
 }
 
-function snapshot(rows: PlacementRow[]): Placement[] {
+function placementsOf(rows: PlacementRow[]): Placement[] {
 	return rows.map((p) => ({ seat: p.seat, participantId: p.participantId, locked: p.locked }));
+}
+
+/** A talks plan's seated guests as placements of the arrangement (participantId = -guest id). */
+function guestPlacementsOf(guests: GuestRow[]): Placement[] {
+	return guests.flatMap((g) =>
+		g.seat ? [{ seat: g.seat, participantId: -g.id, locked: g.locked }] : []
+	);
+}
+
+/** A version's record of who sat where: the participants, then the seated guests. */
+function snapshot(rows: PlacementRow[], guests: GuestRow[]) {
+	return [
+		...placementsOf(rows),
+		...guests.flatMap((g) => (g.seat ? [{ seat: g.seat, guestId: g.id, locked: g.locked }] : []))
+	];
 }
 
 interface PlanChangeContext {
@@ -216,6 +256,8 @@ interface PlanChangeContext {
 	meeting: Meeting;
 	plan: PlanRow;
 	placements: PlacementRow[];
+	/** A talks plan's guests (any plan may have them; only a talks layout seats them). */
+	guests: GuestRow[];
 	seatKeys: Set<SeatKey>;
 	at: string;
 }
@@ -247,10 +289,13 @@ async function changePlan(
 		const plan = await findPlanOfMeeting(trx, meetingId);
 		if (!plan) throw new ValidationError({ _: m.seating_err_no_plan() });
 		if (plan.version !== version) throw changed();
-		const placements = await listPlacements(trx, plan.id);
+		const [placements, guests] = await Promise.all([
+			listPlacements(trx, plan.id),
+			listGuests(trx, plan.id)
+		]);
 		const seatKeys = new Set(seatsOf(plan.layout).map((s) => s.key));
 		const at = nowIso();
-		const step = await work({ trx, meeting, plan, placements, seatKeys, at });
+		const step = await work({ trx, meeting, plan, placements, guests, seatKeys, at });
 		if (!step) return;
 		// What was read above is the plan at `version` only if nobody moved it on since: the
 		// compare-and-set decides, and a loser's transaction ends here with nothing written.
@@ -263,7 +308,7 @@ async function changePlan(
 			by: actor.id,
 			at,
 			summary: step.summary,
-			placements: snapshot(await listPlacements(trx, plan.id))
+			placements: snapshot(await listPlacements(trx, plan.id), await listGuests(trx, plan.id))
 		});
 		await audit(trx, actor, action, 'meeting', meetingId, { ...step.changes, version: next });
 	});
@@ -306,32 +351,58 @@ export async function arrangePlan(
 	await changePlan(db, actor, meetingId, data.version, 'seating.arrange', async (c) => {
 		const people = await listSeatPeople(c.trx, meetingId);
 		const byId = new Map(people.map((p) => [p.participantId, p]));
-		const locked = snapshot(c.placements.filter((p) => p.locked && c.seatKeys.has(p.seat)));
+		// A talks plan seats its guests on the guest side, the participants on the host side.
+		const talks = c.plan.layout.kind === 'talks';
+		const guests = talks ? c.guests : [];
+		const locked = [...placementsOf(c.placements), ...guestPlacementsOf(guests)].filter(
+			(p) => p.locked && c.seatKeys.has(p.seat)
+		);
 		const result = arrange({
 			layout: c.plan.layout,
 			convention: c.plan.convention as Convention,
 			pair: c.plan.pair as PairOrder,
 			floorOrder: c.plan.floorOrder as FloorOrder,
 			excused: c.plan.excusedMode as ExcusedMode,
-			people: planPeople(people, c.plan.seatStaff),
+			people: [...planPeople(people, c.plan.seatStaff), ...guestsAsPeople(guests)],
 			locked
 		});
-		const rows: PlacementRow[] = result.placements.map((p) => {
+		const rows: PlacementRow[] = [];
+		const guestSeat = new Map<number, Placement>();
+		for (const p of result.placements) {
+			const guestId = guestIdOf(p.participantId);
+			if (guestId != null) {
+				guestSeat.set(guestId, p);
+				continue;
+			}
 			const person = byId.get(p.participantId);
-			return {
+			rows.push({
 				seat: p.seat,
 				participantId: p.participantId,
 				locked: p.locked,
 				arrangedReply: person?.reply ?? 'pending',
 				arrangedDeputyId: person?.deputyId ?? null
-			};
-		});
+			});
+		}
 		return {
 			summary: m.seating_sum_arrange(),
-			changes: { seated: rows.length, locked: locked.length, unseated: result.unseated.length },
+			changes: {
+				seated: rows.length,
+				guests: guestSeat.size,
+				locked: locked.length,
+				unseated: result.unseated.length
+			},
 			write: async () => {
 				await deletePlacements(c.trx, c.plan.id);
 				await insertPlacements(c.trx, c.plan.id, rows);
+				await writeGuestSeats(
+					c.trx,
+					c.plan.id,
+					c.guests.map((g) => ({
+						id: g.id,
+						seat: guestSeat.get(g.id)?.seat ?? null,
+						locked: guestSeat.get(g.id)?.locked ?? false
+					}))
+				);
 			}
 		};
 	});
@@ -355,7 +426,9 @@ export async function swapPlanSeats(
 	await changePlan(db, actor, meetingId, data.version, 'seating.swap', async (c) => {
 		requireSeat(c, data.a, 'a');
 		requireSeat(c, data.b, 'b');
-		const at = (seat: string) => c.placements.find((p) => p.seat === seat);
+		// Participants and (at a talks table) guests alike: either may sit in either seat.
+		const all = [...placementsOf(c.placements), ...guestPlacementsOf(c.guests)];
+		const at = (seat: string) => all.find((p) => p.seat === seat);
 		const pa = at(data.a);
 		const pb = at(data.b);
 		for (const [field, seat, p] of [
@@ -364,10 +437,16 @@ export async function swapPlanSeats(
 		] as const)
 			if (p?.locked) throw new ValidationError({ [field]: m.seating_err_seat_locked({ seat }) });
 		if (!pa && !pb) return null;
-		const swapped = swapSeats(snapshot(c.placements), data.a, data.b);
+		const swapped = swapSeats(all, data.a, data.b);
 		const moved: PlacementRow[] = [];
+		const movedGuests: { id: number; seat: string; locked: boolean }[] = [];
 		for (const p of swapped) {
 			if (p.seat !== data.a && p.seat !== data.b) continue;
+			const guestId = guestIdOf(p.participantId);
+			if (guestId != null) {
+				movedGuests.push({ id: guestId, seat: p.seat, locked: p.locked });
+				continue;
+			}
 			const was = c.placements.find((x) => x.participantId === p.participantId)!;
 			moved.push({ ...was, seat: p.seat, locked: p.locked });
 		}
@@ -377,6 +456,7 @@ export async function swapPlanSeats(
 			write: async () => {
 				await deletePlacements(c.trx, c.plan.id, [data.a, data.b]);
 				await insertPlacements(c.trx, c.plan.id, moved);
+				await writeGuestSeats(c.trx, c.plan.id, movedGuests);
 			}
 		};
 	});
@@ -395,14 +475,19 @@ export async function setSeatLock(
 	await changePlan(db, actor, meetingId, data.version, 'seating.lock', async (c) => {
 		requireSeat(c, data.seat);
 		const p = c.placements.find((x) => x.seat === data.seat);
-		if (!p) throw new ValidationError({ seat: m.seating_err_seat_empty({ seat: data.seat }) });
-		if (p.locked === data.locked) return null;
+		const g = c.guests.find((x) => x.seat === data.seat);
+		if (!p && !g)
+			throw new ValidationError({ seat: m.seating_err_seat_empty({ seat: data.seat }) });
+		if ((p ?? g)!.locked === data.locked) return null;
 		return {
 			summary: data.locked
 				? m.seating_sum_lock({ seat: data.seat })
 				: m.seating_sum_unlock({ seat: data.seat }),
 			changes: { seat: data.seat, locked: data.locked },
-			write: () => setPlacementLock(c.trx, c.plan.id, data.seat, data.locked)
+			write: () =>
+				g
+					? writeGuestSeats(c.trx, c.plan.id, [{ id: g.id, seat: data.seat, locked: data.locked }])
+					: setPlacementLock(c.trx, c.plan.id, data.seat, data.locked)
 		};
 	});
 }
@@ -438,7 +523,7 @@ export async function placePerson(
 		const target = data.seat;
 		requireSeat(c, target);
 		if (mine) throw new ValidationError({ participantId: m.seating_err_person_twice() });
-		if (c.placements.some((p) => p.seat === target))
+		if (c.placements.some((p) => p.seat === target) || c.guests.some((g) => g.seat === target))
 			throw new ValidationError({ seat: m.seating_err_seat_taken({ seat: target }) });
 		return {
 			summary: m.seating_sum_place({ name: person.name, seat: target }),
@@ -457,6 +542,63 @@ export async function placePerson(
 					'participantId',
 					m.seating_err_person_twice()
 				)
+		};
+	});
+}
+
+// ---- a talks plan's guests ----------------------------------------------------------------
+
+/**
+ * Adds a guest (会见/会谈 客方) to a talks plan: a name, a title or unit, a rank (1 = the guest
+ * principal). Not seated until the plan is arranged again (or a seat is swapped to them).
+ */
+export async function addGuest(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	input: GuestInput
+): Promise<void> {
+	const data = parseInput(guestSchema, input);
+	await changePlan(db, actor, meetingId, data.version, 'seating.guest_add', async (c) => {
+		if (c.plan.layout.kind !== 'talks')
+			throw new ValidationError({ _: m.seating_err_guest_talks_only() });
+		if (c.guests.length >= GUESTS_MAX)
+			throw new ValidationError({ name: m.seating_err_guest_many({ max: GUESTS_MAX }) });
+		const guest = { name: data.name, title: data.title, rank: data.rank };
+		return {
+			summary: m.seating_sum_guest_add({ name: data.name }),
+			changes: { guest },
+			write: async () => {
+				await insertGuest(c.trx, c.plan.id, guest);
+			}
+		};
+	});
+}
+
+/** A plan holds at most this many guests (a talks side has at most 30 seats). */
+export const GUESTS_MAX = 60;
+
+/** Takes a guest off the plan (their seat, if any, becomes empty); a locked seat refuses. */
+export async function removeGuest(
+	db: DB,
+	actor: Actor,
+	meetingId: number,
+	version: number,
+	guestId: number
+): Promise<void> {
+	const data = parseInput(removeGuestSchema, { version, guestId });
+	await changePlan(db, actor, meetingId, data.version, 'seating.guest_remove', async (c) => {
+		const guest = c.guests.find((g) => g.id === data.guestId);
+		if (!guest) throw new ValidationError({ guestId: m.seating_err_guest_missing() });
+		if (guest.locked) throw new ValidationError({ guestId: m.seating_err_person_locked() });
+		return {
+			summary: m.seating_sum_guest_remove({ name: guest.name }),
+			changes: {
+				guest: { name: guest.name, title: guest.title, rank: guest.rank, seat: guest.seat }
+			},
+			write: async () => {
+				await deleteGuest(c.trx, c.plan.id, guest.id);
+			}
 		};
 	});
 }

@@ -64,6 +64,17 @@ export interface PlanUnseatedView extends PlanPersonView {
 	reason: 'no_seat' | 'staff' | 'excused';
 }
 
+/** A talks plan's guest (客方), typed in by the office; rank 1 is the guest principal. */
+export interface PlanGuestView {
+	id: number;
+	name: string;
+	title: string;
+	rank: number;
+	/** Their seat (G{n}), null when not seated. */
+	seat: SeatKey | null;
+	locked: boolean;
+}
+
 export interface PlanChangeView extends PlanChange {
 	name: string;
 }
@@ -99,6 +110,8 @@ export interface PlanView {
 	plan: PlanRecord | null;
 	placements: PlanPlacementView[];
 	unseated: PlanUnseatedView[];
+	/** A talks plan's guest side, by rank (kept, but not seated, when the layout is a hall). */
+	guests: PlanGuestView[];
 	/** Replies changed since the people were seated (empty when nothing changed). */
 	changes: PlanChangeView[];
 	/** The templates of the meeting's room. */

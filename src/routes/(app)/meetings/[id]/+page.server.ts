@@ -11,6 +11,7 @@ import {
 	replySchema
 } from '$lib/server/meetings/meetings.schema';
 import { loadAudience } from '$lib/server/meetings/meetings.notify';
+import { tentativeNotes } from '$lib/server/mail/calendar-replies.service';
 import { confirmDeputy, replyToMeeting, urgeReplies } from '$lib/server/meetings/replies.service';
 import { markLinkRead } from '$lib/server/notifications/notifications.service';
 import { getMinutesSummary } from '$lib/server/minutes/minutes.query';
@@ -26,6 +27,10 @@ export const load: PageServerLoad = async (event) => {
 	const detail = await orHttpError(getMeetingDetail(db, actor, meetingIdOf(event.params)));
 	await markLinkRead(db, actor, `/meetings/${detail.meeting.id}`);
 	// The reply table's columns only: a hundred rows are rendered and also sent as page data.
+	// 暂定 from a calendar client leaves the reply open; the organiser sees the note.
+	const tentative = detail.canManage
+		? await tentativeNotes(db, detail.meeting.id)
+		: new Map<number, { note: string }>();
 	const participants = detail.participants.map((p) => ({
 		id: p.id,
 		name: p.name,
@@ -34,7 +39,8 @@ export const load: PageServerLoad = async (event) => {
 		reply: p.reply,
 		replyReason: p.replyReason,
 		repliedAt: p.repliedAt,
-		deputyName: p.deputyName
+		deputyName: p.deputyName,
+		tentative: p.reply === 'pending' ? (tentative.get(p.userId)?.note ?? null) : null
 	}));
 	// How many people 发出通知 / 取消会议 reach, for the confirm step.
 	const audience = detail.canManage ? (await loadAudience(db, detail.meeting)).length : 0;

@@ -1,5 +1,8 @@
 import { calendarDateIn } from '$lib/domain/working-days';
 import { getDb, type DB } from '$lib/server/db';
+import { formAction, formInput } from '$lib/server/http';
+import { seatingSettingsSchema } from '$lib/server/seating/seating.schema';
+import { getSeatingSettings, saveSeatingSettings } from '$lib/server/seating/seating.service';
 import { ValidationError } from '$lib/server/errors';
 import { requireActor } from '$lib/server/http';
 import { canManageRooms } from '$lib/server/permissions';
@@ -43,14 +46,25 @@ export const load: PageServerLoad = async (event) => {
 		canManage,
 		editing: (canManage && rooms.find((r) => r.id === editId)) || null,
 		finder: await runFinder(db, event.url),
+		// The office's seating default (座次 n=2 order), kept beside the rooms' templates.
+		seating: canManage ? await getSeatingSettings(db) : null,
 		today: calendarDateIn(now(), timeZone),
 		timeZone
 	};
 };
 
-export const actions: Actions = catalogueActions({
+const catalogue = catalogueActions({
 	schema: roomSchema,
 	create: createRoom,
 	update: updateRoom,
 	setActive: setRoomActive
 });
+
+export const actions: Actions = {
+	save: catalogue.save,
+	toggle: catalogue.toggle,
+	// The office's seating default (the n=2 rostrum order), beside the rooms' seating templates.
+	seatingSettings: formAction((actor, form) =>
+		saveSeatingSettings(getDb(), actor, formInput(form, seatingSettingsSchema))
+	)
+};

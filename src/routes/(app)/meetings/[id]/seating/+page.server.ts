@@ -2,37 +2,28 @@ import { getDb } from '$lib/server/db';
 import { formAction, orHttpError, requireActor } from '$lib/server/http';
 import { loadPlanPage } from '$lib/server/seating/seating.query';
 import {
+	addGuest,
 	arrangePlan,
 	placePerson,
+	removeGuest,
 	setSeatLock,
 	setupPlan,
 	swapPlanSeats
 } from '$lib/server/seating/seating.service';
 import type { Actor } from '$lib/server/actor';
-import type { PlanPlacementView } from '$lib/server/seating/seating.types';
+import { compactSeats } from '$lib/components/seating/compact';
 import { layoutFieldsOf, layoutFromFields } from '$lib/components/seating/layout-form';
 import { meetingIdOf } from '../../params';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-/** What a seat shows of the person in it: the page sends no more than this for each seat. */
-export type SeatShown = Pick<
-	PlanPlacementView,
-	'seat' | 'participantId' | 'name' | 'shownName' | 'isDeputy' | 'isReservedEmpty' | 'locked'
->;
-
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const page = await orHttpError(loadPlanPage(getDb(), actor, meetingIdOf(event.params)));
-	const placements: SeatShown[] = page.placements.map((p) => ({
-		seat: p.seat,
-		participantId: p.participantId,
-		name: p.name,
-		shownName: p.shownName,
-		isDeputy: p.isDeputy,
-		isReservedEmpty: p.isReservedEmpty,
-		locked: p.locked
-	}));
-	return { ...page, placements };
+	const { placements, guests, ...page } = await orHttpError(
+		loadPlanPage(getDb(), actor, meetingIdOf(event.params))
+	);
+	// 500 seats travel as two small arrays (see compact.ts), not 500 objects; the browser
+	// rebuilds what each seat shows when it draws the map.
+	return { ...page, guests, seating: compactSeats(placements, guests) };
 };
 
 /** A form action on this meeting's plan: the service gets the meeting's id, the shown version and the form. */
@@ -75,6 +66,17 @@ export const actions: Actions = {
 	),
 	lock: act((actor, id, version, f) =>
 		setSeatLock(getDb(), actor, id, version, text(f, 'seat'), f.get('locked') === 'true')
+	),
+	guestAdd: act((actor, id, version, f) =>
+		addGuest(getDb(), actor, id, {
+			version,
+			name: text(f, 'name'),
+			title: text(f, 'title'),
+			rank: text(f, 'rank')
+		})
+	),
+	guestRemove: act((actor, id, version, f) =>
+		removeGuest(getDb(), actor, id, version, Number(f.get('guestId')))
 	),
 	place: act((actor, id, version, f) =>
 		placePerson(
