@@ -108,6 +108,22 @@ const DEADLINE_KINDS = ['before', 'due', 'overdue'] as const;
  * Items in `statuses` due on one of `deadlines` and not yet urged about their deadline since
  * `since` (the start of today): the before / due / overdue urges a tick still has to make.
  */
+/** The open items whose deadline is `deadline` (the day after it: 督办逾期 for the messaging). */
+export async function findItemIdsWithDeadline(
+	db: DB,
+	statuses: readonly SupervisionStatus[],
+	deadline: string
+): Promise<number[]> {
+	const rows = await db
+		.selectFrom('supervision_items')
+		.select('id')
+		.where('status', 'in', [...statuses])
+		.where('deadline', '=', deadline)
+		.orderBy('id')
+		.execute();
+	return rows.map((r) => r.id);
+}
+
 export async function findDeadlineCandidates(
 	db: DB,
 	statuses: readonly SupervisionStatus[],

@@ -28,6 +28,7 @@ import {
 	findClaimedKeys,
 	findDeadlineCandidates,
 	findEarliestDeadline,
+	findItemIdsWithDeadline,
 	findLastManualUrgeAt,
 	findMissedCycleCandidates,
 	findOverdueMilestones,
@@ -298,7 +299,23 @@ export async function runSupervisionUrging(db: DB, now: Date): Promise<{ urged: 
 			return made.length;
 		});
 	}
+	await announceOverdue(db, addDays(today, -1));
 	return { urged };
+}
+
+/**
+ * 督办事项逾期 for the office's messaging (webhooks) on the first day past the deadline — the
+ * overdue urge itself follows urgeEveryDays. The event's key queues it once per item and
+ * endpoint, whichever process or tick gets there (the overdue urge emits it too, in case this
+ * day was missed).
+ */
+async function announceOverdue(db: DB, deadline: string): Promise<void> {
+	const ids = await findItemIdsWithDeadline(db, URGED_STATUSES, deadline);
+	if (!ids.length) return;
+	await inTransaction(db, async (trx) => {
+		for (const item of await findItemsByIds(trx, ids))
+			await emitWebhookEvent(trx, 'supervision.overdue', { item });
+	});
 }
 
 registerTick('supervision.urging', (db, now) => runSupervisionUrging(db, now));

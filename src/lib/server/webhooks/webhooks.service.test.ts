@@ -265,6 +265,24 @@ describeEachDialect('webhooks: events are queued in the changing transaction', (
 		expect(JSON.parse(rows[0].body).markdown.content).toContain('督办逾期');
 	});
 
+	it('a 督办 item is announced overdue on the first day past its deadline, before the overdue urge', async () => {
+		setClock('2026-11-02T02:00:00Z');
+		const w = await supervisionWorld(db());
+		const a = await newUser(db(), { roles: ['admin'] });
+		await createWebhook(db(), a.actor, webhookForm({ events: ['supervision.overdue'] }));
+		const { id } = await newItem(db(), w, { stage: 'signed', form: { deadline: '2026-11-20' } });
+		setClock('2026-11-20T09:00:00.000Z');
+		await runSupervisionUrging(db(), new Date('2026-11-20T09:00:00.000Z'));
+		expect(await deliveryRows(db())).toHaveLength(0);
+		// 2026-11-21, office time: one day late; the overdue urge comes every 3 days (default).
+		for (const at of ['2026-11-21T01:00:00.000Z', '2026-11-21T01:01:00.000Z']) {
+			setClock(at);
+			await runSupervisionUrging(db(), new Date(at));
+		}
+		const rows = await deliveryRows(db());
+		expect(rows.map((r) => r.event_key)).toEqual([`supervision.overdue:${id}`]);
+	});
+
 	it('a duty roster published is announced', async () => {
 		const a = await admin();
 		await createWebhook(db(), a.actor, webhookForm({ events: ['duty.roster_published'] }));
