@@ -50,6 +50,34 @@ try {
 		await page.goto(href);
 		await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'holidays' });
 	}
+	// Operating: a group robot registered for notices and overdue 督办, the backup page, the
+	// outbox with its calendar-reply status, a personal API token and the API reference.
+	await page.goto('/admin/webhooks');
+	await page.getByLabel('名称').fill('办公室工作群');
+	await page
+		.getByLabel('地址')
+		.fill(
+			'https://qyapi.gov.internal/cgi-bin/webhook/send?key=693a91f6-7b1c-4c6e-a5b3-0d1e2f3a4b5c'
+		);
+	await page.getByLabel('会议通知已发出').check();
+	await page.getByLabel('督办事项逾期').check();
+	await page.getByRole('button', { name: '添加' }).click();
+	await page.getByRole('cell', { name: '办公室工作群' }).waitFor();
+	await page.screenshot({ path: path.join(out, 'webhooks.png'), fullPage: true });
+	for (const [name, href] of [
+		['backup', '/admin/backup'],
+		['outbox', '/admin/outbox']
+	]) {
+		await page.goto(href);
+		await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+	}
+	await page.goto('/account/tokens');
+	await page.getByLabel('名称').fill('办公厅 OA 对接');
+	await page.getByRole('button', { name: '创建令牌' }).click();
+	await page.getByTestId('api-token').waitFor();
+	await page.screenshot({ path: path.join(out, 'api-token.png'), fullPage: true });
+	await page.goto('/api/docs');
+	await page.screenshot({ path: path.join(out, 'api-docs.png') });
 	// The office's view of meetings: the demo bureau has a month of them around today.
 	const office = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 800 } });
 	await signIn(office, 'zhouwenbin');
