@@ -20,7 +20,7 @@ async function signIn(p, username, landing = '我的工作台') {
 	await p.getByLabel('用户名').fill(username);
 	await p.getByLabel('密码', { exact: true }).fill('Demo@2026');
 	await p.getByRole('button', { name: '登录' }).click();
-	await p.getByRole('heading', { name: landing }).waitFor();
+	await p.getByRole('heading', { name: landing, exact: true }).waitFor();
 }
 
 try {
@@ -62,7 +62,7 @@ try {
 	await page.getByLabel('会议通知已发出').check();
 	await page.getByLabel('督办事项逾期').check();
 	await page.getByRole('button', { name: '添加' }).click();
-	await page.getByRole('cell', { name: '办公室工作群' }).waitFor();
+	await page.getByRole('cell', { name: /^办公室工作群/ }).waitFor();
 	await page.screenshot({ path: path.join(out, 'webhooks.png'), fullPage: true });
 	for (const [name, href] of [
 		['backup', '/admin/backup'],

@@ -63,7 +63,7 @@ for (const dialect of e2eDialects()) {
 		it('gives the security auditor the audit log and nothing else', async () => {
 			const page = await newPage(browser, app.url);
 			await signIn(page, 'weizixuan', DEMO_PASSWORD);
-			await page.getByRole('heading', { name: '审计日志' }).waitFor();
+			await page.getByRole('heading', { name: '审计日志', exact: true }).waitFor();
 			expect(new URL(page.url()).pathname).toBe('/audit');
 			const nav = page.getByRole('navigation', { name: '主导航' });
 			expect(await nav.getByRole('link').allTextContents()).toEqual(['审计日志']);
@@ -111,7 +111,7 @@ for (const dialect of e2eDialects()) {
 			// The audit log is the security auditor's alone (三员分立).
 			const auditor = await newPage(browser, app.url);
 			await signIn(auditor, 'weizixuan', DEMO_PASSWORD);
-			await auditor.getByRole('heading', { name: '审计日志' }).waitFor();
+			await auditor.getByRole('heading', { name: '审计日志', exact: true }).waitFor();
 			await auditor.goto('/audit?action=holiday.');
 			await expect(auditor.getByRole('cell', { name: 'holiday.save' }).count()).resolves.toBe(1);
 			await auditor.context().close();

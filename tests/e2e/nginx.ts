@@ -12,6 +12,10 @@ error_log ${o.dir}/error.log warn;
 events { worker_connections 1024; }
 http {
 	access_log off;
+	# nginx closes a client connection after its 1,000th request (Connection: close); autocannon
+	# may already have written the next request on it and counts a read ECONNRESET. Browsers open
+	# a new connection: not what this test is about. The upstream side is the documented one.
+	keepalive_requests 1000000;
 	client_body_temp_path ${o.dir}/client_body;
 	proxy_temp_path ${o.dir}/proxy;
 	fastcgi_temp_path ${o.dir}/fastcgi;

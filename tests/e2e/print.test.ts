@@ -93,7 +93,7 @@ for (const dialect of e2eDialects()) {
 
 			const auditor = await newPage(browser, app.url);
 			await signIn(auditor, 'weizixuan', DEMO);
-			await auditor.getByRole('heading', { name: '审计日志' }).waitFor();
+			await auditor.getByRole('heading', { name: '审计日志', exact: true }).waitFor();
 			await auditor.goto('/audit?action=auth.login&actor=周文斌');
 			const login = auditor.locator('main tbody tr').first();
 			await login.getByText('登录', { exact: true }).waitFor();

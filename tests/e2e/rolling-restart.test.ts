@@ -26,7 +26,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (o: {
 	connections: number;
 	duration: number;
 	headers?: Record<string, string>;
-}) => Promise<LoadResult>;
+}) => Promise<LoadResult> & { on(event: 'reqError', listener: (e: Error) => void): void };
 
 const LOAD_SECONDS = 12;
 const ADMIN = { username: 'gunbo', password: 'Roll-Admin-2026' };
@@ -189,6 +189,9 @@ for (const dialect of e2eDialects()) {
 				duration: LOAD_SECONDS,
 				headers: { cookie: session, accept: 'text/html' }
 			});
+			// What a failed request saw, for the assertion's message.
+			const seen: string[] = [];
+			load.on('reqError', (e: Error) => seen.push(e.message));
 			await sleep(1500);
 			const exit1 = await apps[0].restart();
 			await sleep(2000);
@@ -208,7 +211,8 @@ for (const dialect of e2eDialects()) {
 					resets: result.resets,
 					statuses: Object.keys(result.statusCodeStats)
 				},
-				fs.readFileSync(path.join(dir, 'error.log'), 'utf8').slice(-3000)
+				`client errors: ${seen.join('; ') || 'none'}\n` +
+					fs.readFileSync(path.join(dir, 'error.log'), 'utf8').slice(-3000)
 			).toEqual({ non2xx: 0, errors: 0, timeouts: 0, resets: 0, statuses: ['200'] });
 			for (const a of apps) expect((await fetch(a.url + '/readyz')).status).toBe(200);
 		});
