@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
 import { beijingToday, plusDays } from './dates';
+import { issueNotice, saveMeetingDraft } from './meeting-steps';
 
 // The issue's journey, dates relative to the office's today: 谭敏 (人事科 staff) asks on a phone
 // for 3 days of 年休假 from today; the office has a meeting of 人事科 on her last day; her head and
@@ -81,24 +82,16 @@ for (const dialect of e2eDialects()) {
 		});
 
 		it('the office calls 人事科 to a meeting on her last day of leave', async () => {
-			await office.goto('/meetings/new');
-			await office.getByLabel('会议名称').fill(MEETING);
-			await office.getByLabel('会议类型').selectOption({ label: '工作会议' });
-			await office.getByLabel('日期', { exact: true }).fill(endDate);
-			await office.getByLabel('开始时间').fill('09:00');
-			await office.getByLabel('结束时间').fill('10:00');
-			await office.getByLabel('会议地点').fill('机关大楼 3 楼');
-			await office.getByLabel('人事科 全部门出席').check();
-			await office.getByLabel('第 1 项议题').fill('部署本月人事工作');
-			await office.getByRole('button', { name: '保存草稿' }).click();
-			await office.getByText('已保存').waitFor();
-			meetingUrl = new URL(office.url()).pathname;
-			await office.getByRole('button', { name: '发出通知' }).click();
-			await office
-				.getByRole('dialog', { name: '发出会议通知？' })
-				.getByRole('button', { name: '确认发出' })
-				.click();
-			await office.getByText('通知已发出').waitFor();
+			meetingUrl = await saveMeetingDraft(office, {
+				title: MEETING,
+				date: endDate,
+				start: '09:00',
+				end: '10:00',
+				place: '机关大楼 3 楼',
+				department: '人事科',
+				topic: '部署本月人事工作'
+			});
+			await issueNotice(office);
 			const row = office.getByRole('row', { name: new RegExp(PERSON) });
 			await row.getByText('未回执', { exact: true }).waitFor();
 		});

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { launchBrowser, newPage, setupWithDemo, signIn } from './browser';
 import { icsMethod, startSmtp } from './smtp';
+import { issueNotice, saveMeetingDraft } from './meeting-steps';
 
 const DEMO = 'Demo@2026';
 const TZ = 'Asia/Shanghai';
@@ -101,25 +102,18 @@ for (const dialect of e2eDialects()) {
 		it('lets the office plan a meeting in a room with a whole department and issue the notice', async () => {
 			const start = beijing(20);
 			const end = beijing(80);
-			await office.goto('/meetings/new');
-			await office.getByLabel('会议名称').fill('政策法规科工作例会');
-			await office.getByLabel('会议类型').selectOption({ label: '工作会议' });
-			await office.getByLabel('日期', { exact: true }).fill(start.date);
-			await office.getByLabel('开始时间').fill(start.time);
-			await office.getByLabel('结束时间').fill(end.time);
-			if (end.date !== start.date) await office.getByLabel('结束日期').fill(end.date);
-			await office.getByLabel('会议室').selectOption({ label: '第二会议室（20 座）' });
-			await office.getByLabel('政策法规科 全部门出席').check();
-			await office.getByLabel('第 1 项议题').fill('本周工作安排');
-			await office.getByRole('button', { name: '保存草稿' }).click();
-			await office.getByText('已保存').waitFor();
-			meetingUrl = new URL(office.url()).pathname;
-			await office.getByRole('button', { name: '发出通知' }).click();
+			meetingUrl = await saveMeetingDraft(office, {
+				title: '政策法规科工作例会',
+				date: start.date,
+				endDate: end.date,
+				start: start.time,
+				end: end.time,
+				room: '第二会议室（20 座）',
+				department: '政策法规科',
+				topic: '本周工作安排'
+			});
 			// A confirm step says how many people the notice reaches.
-			const issue = office.getByRole('dialog', { name: '发出会议通知？' });
-			await issue.getByText('将向 6 人发出会议通知').waitFor();
-			await issue.getByRole('button', { name: '确认发出' }).click();
-			await office.getByText('通知已发出').waitFor();
+			await issueNotice(office, 6);
 			await expect
 				.poll(() => smtp.mails.filter((m) => icsMethod(m) === 'REQUEST').length, {
 					timeout: 20_000
