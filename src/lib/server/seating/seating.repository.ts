@@ -480,6 +480,52 @@ export interface SeatPersonRow {
 	deputyName: string | null;
 }
 
+/** What seating reads of each participant (listSeatPeople, listSeatPeopleAndPlaces). */
+const SEAT_PERSON_COLUMNS = [
+	'p.id',
+	'p.user_id',
+	'u.name',
+	'u.title',
+	'u.precedence',
+	'u.department_id',
+	'd.name as department_name',
+	'd.sort_order as department_sort',
+	'p.role',
+	'p.reply',
+	'p.deputy_id',
+	'dep.name as deputy_name'
+] as const;
+
+function toSeatPerson(r: {
+	id: number;
+	user_id: number;
+	name: string;
+	title: string;
+	precedence: number;
+	department_id: number | null;
+	department_name: string | null;
+	department_sort: number | null;
+	role: SeatPersonRow['role'];
+	reply: SeatPersonRow['reply'];
+	deputy_id: number | null;
+	deputy_name: string | null;
+}): SeatPersonRow {
+	return {
+		participantId: r.id,
+		userId: r.user_id,
+		name: r.name,
+		title: r.title,
+		precedence: r.precedence,
+		departmentId: r.department_id,
+		departmentName: r.department_name,
+		departmentSort: r.department_sort,
+		role: r.role,
+		reply: r.reply,
+		deputyId: r.deputy_id,
+		deputyName: r.deputy_name
+	};
+}
+
 /**
  * The meeting's people and, in the same read, who sits where on its plan: the plan page's and
  * the print pages' one query of 500 people (placements in the order they were written).
@@ -498,18 +544,7 @@ export async function listSeatPeopleAndPlaces(
 			j.onRef('sp.participant_id', '=', 'p.id').on('sp.plan_id', '=', planId)
 		)
 		.select([
-			'p.id',
-			'p.user_id',
-			'u.name',
-			'u.title',
-			'u.precedence',
-			'u.department_id',
-			'd.name as department_name',
-			'd.sort_order as department_sort',
-			'p.role',
-			'p.reply',
-			'p.deputy_id',
-			'dep.name as deputy_name',
+			...SEAT_PERSON_COLUMNS,
 			'sp.id as placement_id',
 			'sp.seat_key',
 			'sp.is_locked',
@@ -522,20 +557,7 @@ export async function listSeatPeopleAndPlaces(
 	const people: SeatPersonRow[] = [];
 	const placed: (PlacementRow & { order: number })[] = [];
 	for (const r of rows) {
-		people.push({
-			participantId: r.id,
-			userId: r.user_id,
-			name: r.name,
-			title: r.title,
-			precedence: r.precedence,
-			departmentId: r.department_id,
-			departmentName: r.department_name,
-			departmentSort: r.department_sort,
-			role: r.role,
-			reply: r.reply,
-			deputyId: r.deputy_id,
-			deputyName: r.deputy_name
-		});
+		people.push(toSeatPerson(r));
 		if (r.placement_id != null && r.seat_key != null)
 			placed.push({
 				order: r.placement_id,
@@ -557,35 +579,9 @@ export async function listSeatPeople(db: DB, meetingId: number): Promise<SeatPer
 		.innerJoin('users as u', 'u.id', 'p.user_id')
 		.leftJoin('departments as d', 'd.id', 'u.department_id')
 		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
-		.select([
-			'p.id',
-			'p.user_id',
-			'u.name',
-			'u.title',
-			'u.precedence',
-			'u.department_id',
-			'd.name as department_name',
-			'd.sort_order as department_sort',
-			'p.role',
-			'p.reply',
-			'p.deputy_id',
-			'dep.name as deputy_name'
-		])
+		.select(SEAT_PERSON_COLUMNS)
 		.where('p.meeting_id', '=', meetingId)
 		.orderBy('p.id')
 		.execute();
-	return rows.map((r) => ({
-		participantId: r.id,
-		userId: r.user_id,
-		name: r.name,
-		title: r.title,
-		precedence: r.precedence,
-		departmentId: r.department_id,
-		departmentName: r.department_name,
-		departmentSort: r.department_sort,
-		role: r.role,
-		reply: r.reply,
-		deputyId: r.deputy_id,
-		deputyName: r.deputy_name
-	}));
+	return rows.map(toSeatPerson);
 }
