@@ -18,7 +18,8 @@ import {
 	type PlacementRow,
 	type SeatPersonRow
 } from './seating.repository';
-import { defaultPlanSettings, toPlanRecord } from './seating.service';
+import { toPlanRecord } from './seating.service';
+import { defaultPlanSettings } from './settings.service';
 import type {
 	MySeat,
 	PlanPersonView,

@@ -6,15 +6,8 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { refusal } from '../testing/refusal';
 import { replyToMeeting } from '../meetings/replies.service';
 import { insertPlacements } from './seating.repository';
-import {
-	arrangePlan,
-	getSeatingSettings,
-	placePerson,
-	saveSeatingSettings,
-	setSeatLock,
-	setupPlan,
-	swapPlanSeats
-} from './seating.service';
+import { arrangePlan, placePerson, setSeatLock, setupPlan, swapPlanSeats } from './seating.service';
+import { getSeatingSettings, saveSeatingSettings } from './settings.service';
 import { deleteTemplate, listTemplates, saveTemplate } from './templates.service';
 import { loadPlanPage, mySeat, printModel, seatsOfPeople } from './seating.query';
 import { HALL, seatingWorld, setupForm, type SeatingWorld } from './seating.test-helpers';

@@ -13,13 +13,11 @@ import type { Actor } from '../actor';
 import { audit } from '../audit';
 import { nowIso } from '../clock';
 import type { DB } from '../db';
-import { lockName, lockRow } from '../db/locks';
+import { lockRow } from '../db/locks';
 import { inTransaction } from '../db/transaction';
 import { ValidationError, withUniqueField } from '../errors';
 import { loadManagedMeeting } from '../meetings/access';
 import type { Meeting } from '../meetings/meetings.repository';
-import { canManageRooms, requirePermission } from '../permissions';
-import { readSettingGroup, writeSettingGroup } from '../settings/settings.service';
 import { parseInput } from '../validation';
 import { layoutFrom } from './templates.service';
 import {
@@ -50,20 +48,11 @@ import {
 	placeSchema,
 	planSetupSchema,
 	removeGuestSchema,
-	seatingSettingsSchema,
 	swapSchema,
 	type GuestInput,
-	type PlanSetupInput,
-	type SeatingSettingsInput
+	type PlanSetupInput
 } from './seating.schema';
-import type {
-	Convention,
-	ExcusedMode,
-	PairOrder,
-	PlanRecord,
-	PlanSettings,
-	SeatKey
-} from './seating.types';
+import type { Convention, ExcusedMode, PairOrder, PlanRecord, SeatKey } from './seating.types';
 
 // 座次: a meeting's plan (a room's templates: templates.service.ts). Every change of a plan is one transaction that
 // wins the compare-and-set on seating_plans.version (the version the page was shown at), writes
@@ -72,47 +61,7 @@ import type {
 // "座次表已被他人修改" and changes nothing.
 
 export type * from './seating.types';
-export type { GuestInput, PlanSetupInput, SeatingSettingsInput };
-
-// ---- settings -----------------------------------------------------------------------------
-
-const SETTINGS_PREFIX = 'seating';
-
-/** The office's seating settings: the n=2 rostrum order (PRODUCT.md: sources differ; default 1 2). */
-export async function getSeatingSettings(db: DB): Promise<{ pair: PairOrder }> {
-	const raw = await readSettingGroup(db, SETTINGS_PREFIX);
-	return { pair: raw.pair === '21' ? '21' : '12' };
-}
-
-/** A new plan's starting values. */
-export async function defaultPlanSettings(db: DB): Promise<PlanSettings> {
-	return {
-		convention: 'left',
-		pair: (await getSeatingSettings(db)).pair,
-		floorOrder: 'department',
-		excusedMode: 'empty',
-		seatStaff: false
-	};
-}
-
-/** The office sets the default order of two people on a rostrum row. */
-export async function saveSeatingSettings(
-	db: DB,
-	actor: Actor,
-	input: SeatingSettingsInput
-): Promise<void> {
-	requirePermission(actor, canManageRooms);
-	const data = parseInput(seatingSettingsSchema, input);
-	await inTransaction(db, async (trx) => {
-		await lockName(trx, 'settings');
-		const before = await getSeatingSettings(trx);
-		if (before.pair === data.pair) return;
-		await writeSettingGroup(trx, SETTINGS_PREFIX, { pair: data.pair });
-		await audit(trx, actor, 'seating.settings', 'seating_settings', null, {
-			pair: [before.pair, data.pair]
-		});
-	});
-}
+export type { GuestInput, PlanSetupInput };
 
 // ---- the plan -----------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ import { auditCount, newUser } from '../testing/fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { inParallel, wideDbPerTest } from '../testing/parallel';
 import { refusal } from '../testing/refusal';
-import { getSeatingSettings, saveSeatingSettings, setupPlan } from './seating.service';
+import { setupPlan } from './seating.service';
+import { getSeatingSettings, saveSeatingSettings } from './settings.service';
 import { loadPlanPage } from './seating.query';
 import { seatingWorld, setupForm } from './seating.test-helpers';
 

@@ -2,7 +2,7 @@ import { calendarDateIn } from '$lib/domain/working-days';
 import { getDb, type DB } from '$lib/server/db';
 import { formAction, formInput } from '$lib/server/http';
 import { seatingSettingsSchema } from '$lib/server/seating/seating.schema';
-import { getSeatingSettings, saveSeatingSettings } from '$lib/server/seating/seating.service';
+import { getSeatingSettings, saveSeatingSettings } from '$lib/server/seating/settings.service';
 import { ValidationError } from '$lib/server/errors';
 import { requireActor } from '$lib/server/http';
 import { canManageRooms } from '$lib/server/permissions';
