@@ -1,6 +1,10 @@
-import type { Role } from '$lib/domain/roles';
 import type { DB } from '../db';
-import { rolesOfUserU } from '../db/user-roles';
+import {
+	REQUEST_USER_COLUMNS,
+	rolesOfUserU,
+	toRequestUser,
+	type RequestUser
+} from '../db/request-user';
 import type { ApiTokenScope, ApiTokensTable } from '../db/schema-api';
 import type { Selectable } from 'kysely';
 
@@ -100,17 +104,7 @@ export async function revokeApiTokenRow(
 
 /** The token with its person (active or not), their department and roles, by the hash. */
 export interface ApiTokenUser extends ApiToken {
-	user: {
-		id: number;
-		username: string;
-		name: string;
-		departmentId: number | null;
-		departmentName: string | null;
-		title: string;
-		roles: Role[];
-		isActive: boolean;
-		isPasswordChangeRequired: boolean;
-	};
+	user: RequestUser;
 }
 
 export async function findApiTokenByHash(db: DB, hash: string): Promise<ApiTokenUser | undefined> {
@@ -120,32 +114,14 @@ export async function findApiTokenByHash(db: DB, hash: string): Promise<ApiToken
 		.innerJoin('users as u', 'u.id', 't.user_id')
 		.leftJoin('departments as d', 'd.id', 'u.department_id')
 		.selectAll('t')
-		.select([
-			'u.username',
-			'u.name as user_name',
-			'u.department_id',
-			'u.title',
-			'u.is_active',
-			'u.is_password_change_required',
-			'd.name as department_name'
-		])
+		.select(REQUEST_USER_COLUMNS)
 		.select(roles.as('roles'))
 		.where('t.token_hash', '=', hash)
 		.executeTakeFirst();
 	if (!row) return undefined;
 	return {
 		...toToken(row),
-		user: {
-			id: row.user_id,
-			username: row.username,
-			name: row.user_name,
-			departmentId: row.department_id,
-			departmentName: row.department_name,
-			title: row.title,
-			roles: (row.roles ? (row.roles.split(',') as Role[]) : []).sort(),
-			isActive: row.is_active,
-			isPasswordChangeRequired: row.is_password_change_required
-		}
+		user: toRequestUser(row)
 	};
 }
 

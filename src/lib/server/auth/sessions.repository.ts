@@ -1,7 +1,11 @@
 import type { Selectable } from 'kysely';
-import type { Role } from '$lib/domain/roles';
 import { type DB } from '../db/connect';
-import { rolesOfUserU } from '../db/user-roles';
+import {
+	REQUEST_USER_COLUMNS,
+	rolesOfUserU,
+	toRequestUser,
+	type RequestUser
+} from '../db/request-user';
 import type { SessionsTable } from '../db/schema';
 
 /** A signed-in browser: the session as the rest of the app sees it. */
@@ -80,16 +84,7 @@ export async function deleteSessionsExpiredBy(db: DB, at: string): Promise<void>
 }
 
 /** The signed-in person as every request sees them (locals.user). */
-export interface SessionUser {
-	id: number;
-	username: string;
-	name: string;
-	departmentId: number | null;
-	departmentName: string | null;
-	title: string;
-	roles: Role[];
-	isPasswordChangeRequired: boolean;
-}
+export type SessionUser = Omit<RequestUser, 'isActive'>;
 
 export type SessionWithUser = Session & {
 	user: SessionUser | null;
@@ -108,15 +103,7 @@ export async function findSessionUser(db: DB, id: string): Promise<SessionWithUs
 		.innerJoin('users as u', 'u.id', 's.user_id')
 		.leftJoin('departments as d', 'd.id', 'u.department_id')
 		.selectAll('s')
-		.select([
-			'u.username',
-			'u.name',
-			'u.department_id',
-			'u.title',
-			'u.is_active',
-			'u.is_password_change_required',
-			'd.name as department_name'
-		])
+		.select(REQUEST_USER_COLUMNS)
 		.select((eb) => [
 			roles.as('roles'),
 			eb.selectFrom('data_stamp').select('n').where('id', '=', 1).as('stamp')
@@ -124,17 +111,7 @@ export async function findSessionUser(db: DB, id: string): Promise<SessionWithUs
 		.where('s.id', '=', id)
 		.executeTakeFirst();
 	if (!row) return undefined;
-	const user: SessionUser | null = row.is_active
-		? {
-				id: row.user_id,
-				username: row.username,
-				name: row.name,
-				departmentId: row.department_id,
-				departmentName: row.department_name,
-				title: row.title,
-				roles: (row.roles ? (row.roles.split(',') as Role[]) : []).sort(),
-				isPasswordChangeRequired: row.is_password_change_required
-			}
-		: null;
+	const { isActive, ...person } = toRequestUser(row);
+	const user: SessionUser | null = isActive ? person : null;
 	return { ...toSession(row), user, stamp: Number(row.stamp ?? 0) };
 }
