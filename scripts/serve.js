@@ -12,6 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { fairQueue } from './fair-queue.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workers = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY) || 1));
@@ -130,6 +131,17 @@ async function serve() {
 	/** Responses not yet sent, to be told `Connection: close` when the drain starts. */
 	/** @type {Set<import('node:http').ServerResponse>} */
 	const inFlight = new Set();
+	// Started oldest first, one per turn of the event loop (scripts/fair-queue.js).
+	const start = fairQueue(
+		(
+			/** @type {import('node:http').IncomingMessage} */ req,
+			/** @type {import('node:http').ServerResponse} */ res
+		) =>
+			handler(req, res, () => {
+				res.statusCode = 404;
+				res.end('Not found');
+			})
+	);
 
 	const server = http.createServer((req, res) => {
 		if (!process.env.ORIGIN && !req.headers['x-forwarded-proto']) {
@@ -144,10 +156,7 @@ async function serve() {
 			// Once sent, the connection is idle: close it rather than wait for another request.
 			if (closing) server.closeIdleConnections();
 		});
-		handler(req, res, () => {
-			res.statusCode = 404;
-			res.end('Not found');
-		});
+		start(req, res);
 	});
 	server.keepAliveTimeout = 65_000;
 	server.listen(port, host, () => {
