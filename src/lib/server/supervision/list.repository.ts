@@ -63,9 +63,15 @@ function colourCondition(eb: EB, colour: SupervisionColour, b: ColourBounds): Ex
  * the two department indexes (lead, co-department). With the status index driving the query
  * and this list checked per item, the filtered count reads only covering indexes; written as
  * `lead = ? OR id IN (co-departments)` it read every item of the status (issue 10: the
- * filtered list, 2.1 → 0.3 ms for the count on SQLite with 1,081 items in progress).
+ * filtered list, 2.1 → 0.3 ms for the count on SQLite with 1,081 items in progress). With a
+ * status asked for, the lead half reads only that status (the lead+status index): 659 → 36
+ * ids for a department of that list, the count 0.23 → 0.15 ms.
  */
-function inDepartment(eb: EB, departmentId: number): Expression<SqlBool> {
+function inDepartment(
+	eb: EB,
+	departmentId: number,
+	status: SupervisionStatus | undefined
+): Expression<SqlBool> {
 	return eb(
 		'i.id',
 		'in',
@@ -73,6 +79,7 @@ function inDepartment(eb: EB, departmentId: number): Expression<SqlBool> {
 			.selectFrom('supervision_items as li')
 			.select('li.id')
 			.where('li.lead_department_id', '=', departmentId)
+			.$if(status !== undefined, (qb) => qb.where('li.status', '=', status!))
 			.unionAll(
 				eb
 					.selectFrom('supervision_item_departments as fd')
@@ -91,7 +98,7 @@ function matches(
 	const all: Expression<SqlBool>[] = [visibleItems(viewer)(eb)];
 	if (f.status) all.push(eb('i.status', '=', f.status));
 	if (f.colour) all.push(colourCondition(eb, f.colour, b));
-	if (f.departmentId) all.push(inDepartment(eb, f.departmentId));
+	if (f.departmentId) all.push(inDepartment(eb, f.departmentId, f.status));
 	if (f.source) all.push(eb('i.source', '=', f.source));
 	if (f.deadlineFrom) all.push(eb('i.deadline', '>=', f.deadlineFrom));
 	if (f.deadlineTo) all.push(eb('i.deadline', '<=', f.deadlineTo));

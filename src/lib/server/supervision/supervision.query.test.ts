@@ -135,6 +135,11 @@ describeEachDialect('督办 read models', ({ db }) => {
 			(await listItems(db(), w.office.actor, { ...all, ...f })).items.map((i) => i.title);
 		expect(await titles({ status: 'assigned' })).toEqual(['节日值班']);
 		expect(await titles({ departmentId: w.deptA })).toEqual(['年终考核', '节日值班']);
+		// Both together: the status narrows the lead items and the co-department items alike.
+		expect(await titles({ departmentId: w.deptA, status: 'assigned' })).toEqual(['节日值班']);
+		expect(await titles({ departmentId: w.deptB, status: 'assigned' })).toEqual(['节日值班']);
+		expect(await titles({ departmentId: w.deptC, status: 'assigned' })).toEqual([]);
+		expect(await titles({ departmentId: w.deptA, status: 'in_progress' })).toEqual(['年终考核']);
 		expect(await titles({ deadlineFrom: '2026-12-21', deadlineTo: '2026-12-31' })).toEqual([
 			'节日值班'
 		]);
