@@ -70,7 +70,7 @@ function colourCondition(eb: EB, colour: SupervisionColour, b: ColourBounds): Ex
 function inDepartment(
 	eb: EB,
 	departmentId: number,
-	status: SupervisionStatus | undefined
+	status?: SupervisionStatus
 ): Expression<SqlBool> {
 	return eb(
 		'i.id',
