@@ -7,7 +7,8 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getRequestEvent } from '$app/server';
+import { extractLocaleFromRequest, overwriteServerAsyncLocalStorage } from '$lib/paraglide/runtime';
 import * as m from '$lib/paraglide/messages';
 import { closeDb, getDb } from '$lib/server/db';
 import { migrateToLatest } from '$lib/server/db/migrate';
@@ -58,13 +59,30 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
-		});
+/**
+ * The language of a request: the PARAGLIDE_LOCALE cookie, else the base locale (the strategy in
+ * vite.config.ts). Paraglide's own middleware clones every Request and runs a second
+ * AsyncLocalStorage for this; the locale is kept on the event SvelteKit already tracks instead,
+ * and message functions read it from there (outside a request: the base locale).
+ */
+overwriteServerAsyncLocalStorage({
+	getStore() {
+		try {
+			return { locale: getRequestEvent().locals.locale };
+		} catch {
+			return undefined; // not in a request: a scheduler tick, a script
+		}
+	},
+	run: (_store: unknown, fn: () => unknown) => fn()
+} as unknown as Parameters<typeof overwriteServerAsyncLocalStorage>[0]);
+
+const i18n: Handle = ({ event, resolve }) => {
+	const locale = extractLocaleFromRequest(event.request);
+	event.locals.locale = locale;
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 	});
+};
 
 /**
  * Input no page may receive: a query string holding NUL (PostgreSQL cannot store it) is a 400;
