@@ -176,7 +176,7 @@ export interface PlanChange {
 	kind: 'now_excused' | 'now_attending' | 'deputy_changed' | 'added' | 'removed';
 }
 
-interface ReplyState {
+export interface ReplyState {
 	participantId: number;
 	reply: string;
 	deputyId: number | null;

@@ -1,4 +1,4 @@
-import type { PlanGuestView, PlanPlacementView } from '$lib/server/seating/seating.types';
+import type { PlanGuestView, PlanSeatView } from '$lib/server/seating/seating.types';
 
 // The plan page's seats as they travel to the browser: a 500-seat hall is one string, a line a
 // taken seat, each seat and each seated person once — not 500 objects repeating their field
@@ -42,7 +42,7 @@ const clean = (text: string) => text.replace(/[\t\r\n]/g, ' ');
 
 export function compactSeats(
 	placements: Pick<
-		PlanPlacementView,
+		PlanSeatView,
 		'seat' | 'participantId' | 'name' | 'shownName' | 'isDeputy' | 'isReservedEmpty' | 'locked'
 	>[],
 	guests: Pick<PlanGuestView, 'id' | 'name' | 'seat' | 'locked'>[]

@@ -25,6 +25,7 @@ import { listAttachmentMeta } from './attachments.repository';
 import {
 	findBusyParticipants,
 	listParticipants,
+	listParticipantsOfUser,
 	type Participant
 } from './participants.repository';
 import * as clock from '../clock';
@@ -80,9 +81,12 @@ export async function searchMeetings(
 export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 	const meeting = await loadVisibleMeeting(db, actor, id);
 	const manage = canManageMeeting(actor, meeting);
+	// The whole list only for those shown it; anyone else reads just their own rows (their
+	// reply, and the people they go for as deputy), not 500 participants.
+	const wholeList = manage || meeting.hostId === actor.id;
 	// Independent reads: on PostgreSQL they go out together on the pool's connections.
 	const [participants, agenda, logistics, history, attachments] = await Promise.all([
-		listParticipants(db, id),
+		wholeList ? listParticipants(db, id) : listParticipantsOfUser(db, id, actor.id),
 		listAgenda(db, id),
 		manage ? listLogistics(db, id) : [],
 		manage ? recordHistory(db, 'meeting', String(id)) : [],
@@ -110,7 +114,7 @@ export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
 		meeting: { ...summarise(meeting), ...meeting },
 		agenda,
 		logistics,
-		participants: manage || meeting.hostId === actor.id ? participants.map(replyRow) : [],
+		participants: wholeList ? participants.map(replyRow) : [],
 		mine: mine && replyRow(mine),
 		deputyFor: deputyFor.map(replyRow),
 		canManage: manage,

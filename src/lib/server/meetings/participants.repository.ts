@@ -22,8 +22,9 @@ export interface Participant {
 	checkedInAt: string | null;
 }
 
-export async function listParticipants(db: DB, meetingId: number): Promise<Participant[]> {
-	const rows = await db
+/** The participant rows of a meeting with their people, in the reply table's order. */
+function selectParticipants(db: DB, meetingId: number) {
+	return db
 		.selectFrom('meeting_participants as p')
 		.innerJoin('users as u', 'u.id', 'p.user_id')
 		.leftJoin('departments as d', 'd.id', 'u.department_id')
@@ -50,9 +51,15 @@ export async function listParticipants(db: DB, meetingId: number): Promise<Parti
 		.where('p.meeting_id', '=', meetingId)
 		.orderBy('d.sort_order')
 		.orderBy('u.precedence')
-		.orderBy('u.id')
-		.execute();
-	return rows.map((r) => ({
+		.orderBy('u.id');
+}
+
+type ParticipantSelectRow = Awaited<
+	ReturnType<ReturnType<typeof selectParticipants>['execute']>
+>[number];
+
+function toParticipant(r: ParticipantSelectRow): Participant {
+	return {
 		id: r.id,
 		userId: r.user_id,
 		name: r.name,
@@ -70,7 +77,26 @@ export async function listParticipants(db: DB, meetingId: number): Promise<Parti
 		deputyEmail: r.deputy_email,
 		deputyConfirmedAt: r.deputy_confirmed_at,
 		checkedInAt: r.checked_in_at
-	}));
+	};
+}
+
+export async function listParticipants(db: DB, meetingId: number): Promise<Participant[]> {
+	return (await selectParticipants(db, meetingId).execute()).map(toParticipant);
+}
+
+/**
+ * The rows of a meeting that concern one person: their own, and those of the people they go
+ * for as deputy — what a participant's meeting page needs, not the whole list.
+ */
+export async function listParticipantsOfUser(
+	db: DB,
+	meetingId: number,
+	userId: number
+): Promise<Participant[]> {
+	const rows = await selectParticipants(db, meetingId)
+		.where((eb) => eb.or([eb('p.user_id', '=', userId), eb('p.deputy_id', '=', userId)]))
+		.execute();
+	return rows.map(toParticipant);
 }
 
 export interface NewParticipant {

@@ -1,6 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import { rankedSeats, seatsOf, type Seat } from '$lib/domain/seating';
-import { planChanges } from '$lib/domain/seating-plan';
+import { planChanges, type ReplyState } from '$lib/domain/seating-plan';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { loadManagedMeeting, loadVisibleMeeting } from '../meetings/access';
@@ -8,14 +8,18 @@ import type { Meeting } from '../meetings/meetings.repository';
 import {
 	findPlanOfMeeting,
 	findSeatOfPerson,
+	listChangedSeats,
 	listGuests,
+	listPlanSeats,
 	listSeatKeysByPerson,
 	listSeatPeople,
 	listSeatPeopleAndPlaces,
 	listTemplatesOfRoom,
+	listUnseatedPeople,
 	listVersions,
 	type GuestRow,
 	type PlacementRow,
+	type PlanSeatRow,
 	type SeatPersonRow
 } from './seating.repository';
 import { toPlanRecord } from './seating.service';
@@ -25,6 +29,7 @@ import type {
 	PlanPersonView,
 	PlanPlacementView,
 	PlanRecord,
+	PlanSeatView,
 	PlanUnseatedView,
 	PlanView,
 	PrintModel,
@@ -48,12 +53,34 @@ function personView(p: SeatPersonRow): PlanPersonView {
 	};
 }
 
+// How a taken seat shows the one in it: a deputy's name with 代 where one goes; an excused
+// person's seat kept empty in 'empty' plans ('close_up' plans re-arrange).
+const seatsDeputy = (p: { reply: string; deputyName: string | null }) =>
+	p.reply === 'deputy' && p.deputyName != null;
+const keptEmpty = (p: { reply: string }, excusedMode: string) =>
+	p.reply === 'excused' && excusedMode === 'empty';
+
+/** A taken seat as the plan page draws it. */
+function seatView(row: PlanSeatRow, excusedMode: string): PlanSeatView {
+	const isDeputy = seatsDeputy(row);
+	return {
+		seat: row.seat,
+		participantId: row.participantId,
+		userId: row.userId,
+		name: row.name,
+		locked: row.locked,
+		shownName: isDeputy ? row.deputyName! : row.name,
+		isDeputy,
+		isReservedEmpty: keptEmpty(row, excusedMode)
+	};
+}
+
 function placementView(
 	row: PlacementRow,
 	p: SeatPersonRow,
 	excusedMode: string
 ): PlanPlacementView {
-	const isDeputy = p.reply === 'deputy' && p.deputyName != null;
+	const isDeputy = seatsDeputy(p);
 	// Written out, not spread from personView: one object shape for 500 placements a request.
 	return {
 		participantId: p.participantId,
@@ -68,8 +95,7 @@ function placementView(
 		locked: row.locked,
 		shownName: isDeputy ? p.deputyName! : p.name,
 		isDeputy,
-		// An excused person keeps the seat empty ('empty' plans); 'close_up' plans re-arrange.
-		isReservedEmpty: p.reply === 'excused' && excusedMode === 'empty'
+		isReservedEmpty: keptEmpty(p, excusedMode)
 	};
 }
 
@@ -124,55 +150,53 @@ async function loadPlan(db: DB, meeting: Meeting): Promise<Loaded> {
 
 /**
  * The plan page (/meetings/[id]/seating), for those who manage the meeting: NotFoundError for
- * those who may not open it, ForbiddenError for its participants.
+ * those who may not open it, ForbiddenError for its participants. Reads the taken seats with
+ * only what the map shows (listPlanSeats) and the few people without a seat in full.
  */
 export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Promise<PlanView> {
 	const meeting = await loadManagedMeeting(db, actor, meetingId);
-	const { plan, people, placements, guests } = await loadPlan(db, meeting);
-	const [templates, versions, defaults] = await Promise.all([
-		meeting.roomId != null ? listTemplatesOfRoom(db, meeting.roomId) : Promise.resolve([]),
-		plan ? listVersions(db, plan.id, 20) : Promise.resolve([]),
-		plan ? Promise.resolve(null) : defaultPlanSettings(db)
-	]);
-	const byId = new Map(people.map((p) => [p.participantId, p]));
-	const seated = new Set<number>();
-	const placementViews: PlanPlacementView[] = [];
-	for (const row of placements) {
-		const p = byId.get(row.participantId);
-		if (!p) continue;
-		seated.add(p.participantId);
-		placementViews.push(placementView(row, p, plan?.excusedMode ?? 'empty'));
-	}
-	const unseated: PlanUnseatedView[] = people
-		.filter((p) => !seated.has(p.participantId))
-		.map((p) => ({
-			...personView(p),
-			reason:
-				p.role === 'staff' && !plan?.seatStaff
-					? 'staff'
-					: p.reply === 'excused'
-						? 'excused'
-						: 'no_seat'
-		}));
-	// What changed since the seated people were arranged: replies and deputies of those seated,
-	// and the people on the meeting who have no seat yet (added since).
+	const row = await findPlanOfMeeting(db, meeting.id);
+	const plan = row ? toPlanRecord(row) : null;
+	const [seatRows, changedSeats, unseatedPeople, guests, templates, versions, defaults] =
+		await Promise.all([
+			plan ? listPlanSeats(db, plan.id) : Promise.resolve([]),
+			plan ? listChangedSeats(db, plan.id) : Promise.resolve([]),
+			plan ? listUnseatedPeople(db, meeting.id, plan.id) : listSeatPeople(db, meeting.id),
+			plan ? listGuests(db, plan.id) : Promise.resolve([]),
+			meeting.roomId != null ? listTemplatesOfRoom(db, meeting.roomId) : Promise.resolve([]),
+			plan ? listVersions(db, plan.id, 20) : Promise.resolve([]),
+			plan ? Promise.resolve(null) : defaultPlanSettings(db)
+		]);
+	const excusedMode = plan?.excusedMode ?? 'empty';
+	const placements = seatRows.map((r) => seatView(r, excusedMode));
+	const unseated: PlanUnseatedView[] = unseatedPeople.map((p) => ({
+		...personView(p),
+		reason:
+			p.role === 'staff' && !plan?.seatStaff
+				? 'staff'
+				: p.reply === 'excused'
+					? 'excused'
+					: 'no_seat'
+	}));
+	// What changed since the seated people were arranged: replies and deputies of those seated
+	// (only those whose reply or deputy differs can have changed), and the people on the
+	// meeting who have no seat yet (added since).
 	const seatedGuests = guests.filter((g) => g.seat).length;
-	const seatFree = plan ? seatsOf(plan.layout).length > placements.length + seatedGuests : false;
+	const seatFree = plan ? seatsOf(plan.layout).length > seatRows.length + seatedGuests : false;
+	const added = plan
+		? unseatedPeople.filter((p) => unseatedCounts(p, plan, seatRows.length > 0, seatFree))
+		: [];
+	const now: (ReplyState & { name: string })[] = [...changedSeats, ...added];
+	const names = new Map(now.map((p) => [p.participantId, p.name]));
 	const changes = plan
 		? planChanges(
-				placements.map((r) => ({
+				changedSeats.map((r) => ({
 					participantId: r.participantId,
 					reply: r.arrangedReply,
 					deputyId: r.arrangedDeputyId
 				})),
-				people
-					.filter(
-						(p) =>
-							seated.has(p.participantId) ||
-							unseatedCounts(p, plan, placements.length > 0, seatFree)
-					)
-					.map((p) => ({ participantId: p.participantId, reply: p.reply, deputyId: p.deputyId }))
-			).map((c) => ({ ...c, name: byId.get(c.participantId)?.name ?? '' }))
+				now
+			).map((c) => ({ ...c, name: names.get(c.participantId) ?? '' }))
 		: [];
 	return {
 		meeting: {
@@ -184,7 +208,7 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 			roomName: meeting.roomName
 		},
 		plan,
-		placements: placementViews,
+		placements,
 		unseated,
 		guests: guests.map((g) => ({ ...g })),
 		changes,

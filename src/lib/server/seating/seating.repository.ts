@@ -572,6 +572,126 @@ export async function listSeatPeopleAndPlaces(
 	return { people, placements: placed.map(({ order: _, ...p }) => p) };
 }
 
+/** A taken seat as the plan page reads it: who sits there and how they answered, nothing more. */
+export interface PlanSeatRow {
+	seat: string;
+	participantId: number;
+	userId: number;
+	name: string;
+	reply: ReplyKind;
+	deputyName: string | null;
+	locked: boolean;
+}
+
+/**
+ * The taken seats of a plan in the order they were written, each with what the plan page
+ * shows on it — the page's read of 500 seats, without the columns only the print pages and the
+ * 未安排 list show.
+ */
+export async function listPlanSeats(db: DB, planId: number): Promise<PlanSeatRow[]> {
+	const rows = await db
+		.selectFrom('seating_placements as sp')
+		.innerJoin('meeting_participants as p', 'p.id', 'sp.participant_id')
+		.innerJoin('users as u', 'u.id', 'p.user_id')
+		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
+		.select([
+			'sp.seat_key',
+			'sp.participant_id',
+			'p.user_id',
+			'u.name',
+			'p.reply',
+			'dep.name as deputy_name',
+			'sp.is_locked'
+		])
+		.where('sp.plan_id', '=', planId)
+		.orderBy('sp.id')
+		.execute();
+	return rows.map((r) => ({
+		seat: r.seat_key,
+		participantId: r.participant_id,
+		userId: r.user_id,
+		name: r.name,
+		reply: r.reply,
+		deputyName: r.deputy_name,
+		locked: r.is_locked
+	}));
+}
+
+/** A seated person whose reply or deputy is not what the plan was arranged with. */
+export interface ChangedSeatRow {
+	participantId: number;
+	name: string;
+	reply: ReplyKind;
+	deputyId: number | null;
+	arrangedReply: string;
+	arrangedDeputyId: number | null;
+}
+
+/**
+ * The placements of a plan whose person's reply or deputy differs from the one the plan was
+ * arranged with (`arranged_reply`, `arranged_deputy_id`): the only seated people in whom the
+ * plan page can find a change (planChanges), a handful of 500.
+ */
+export async function listChangedSeats(db: DB, planId: number): Promise<ChangedSeatRow[]> {
+	const rows = await db
+		.selectFrom('seating_placements as sp')
+		.innerJoin('meeting_participants as p', 'p.id', 'sp.participant_id')
+		.innerJoin('users as u', 'u.id', 'p.user_id')
+		.select([
+			'sp.participant_id',
+			'u.name',
+			'p.reply',
+			'p.deputy_id',
+			'sp.arranged_reply',
+			'sp.arranged_deputy_id'
+		])
+		.where('sp.plan_id', '=', planId)
+		.where((eb) =>
+			eb.or([
+				eb('sp.arranged_reply', '<>', eb.ref('p.reply')),
+				eb('sp.arranged_deputy_id', 'is distinct from', eb.ref('p.deputy_id'))
+			])
+		)
+		.orderBy('sp.id')
+		.execute();
+	return rows.map((r) => ({
+		participantId: r.participant_id,
+		name: r.name,
+		reply: r.reply,
+		deputyId: r.deputy_id,
+		arrangedReply: r.arranged_reply,
+		arrangedDeputyId: r.arranged_deputy_id
+	}));
+}
+
+/** The meeting's participants without a seat on the plan (the plan page's 未安排 list), by id. */
+export async function listUnseatedPeople(
+	db: DB,
+	meetingId: number,
+	planId: number
+): Promise<SeatPersonRow[]> {
+	const rows = await db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('users as u', 'u.id', 'p.user_id')
+		.leftJoin('departments as d', 'd.id', 'u.department_id')
+		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
+		.select(SEAT_PERSON_COLUMNS)
+		.where('p.meeting_id', '=', meetingId)
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('seating_placements as sp')
+						.select('sp.id')
+						.whereRef('sp.participant_id', '=', 'p.id')
+						.where('sp.plan_id', '=', planId)
+				)
+			)
+		)
+		.orderBy('p.id')
+		.execute();
+	return rows.map(toSeatPerson);
+}
+
 /** The meeting's participants with what seating orders them by (precedence, department order). */
 export async function listSeatPeople(db: DB, meetingId: number): Promise<SeatPersonRow[]> {
 	const rows = await db

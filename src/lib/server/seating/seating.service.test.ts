@@ -5,7 +5,12 @@ import { auditCount } from '../testing/fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { refusal } from '../testing/refusal';
 import { replyToMeeting } from '../meetings/replies.service';
-import { insertPlacements } from './seating.repository';
+import {
+	insertPlacements,
+	listChangedSeats,
+	listSeatPeopleAndPlaces,
+	listUnseatedPeople
+} from './seating.repository';
 import { arrangePlan, placePerson, setSeatLock, setupPlan, swapPlanSeats } from './seating.service';
 import { getSeatingSettings, saveSeatingSettings } from './settings.service';
 import { deleteTemplate, listTemplates, saveTemplate } from './templates.service';
@@ -346,6 +351,39 @@ describeEachDialect('座次', (ctx) => {
 		await expect(seatsOfPeople(db(), w.leaders[0].actor, w.meetingId)).rejects.toThrow(
 			ForbiddenError
 		);
+	});
+
+	it('reads the plan page’s seats lean: the same seats, names and changes as the full read', async () => {
+		const w = await seatingWorld(db());
+		await arranged(db(), w);
+		await replyToMeeting(db(), w.leaders[0].actor, w.meetingId, {
+			reply: 'deputy',
+			reason: '',
+			deputyId: String(w.deputy.id)
+		});
+		await replyToMeeting(db(), w.leaders[1].actor, w.meetingId, {
+			reply: 'excused',
+			reason: '出差'
+		});
+		const page = await loadPlanPage(db(), w.office.actor, w.meetingId);
+		const plan = page.plan!;
+		// The full read of people and places (the print pages') holds the same seats in the same order.
+		const full = await listSeatPeopleAndPlaces(db(), w.meetingId, plan.id);
+		expect(page.placements.map((p) => [p.seat, p.participantId])).toEqual(
+			full.placements.map((p) => [p.seat, p.participantId])
+		);
+		const print = await printModel(db(), w.office.actor, w.meetingId);
+		const shown = Object.fromEntries(print.chart.map((c) => [c.seat.key, c.name]));
+		for (const p of page.placements)
+			expect(p.isReservedEmpty ? null : p.shownName).toBe(shown[p.seat] ?? null);
+		// Only the two whose reply changed are read as changed; the unseated are the 会务 alone.
+		expect((await listChangedSeats(db(), plan.id)).map((c) => c.participantId).sort()).toEqual(
+			[w.leaders[0].participantId, w.leaders[1].participantId].sort()
+		);
+		expect(
+			(await listUnseatedPeople(db(), w.meetingId, plan.id)).map((p) => p.participantId)
+		).toEqual([w.staff.participantId]);
+		expect(page.changes.map((c) => c.kind)).toEqual(['deputy_changed', 'now_excused']);
 	});
 
 	it('tells a participant and their deputy where they sit', async () => {

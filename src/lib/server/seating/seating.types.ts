@@ -48,9 +48,13 @@ export interface PlanPersonView {
 	deputyName: string | null;
 }
 
-/** A taken seat. */
-export interface PlanPlacementView extends PlanPersonView {
+/** A taken seat as the plan page draws it: who sits there and how the seat shows them. */
+export interface PlanSeatView {
 	seat: SeatKey;
+	participantId: number;
+	userId: number;
+	/** The person's own name (a deputy's principal). */
+	name: string;
 	locked: boolean;
 	/** The name the seat card shows: the deputy's when one goes, else the person's. */
 	shownName: string;
@@ -59,6 +63,9 @@ export interface PlanPlacementView extends PlanPersonView {
 	/** An excused person's seat kept empty (excusedMode 'empty'): the seat shows no one. */
 	isReservedEmpty: boolean;
 }
+
+/** A taken seat with all the plan shows of the person in it (the print pages). */
+export interface PlanPlacementView extends PlanPersonView, PlanSeatView {}
 
 export interface PlanUnseatedView extends PlanPersonView {
 	reason: 'no_seat' | 'staff' | 'excused';
@@ -108,7 +115,7 @@ export interface PlanView {
 	};
 	/** The plan; its seats are seatsOf(plan.layout), worked out where they are drawn. */
 	plan: PlanRecord | null;
-	placements: PlanPlacementView[];
+	placements: PlanSeatView[];
 	unseated: PlanUnseatedView[];
 	/** A talks plan's guest side, by rank (kept, but not seated, when the layout is a hall). */
 	guests: PlanGuestView[];
