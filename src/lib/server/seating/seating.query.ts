@@ -14,7 +14,6 @@ import {
 	listSeatKeysByPerson,
 	listSeatPeople,
 	listSeatPeopleAndPlaces,
-	listTemplatesOfRoom,
 	listUnseatedPeople,
 	listVersions,
 	type GuestRow,
@@ -22,6 +21,7 @@ import {
 	type PlanSeatRow,
 	type SeatPersonRow
 } from './seating.repository';
+import { listTemplatesOfRoom } from './templates.repository';
 import { toPlanRecord } from './seating.service';
 import { defaultPlanSettings } from './settings.service';
 import type {

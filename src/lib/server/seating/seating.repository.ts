@@ -2,112 +2,9 @@ import type { Layout } from '$lib/domain/seating';
 import type { DB } from '../db';
 import type { ParticipantRole, ReplyKind } from '../db/schema';
 
-// All of seating's SQL. Layouts and version placements are JSON text; they are parsed here and
-// checked again (checkLayout) by the service wherever input enters.
-
-export interface TemplateRecord {
-	id: number;
-	roomId: number;
-	name: string;
-	layout: Layout;
-	updatedAt: string;
-}
-
-const templateColumns = ['id', 'room_id', 'name', 'layout', 'updated_at'] as const;
-
-function toTemplate(r: {
-	id: number;
-	room_id: number;
-	name: string;
-	layout: string;
-	updated_at: string;
-}): TemplateRecord {
-	return {
-		id: r.id,
-		roomId: r.room_id,
-		name: r.name,
-		layout: JSON.parse(r.layout) as Layout,
-		updatedAt: r.updated_at
-	};
-}
-
-export async function listTemplatesOfRoom(db: DB, roomId: number): Promise<TemplateRecord[]> {
-	const rows = await db
-		.selectFrom('seating_templates')
-		.select(templateColumns)
-		.where('room_id', '=', roomId)
-		.orderBy('name')
-		.orderBy('id')
-		.execute();
-	return rows.map(toTemplate);
-}
-
-export async function findTemplateById(db: DB, id: number): Promise<TemplateRecord | undefined> {
-	const r = await db
-		.selectFrom('seating_templates')
-		.select(templateColumns)
-		.where('id', '=', id)
-		.executeTakeFirst();
-	return r && toTemplate(r);
-}
-
-export async function findTemplateNamed(
-	db: DB,
-	roomId: number,
-	name: string
-): Promise<TemplateRecord | undefined> {
-	const r = await db
-		.selectFrom('seating_templates')
-		.select(templateColumns)
-		.where('room_id', '=', roomId)
-		.where('name', '=', name)
-		.executeTakeFirst();
-	return r && toTemplate(r);
-}
-
-export async function insertTemplate(
-	db: DB,
-	t: { roomId: number; name: string; layout: Layout },
-	by: number,
-	at: string
-): Promise<number> {
-	const r = await db
-		.insertInto('seating_templates')
-		.values({
-			room_id: t.roomId,
-			name: t.name,
-			layout: JSON.stringify(t.layout),
-			updated_by: by,
-			updated_at: at,
-			created_at: at
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return r.id;
-}
-
-/** Changes a template if it is still as `from` says (compare-and-set on updated_at). */
-export async function updateTemplate(
-	db: DB,
-	id: number,
-	from: string,
-	t: { name: string; layout: Layout },
-	by: number,
-	at: string
-): Promise<number> {
-	const r = await db
-		.updateTable('seating_templates')
-		.set({ name: t.name, layout: JSON.stringify(t.layout), updated_by: by, updated_at: at })
-		.where('id', '=', id)
-		.where('updated_at', '=', from)
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows);
-}
-
-export async function deleteTemplateRow(db: DB, id: number): Promise<number> {
-	const r = await db.deleteFrom('seating_templates').where('id', '=', id).executeTakeFirst();
-	return Number(r.numDeletedRows);
-}
+// A meeting's seating plan in SQL: the plan, its placements, guests and versions, and the people
+// it seats (a room's templates: templates.repository.ts). Version placements are JSON text;
+// they are parsed here and checked again (checkLayout) by the service wherever input enters.
 
 // ---- plans --------------------------------------------------------------------------------
 
@@ -664,19 +561,24 @@ export async function listChangedSeats(db: DB, planId: number): Promise<ChangedS
 	}));
 }
 
+/** A meeting's participants with what seating shows and orders them by. */
+function seatPeopleOf(db: DB, meetingId: number) {
+	return db
+		.selectFrom('meeting_participants as p')
+		.innerJoin('users as u', 'u.id', 'p.user_id')
+		.leftJoin('departments as d', 'd.id', 'u.department_id')
+		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
+		.select(SEAT_PERSON_COLUMNS)
+		.where('p.meeting_id', '=', meetingId);
+}
+
 /** The meeting's participants without a seat on the plan (the plan page's 未安排 list), by id. */
 export async function listUnseatedPeople(
 	db: DB,
 	meetingId: number,
 	planId: number
 ): Promise<SeatPersonRow[]> {
-	const rows = await db
-		.selectFrom('meeting_participants as p')
-		.innerJoin('users as u', 'u.id', 'p.user_id')
-		.leftJoin('departments as d', 'd.id', 'u.department_id')
-		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
-		.select(SEAT_PERSON_COLUMNS)
-		.where('p.meeting_id', '=', meetingId)
+	const rows = await seatPeopleOf(db, meetingId)
 		.where(({ not, exists, selectFrom }) =>
 			not(
 				exists(
@@ -694,14 +596,6 @@ export async function listUnseatedPeople(
 
 /** The meeting's participants with what seating orders them by (precedence, department order). */
 export async function listSeatPeople(db: DB, meetingId: number): Promise<SeatPersonRow[]> {
-	const rows = await db
-		.selectFrom('meeting_participants as p')
-		.innerJoin('users as u', 'u.id', 'p.user_id')
-		.leftJoin('departments as d', 'd.id', 'u.department_id')
-		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
-		.select(SEAT_PERSON_COLUMNS)
-		.where('p.meeting_id', '=', meetingId)
-		.orderBy('p.id')
-		.execute();
+	const rows = await seatPeopleOf(db, meetingId).orderBy('p.id').execute();
 	return rows.map(toSeatPerson);
 }

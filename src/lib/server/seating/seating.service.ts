@@ -25,7 +25,6 @@ import {
 	deleteGuest,
 	deletePlacements,
 	findPlanOfMeeting,
-	findTemplateById,
 	insertGuest,
 	insertPlacements,
 	insertPlan,
@@ -41,6 +40,7 @@ import {
 	type PlanRow,
 	type SeatPersonRow
 } from './seating.repository';
+import { findTemplateById } from './templates.repository';
 import {
 	arrangeSchema,
 	guestSchema,

@@ -18,7 +18,7 @@ import {
 	insertTemplate,
 	listTemplatesOfRoom,
 	updateTemplate
-} from './seating.repository';
+} from './templates.repository';
 import { templateSchema, type TemplateInput } from './seating.schema';
 import type { SeatingTemplate } from './seating.types';
 
