@@ -31,6 +31,10 @@ export default defineConfig({
 		environment: 'node',
 		// 2 cores: two workers, each with its own fresh databases
 		maxWorkers: 2,
+		// Each worker loads the app's modules once for all its files (a quarter of the suite's
+		// time went to loading them anew per file). Every test has its own database; a test that
+		// changes process state (an env var, a module setting) puts it back in afterEach.
+		isolate: false,
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		globalSetup: ['src/lib/server/testing/global-setup.ts'],

@@ -16,7 +16,10 @@ const SOURCES = [
 	'svelte.config.js',
 	'vite.config.ts',
 	'package.json',
-	'package-lock.json'
+	'package-lock.json',
+	// how the build is made, and the patches applied to Svelte and SvelteKit (patch-package)
+	'scripts/start.js',
+	'patches'
 ];
 
 /**
@@ -56,6 +59,10 @@ export function build() {
 		[path.join(root, 'node_modules/vite/bin/vite.js'), 'build'],
 		{
 			cwd: root,
+			// Always the production build: Vite keeps a NODE_ENV it finds (Vitest sets 'test'), and
+			// under any other value Svelte compiles its development checks into every component
+			// (element nesting, ownership), ≈15 % of a page's server time.
+			env: { ...process.env, NODE_ENV: 'production' },
 			stdio: ['ignore', 'ignore', 'inherit']
 		}
 	);

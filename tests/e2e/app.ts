@@ -3,9 +3,17 @@ import { startServer } from '../../scripts/launch.js';
 export type E2EDialect = 'sqlite' | 'postgres';
 export type RunningApp = Awaited<ReturnType<typeof startServer>>;
 
-/** Dialects the journeys run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
-export function e2eDialects(): E2EDialect[] {
-	return process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/**
+ * The databases a journey file runs on. Each file names its home database and runs there: the
+ * data layer is tested on both in the unit suite, so the journeys (the browser's view) are split
+ * between SQLite and PostgreSQL rather than each run twice — about half the journey time.
+ * HUIBAN_E2E_DIALECTS=both runs every journey on both; without TEST_DATABASE_URL every journey
+ * runs on SQLite.
+ */
+export function e2eDialects(home: E2EDialect): E2EDialect[] {
+	if (!process.env.TEST_DATABASE_URL) return ['sqlite'];
+	if (process.env.HUIBAN_E2E_DIALECTS === 'both') return ['sqlite', 'postgres'];
+	return [home];
 }
 
 const running = new Set<RunningApp>();

@@ -4,7 +4,7 @@ import { e2eDialects, startApp, type RunningApp } from './app';
 import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './browser';
 import { beijingDate } from './dates';
 
-for (const dialect of e2eDialects()) {
+for (const dialect of e2eDialects('postgres')) {
 	describe(`审批规则 and 代理审批人 [${dialect}]`, () => {
 		let app: RunningApp;
 		let browser: Browser;

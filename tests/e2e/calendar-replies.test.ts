@@ -24,7 +24,7 @@ function beijing(minutes: number) {
 	};
 }
 
-for (const dialect of e2eDialects()) {
+for (const dialect of e2eDialects('sqlite')) {
 	describe(`a decline in a calendar client reaches the meeting page [${dialect}]`, () => {
 		let app: RunningApp;
 		let browser: Browser;

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { launchBrowser, newPage, signIn } from './browser';
 
-for (const dialect of e2eDialects()) {
+for (const dialect of e2eDialects('sqlite')) {
 	describe(`first run, people and sign-in [${dialect}]`, () => {
 		let app: RunningApp;
 		let browser: Browser;

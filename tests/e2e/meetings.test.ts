@@ -19,7 +19,7 @@ function beijing(minutes: number) {
 	};
 }
 
-for (const dialect of e2eDialects()) {
+for (const dialect of e2eDialects('sqlite')) {
 	describe(`a meeting from plan to bulletin [${dialect}]`, () => {
 		let app: RunningApp;
 		let browser: Browser;

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './
 import { beijingDate } from './dates';
 import { startSmtp } from './smtp';
 
-for (const dialect of e2eDialects()) {
+for (const dialect of e2eDialects('postgres')) {
 	describe(`minutes from draft to issue, print and .docx [${dialect}]`, () => {
 		let app: RunningApp;
 		let browser: Browser;

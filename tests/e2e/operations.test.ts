@@ -18,7 +18,7 @@ function logLines(app: RunningApp): Record<string, unknown>[] {
 		.map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-for (const dialect of e2eDialects()) {
+for (const dialect of e2eDialects('postgres')) {
 	describe(`operations: logs, probes, metrics [${dialect}]`, () => {
 		let app: RunningApp;
 		let session = '';

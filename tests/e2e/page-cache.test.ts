@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, launchBrowser, newPage, setupWithDemo, signIn } from './
 // made through the other must show at once, and nobody is ever shown someone else's page.
 const READS = 6;
 
-for (const dialect of e2eDialects()) {
+for (const dialect of e2eDialects('postgres')) {
 	describe(`pages kept for reuse never go stale [${dialect}, two processes]`, () => {
 		let app: RunningApp;
 		let browser: Browser;

@@ -5,7 +5,7 @@ import { startReceiver } from '../../src/lib/server/webhooks/webhooks.test-helpe
 import { e2eDialects, startApp, type RunningApp } from './app';
 import { completeSetup, launchBrowser, newPage } from './browser';
 
-for (const dialect of e2eDialects()) {
+for (const dialect of e2eDialects('postgres')) {
 	describe(`webhooks to the office's messaging [${dialect}]`, () => {
 		let app: RunningApp;
 		let browser: Browser;

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { asClassComponent } from 'svelte/legacy';
+// @ts-expect-error SvelteKit's internal module, patched by patches/@sveltejs+kit+*.patch
+import { make_trackable } from '../../node_modules/@sveltejs/kit/src/utils/url.js';
+import Greeting from '../fixtures/Greeting.svelte';
+
+// patches/ (applied by patch-package on install): Svelte's server `asClassComponent` and
+// SvelteKit's `make_trackable` no longer define accessor closures on each object. Such a
+// closure gives every render (every load's URL) its own hidden class, which V8 keeps weakly;
+// young-generation collections then kept each render's output until a full collection
+// (docs/PERFORMANCE.md). These check the patches are applied and behave as before.
+describe('patched Svelte: the root render result', () => {
+	const Root = asClassComponent(Greeting) as unknown as {
+		render(props: { name: string }): { head: string; html: string; css: { code: string } };
+	};
+
+	it('renders head and body as before', () => {
+		const r = Root.render({ name: '会办' });
+		expect(r.html).toContain('<p>你好，会办</p>');
+		expect(r.head).toContain('<title>会办</title>');
+		expect(r.css).toEqual({ code: '', map: null });
+	});
+
+	it('reads head and html through one shared getter, not a closure per result', () => {
+		const a = Root.render({ name: '甲' });
+		const b = Root.render({ name: '乙' });
+		expect(Object.getOwnPropertyDescriptor(a, 'html')).toBeUndefined();
+		expect(Object.getPrototypeOf(a)).toBe(Object.getPrototypeOf(b));
+		expect(a.html).toContain('甲');
+		expect(b.html).toContain('乙');
+	});
+
+	it('is awaitable like the original (SvelteKit awaits it in async mode)', async () => {
+		const r = await (Root.render({ name: '丙' }) as unknown as PromiseLike<{ html: string }>);
+		expect(r.html).toContain('你好，丙');
+	});
+});
+
+describe('patched SvelteKit: a load’s tracked URL', () => {
+	it('tells its load which parts it read, through getters shared by every tracked URL', () => {
+		const reads: string[] = [];
+		const params: string[] = [];
+		const url = new URL('https://huiban.example/supervision?status=in_progress#top');
+		const a = make_trackable(
+			url,
+			() => reads.push('url'),
+			(p: string) => params.push(p)
+		);
+		const b = make_trackable(
+			new URL('https://huiban.example/leave'),
+			() => {},
+			() => {}
+		);
+		expect(a.pathname).toBe('/supervision');
+		expect(a.href).toBe(url.href);
+		expect(String(a)).toBe(url.href);
+		expect(reads).toEqual(['url', 'url', 'url']);
+		expect(a.searchParams.get('status')).toBe('in_progress');
+		expect(params).toEqual(['status']);
+		expect(a.origin).toBe('https://huiban.example');
+		expect(reads).toHaveLength(3);
+		for (const p of ['href', 'pathname', 'search', 'toString', 'toJSON']) {
+			expect(Object.getOwnPropertyDescriptor(a, p)!.get).toBe(
+				Object.getOwnPropertyDescriptor(b, p)!.get
+			);
+		}
+	});
+
+	it('still refuses url.hash on the server', () => {
+		const a = make_trackable(
+			new URL('https://huiban.example/a#x'),
+			() => {},
+			() => {}
+		);
+		expect(() => a.hash).toThrow(/page\.url\.hash/);
+	});
+});
