@@ -22,13 +22,22 @@ export interface Participant {
 	checkedInAt: string | null;
 }
 
-/** The participant rows of a meeting with their people, in the reply table's order. */
-function selectParticipants(db: DB, meetingId: number) {
+/**
+ * A meeting's participant rows `p` joined to their person `u`, the person's department `d` and
+ * the deputy `dep` (if any); callers select what they show (here, seating).
+ */
+export function participantsWithPeople(db: DB, meetingId: number) {
 	return db
 		.selectFrom('meeting_participants as p')
 		.innerJoin('users as u', 'u.id', 'p.user_id')
 		.leftJoin('departments as d', 'd.id', 'u.department_id')
 		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
+		.where('p.meeting_id', '=', meetingId);
+}
+
+/** The participant rows of a meeting with their people, in the reply table's order. */
+function selectParticipants(db: DB, meetingId: number) {
+	return participantsWithPeople(db, meetingId)
 		.select([
 			'p.id',
 			'p.user_id',
@@ -48,7 +57,6 @@ function selectParticipants(db: DB, meetingId: number) {
 			'p.deputy_confirmed_at',
 			'p.checked_in_at'
 		])
-		.where('p.meeting_id', '=', meetingId)
 		.orderBy('d.sort_order')
 		.orderBy('u.precedence')
 		.orderBy('u.id');

@@ -8,19 +8,21 @@ import type { Meeting } from '../meetings/meetings.repository';
 import {
 	findPlanOfMeeting,
 	findSeatOfPerson,
-	listChangedSeats,
 	listGuests,
-	listPlanSeats,
 	listSeatKeysByPerson,
+	listVersions,
+	type GuestRow,
+	type PlacementRow
+} from './seating.repository';
+import {
+	listChangedSeats,
+	listPlanSeats,
 	listSeatPeople,
 	listSeatPeopleAndPlaces,
 	listUnseatedPeople,
-	listVersions,
-	type GuestRow,
-	type PlacementRow,
 	type PlanSeatRow,
 	type SeatPersonRow
-} from './seating.repository';
+} from './seat-people.repository';
 import { listTemplatesOfRoom } from './templates.repository';
 import { toPlanRecord } from './seating.service';
 import { defaultPlanSettings } from './settings.service';

@@ -5,12 +5,12 @@ import { auditCount } from '../testing/fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { refusal } from '../testing/refusal';
 import { replyToMeeting } from '../meetings/replies.service';
+import { insertPlacements } from './seating.repository';
 import {
-	insertPlacements,
 	listChangedSeats,
 	listSeatPeopleAndPlaces,
 	listUnseatedPeople
-} from './seating.repository';
+} from './seat-people.repository';
 import { arrangePlan, placePerson, setSeatLock, setupPlan, swapPlanSeats } from './seating.service';
 import { getSeatingSettings, saveSeatingSettings } from './settings.service';
 import { deleteTemplate, listTemplates, saveTemplate } from './templates.service';

@@ -31,15 +31,14 @@ import {
 	insertVersion,
 	listGuests,
 	listPlacements,
-	listSeatPeople,
 	setPlacementLock,
 	writeGuestSeats,
 	type GuestRow,
 	type PlacementRow,
 	type PlanFields,
-	type PlanRow,
-	type SeatPersonRow
+	type PlanRow
 } from './seating.repository';
+import { listSeatPeople, type SeatPersonRow } from './seat-people.repository';
 import { findTemplateById } from './templates.repository';
 import {
 	arrangeSchema,
