@@ -9,6 +9,9 @@ export interface AppConfig {
 	pageCacheBytes: number;
 	/** The organiser mailbox calendar replies are read from (IMAP_URL; see mail/imap.ts). */
 	imapUrl: string | undefined;
+	/** PostgreSQL statements prepared by name on each connection (PG_PREPARED_STATEMENTS, default
+	 * on; `off` behind a pooler that does not keep prepared statements). */
+	preparedStatements: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -21,6 +24,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 		databaseUrl,
 		sqlitePath: path.join(dataDir, 'huiban.sqlite'),
 		pageCacheBytes,
-		imapUrl: env.IMAP_URL?.trim() || undefined
+		imapUrl: env.IMAP_URL?.trim() || undefined,
+		preparedStatements: env.PG_PREPARED_STATEMENTS?.trim().toLowerCase() !== 'off'
 	};
 }

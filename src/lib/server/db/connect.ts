@@ -90,16 +90,89 @@ export function connectSqlite(file: string): DB {
 	});
 }
 
-export function connectPostgres(url: string, max = 10): DB {
+/** How many distinct statements are prepared by name (per process; each connection prepares
+ * those it runs). Further statements run unnamed, parsed and planned each time. */
+const PREPARED_STATEMENT_LIMIT = 500;
+/** Statements with more parameters (long IN-lists, bulk inserts) vary too much to keep. */
+const PREPARED_PARAMETER_LIMIT = 32;
+/** Statement text → its name; texts that must run unnamed map to ''. */
+const preparedNames = new Map<string, string>();
+const PREPARED = Symbol('huiban.prepared');
+
+function preparedName(text: string, parameters: number): string {
+	let name = preparedNames.get(text);
+	if (name === undefined) {
+		if (parameters > PREPARED_PARAMETER_LIMIT || preparedNames.size >= PREPARED_STATEMENT_LIMIT) {
+			return '';
+		}
+		name = `huiban_${preparedNames.size + 1}`;
+		preparedNames.set(text, name);
+	}
+	return name;
+}
+
+type QueryFn = (text: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/**
+ * Kysely sends every statement unnamed, so PostgreSQL parses and plans it on every run: for the
+ * short statements a page makes, most of the server's time (the session's join: 0.29 ms of
+ * PostgreSQL CPU unnamed, 0.05 ms prepared). Each client of the pool runs the same text as one
+ * named prepared statement instead: parsed once per connection, planned by PostgreSQL's plan
+ * cache (a generic plan once it costs no more than the custom ones).
+ *
+ * A prepared `select *` fails with "cached plan must not change result type" (0A000) after a
+ * migration adds a column, e.g. in an old process during a rolling restart: that text then runs
+ * unnamed from then on, and the failed statement is run again unnamed unless it was inside a
+ * transaction (which has failed; the caller's retry runs unnamed).
+ */
+function withPreparedStatements(pool: pg.Pool) {
+	const prepare = (client: pg.PoolClient) => {
+		const marked = client as pg.PoolClient & { [PREPARED]?: true };
+		if (marked[PREPARED]) return client;
+		marked[PREPARED] = true;
+		const query = client.query.bind(client) as QueryFn;
+		(client as unknown as { query: QueryFn }).query = (text, values, callback) => {
+			if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined) {
+				return query(text, values, callback);
+			}
+			const name = preparedName(text, values.length);
+			if (!name) return query(text, values);
+			return (query({ name, text, values }) as Promise<pg.QueryResult>).catch((e) => {
+				if (e?.code !== '0A000' || !/cached plan/.test(e.message)) throw e;
+				preparedNames.set(text, '');
+				log.warn({ statement: name }, 'a prepared statement changed its result type; now unnamed');
+				if (client.getTransactionStatus() !== 'I') throw e;
+				return query(text, values);
+			});
+		};
+		return client;
+	};
+	return {
+		connect: async () => prepare(await pool.connect()),
+		end: () => pool.end()
+	};
+}
+
+/** `prepared: false` (PG_PREPARED_STATEMENTS=off) for a pooler that does not keep them, such
+ * as PgBouncer in transaction mode before 1.21. */
+export function connectPostgres(url: string, max = 10, prepared = true): DB {
 	// JIT compilation costs more than it saves for these short OLTP queries.
 	const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
 	pool.on('error', (err) => log.error(errorFields(err), 'idle database client failed'));
-	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return new Kysely<Database>({
+		dialect: new PostgresDialect({
+			pool: prepared ? withPreparedStatements(pool) : pool
+		})
+	});
 }
 
-export function connect(opts: { databaseUrl?: string; sqlitePath: string }): DB {
+export function connect(opts: {
+	databaseUrl?: string;
+	sqlitePath: string;
+	preparedStatements?: boolean;
+}): DB {
 	return opts.databaseUrl && dialectOf(opts.databaseUrl) === 'postgres'
-		? connectPostgres(opts.databaseUrl)
+		? connectPostgres(opts.databaseUrl, 10, opts.preparedStatements ?? true)
 		: connectSqlite(opts.sqlitePath);
 }
 
