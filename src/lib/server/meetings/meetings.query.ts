@@ -12,7 +12,7 @@ import { approvedLeaveOverlapping, leaveDatesWords, leaveTypeWords } from '../le
 import { ForbiddenError } from '../errors';
 import { getSettings } from '../settings/settings.service';
 import { canManageMeeting, canPlanMeetings, canSeeAllMeetings } from '../permissions';
-import { loadVisibleMeeting } from './access';
+import { visibleMeeting, type VisibleMeeting } from './access';
 import { contentVisibleTo } from './visibility.repository';
 import {
 	findMeetings,
@@ -78,8 +78,9 @@ export async function searchMeetings(
 }
 
 /** Everything the detail page shows; the participant list and history only to planners. */
-export async function getMeetingDetail(db: DB, actor: Actor, id: number) {
-	const meeting = await loadVisibleMeeting(db, actor, id);
+export async function getMeetingDetail(db: DB, actor: Actor, meetingOrId: number | VisibleMeeting) {
+	const meeting = await visibleMeeting(db, actor, meetingOrId);
+	const id = meeting.id;
 	const manage = canManageMeeting(actor, meeting);
 	// The whole list only for those shown it; anyone else reads just their own rows (their
 	// reply, and the people they go for as deputy), not 500 participants.

@@ -7,7 +7,12 @@ import type { Actor } from '../actor';
 import * as clock from '../clock';
 import type { DB } from '../db';
 import { isClassified, meetingPhase, type MeetingPhase } from '$lib/domain/meetings';
-import { loadVisibleMeeting, participantsOf } from '../meetings/access';
+import {
+	loadVisibleMeeting,
+	participantsOf,
+	visibleMeeting,
+	type VisibleMeeting
+} from '../meetings/access';
 import { minutesTemplateOf } from '../meetings/meeting-types.service';
 import { loadAudience } from '../meetings/meetings.notify';
 import { getDepartments } from '../org/departments.service';
@@ -153,10 +158,10 @@ export interface MinutesSummary {
 export async function getMinutesSummary(
 	db: DB,
 	actor: Actor,
-	meetingId: number
+	meetingOrId: number | VisibleMeeting
 ): Promise<MinutesSummary> {
-	const meeting = await loadVisibleMeeting(db, actor, meetingId);
-	const found = await findMinutesByMeeting(db, meetingId);
+	const meeting = await visibleMeeting(db, actor, meetingOrId);
+	const found = await findMinutesByMeeting(db, meeting.id);
 	const minutes = readableMinutes(actor, meeting, found);
 	const steps = minutesSteps(actor, meeting, minutes);
 	return {

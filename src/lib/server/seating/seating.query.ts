@@ -3,7 +3,7 @@ import { rankedSeats, seatsOf, type Seat } from '$lib/domain/seating';
 import { planChanges, type ReplyState } from '$lib/domain/seating-plan';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
-import { loadManagedMeeting, loadVisibleMeeting } from '../meetings/access';
+import { loadManagedMeeting, visibleMeeting, type VisibleMeeting } from '../meetings/access';
 import type { Meeting } from '../meetings/meetings.repository';
 import {
 	findPlanOfMeeting,
@@ -249,8 +249,12 @@ function unseatedCounts(
  * Where the actor sits — as a participant, or as the deputy going in one's place; else null.
  * The layout comes along for the small map, which the browser draws from it (seatsOf).
  */
-export async function mySeat(db: DB, actor: Actor, meetingId: number): Promise<MySeat | null> {
-	const meeting = await loadVisibleMeeting(db, actor, meetingId);
+export async function mySeat(
+	db: DB,
+	actor: Actor,
+	meetingOrId: number | VisibleMeeting
+): Promise<MySeat | null> {
+	const meeting = await visibleMeeting(db, actor, meetingOrId);
 	const row = await findPlanOfMeeting(db, meeting.id);
 	if (!row) return null;
 	const mine = await findSeatOfPerson(db, row.id, meeting.id, actor.id);

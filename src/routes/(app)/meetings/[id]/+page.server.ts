@@ -2,6 +2,7 @@ import { getDb } from '$lib/server/db';
 import { formAction, formInput, orHttpError, requireActor } from '$lib/server/http';
 import { removeAttachment, uploadAttachment } from '$lib/server/meetings/attachments.service';
 import { setLogisticsTask } from '$lib/server/meetings/logistics.service';
+import { loadVisibleMeeting } from '$lib/server/meetings/access';
 import { getMeetingDetail } from '$lib/server/meetings/meetings.query';
 import { cancelMeeting, issueNotice } from '$lib/server/meetings/meetings.service';
 import {
@@ -24,7 +25,9 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const db = getDb();
-	const detail = await orHttpError(getMeetingDetail(db, actor, meetingIdOf(event.params)));
+	// Read and checked once; the details, the minutes block and 我的座位 are given it.
+	const meeting = await orHttpError(loadVisibleMeeting(db, actor, meetingIdOf(event.params)));
+	const detail = await getMeetingDetail(db, actor, meeting);
 	await markLinkRead(db, actor, `/meetings/${detail.meeting.id}`);
 	// The reply table's columns only: a hundred rows are rendered and also sent as page data.
 	// 暂定 from a calendar client leaves the reply open; the organiser sees the note.
@@ -46,12 +49,10 @@ export const load: PageServerLoad = async (event) => {
 	const audience = detail.canManage ? (await loadAudience(db, detail.meeting)).length : 0;
 	// The minutes block: only a meeting whose notice went out has minutes.
 	const minutes =
-		detail.meeting.status === 'issued'
-			? await getMinutesSummary(db, actor, detail.meeting.id)
-			: null;
+		detail.meeting.status === 'issued' ? await getMinutesSummary(db, actor, meeting) : null;
 	const minutesItems = await minutesSupervision(db, actor, minutes);
 	// 我的座位: where the actor (or the one they go for) sits, once a plan has them.
-	const seat = await mySeat(db, actor, detail.meeting.id);
+	const seat = await mySeat(db, actor, meeting);
 	return {
 		...detail,
 		participants,
