@@ -140,20 +140,71 @@ export interface ItemListRow {
 	closedOn: string | null;
 }
 
+/** The columns of a list row, read for one page of ids (`p`) joined back to the items. */
+function listRowsOf(db: DB, ids: ReturnType<typeof pageOfIds>) {
+	return db
+		.selectFrom(ids.as('p'))
+		.innerJoin('supervision_items as i', 'i.id', 'p.id')
+		.innerJoin('departments as d', 'd.id', 'i.lead_department_id')
+		.leftJoin('users as r', 'r.id', 'i.responsible_id')
+		.select([
+			'i.id',
+			'i.number',
+			'i.title',
+			'i.source',
+			'i.status',
+			'i.deadline',
+			'i.original_deadline',
+			'd.name as lead_department_name',
+			'r.name as responsible_name',
+			'i.progress',
+			'i.priority',
+			'i.classification',
+			'i.closed_on',
+			'p.total'
+		])
+		.orderBy('p.g')
+		.orderBy('p.deadline')
+		.orderBy('p.id');
+}
+
 /**
- * One page of the matching items (overdue first, then by deadline and id) with what a list
- * row shows, and how many match. The order is read from indexes, not sorted over every
- * match: the overdue open items and the rest are two runs each already in deadline order
- * (status+deadline and deadline indexes), each cut at the page's end, then put together —
- * 20 rows sorted instead of 20,000 (issue 10, 督办 at scale).
+ * The ids of one page in list order (`g` 0 for the overdue open items, then by deadline and
+ * id), and how many match (`total`, or null when counted apart).
+ *
+ * Over all items (no department asked for) the order is read from indexes, not sorted over
+ * every match: the overdue open items and the rest are two runs each already in deadline
+ * order (status+deadline and deadline indexes), each cut at the page's end, then put
+ * together — 20 rows sorted instead of 20,000 (issue 10, 督办 at scale); the count is its own
+ * query. A department's items are few (its own and those it helps with: 687 of 20,000 for
+ * the bench's busiest), so its matches are sorted whole and counted in the same pass — the
+ * department's id list built once, not three times (issue 10: the filtered list's SQL
+ * 0.68 + 0.17 → 0.3 ms on SQLite).
  */
-export async function findItemsPage(
+function pageOfIds(
 	db: DB,
 	viewer: SupervisionViewer,
 	f: ItemListFilter,
 	b: ColourBounds
-): Promise<{ rows: ItemListRow[]; total: number }> {
+) {
 	const upTo = f.page * f.pageSize;
+	const offset = (f.page - 1) * f.pageSize;
+	if (f.departmentId !== undefined) {
+		return db
+			.selectFrom('supervision_items as i')
+			.select((eb) => [
+				'i.id',
+				'i.deadline',
+				overdueFirst(eb, b.today).as('g'),
+				sql<number | null>`count(*) over ()`.as('total')
+			])
+			.where((eb) => matches(eb, viewer, f, b))
+			.orderBy('g')
+			.orderBy('i.deadline')
+			.orderBy('i.id')
+			.limit(f.pageSize)
+			.offset(offset);
+	}
 	const open = [...OPEN_STATUSES];
 	// With a status asked for, whether it is open is known here: each run is then a plain
 	// deadline range on the status+deadline index (bound parameters keep the database from
@@ -170,12 +221,17 @@ export async function findItemsPage(
 	const run = (overdue: boolean) =>
 		db
 			.selectFrom('supervision_items as i')
-			.select(['i.id', 'i.deadline', sql<number>`${sql.lit(overdue ? 0 : 1)}`.as('g')])
+			.select([
+				'i.id',
+				'i.deadline',
+				sql<number>`${sql.lit(overdue ? 0 : 1)}`.as('g'),
+				sql<number | null>`null`.as('total')
+			])
 			.where((eb) => eb.and([matches(eb, viewer, f, b), inRun(eb, overdue)]))
 			.orderBy('i.deadline')
 			.orderBy('i.id')
 			.limit(upTo);
-	const page = db
+	return db
 		.selectFrom(run(true).as('r0'))
 		.selectAll()
 		.unionAll(db.selectFrom(run(false).as('r1')).selectAll())
@@ -183,38 +239,33 @@ export async function findItemsPage(
 		.orderBy('deadline')
 		.orderBy('id')
 		.limit(f.pageSize)
-		.offset((f.page - 1) * f.pageSize);
-	const [rows, count] = await Promise.all([
-		db
-			.selectFrom(page.as('p'))
-			.innerJoin('supervision_items as i', 'i.id', 'p.id')
-			.innerJoin('departments as d', 'd.id', 'i.lead_department_id')
-			.leftJoin('users as r', 'r.id', 'i.responsible_id')
-			.select([
-				'i.id',
-				'i.number',
-				'i.title',
-				'i.source',
-				'i.status',
-				'i.deadline',
-				'i.original_deadline',
-				'd.name as lead_department_name',
-				'r.name as responsible_name',
-				'i.progress',
-				'i.priority',
-				'i.classification',
-				'i.closed_on'
-			])
-			.orderBy('p.g')
-			.orderBy('p.deadline')
-			.orderBy('p.id')
-			.execute(),
-		db
+		.offset(offset);
+}
+
+/** One page of the matching items (overdue first, then by deadline and id) and how many match. */
+export async function findItemsPage(
+	db: DB,
+	viewer: SupervisionViewer,
+	f: ItemListFilter,
+	b: ColourBounds
+): Promise<{ rows: ItemListRow[]; total: number }> {
+	const countMatches = async () => {
+		const r = await db
 			.selectFrom('supervision_items as i')
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.where((eb) => matches(eb, viewer, f, b))
-			.executeTakeFirstOrThrow()
+			.executeTakeFirstOrThrow();
+		return Number(r.n);
+	};
+	const rowsOfPage = listRowsOf(db, pageOfIds(db, viewer, f, b)).execute();
+	// Counted apart over all items; a department's page carries its count, unless the page is
+	// past the last match (no row to carry it).
+	const [rows, counted] = await Promise.all([
+		rowsOfPage,
+		f.departmentId === undefined ? countMatches() : null
 	]);
+	const total =
+		counted ?? (rows.length ? Number(rows[0].total) : f.page > 1 ? await countMatches() : 0);
 	return {
 		rows: rows.map((r) => ({
 			id: r.id,
@@ -231,7 +282,7 @@ export async function findItemsPage(
 			classification: r.classification,
 			closedOn: r.closed_on
 		})),
-		total: Number(count.n)
+		total
 	};
 }
 

@@ -108,6 +108,9 @@ describeEachDialect('督办 at scale: the faster reads and writes answer the sam
 		});
 		expect(late.items.map((i) => i.title)).toEqual(['逾期3']);
 		expect(late.total).toBe(4);
+		// A department's page past its last item still says how many there are.
+		const past = await listItems(db(), w.supervisor.actor, { ...b, page: 3, pageSize: 3 });
+		expect([past.items, past.total]).toEqual([[], 4]);
 		// A status that is not open: nothing counts as overdue, all by deadline.
 		const closed = await listItems(db(), w.supervisor.actor, {
 			status: 'closed',
