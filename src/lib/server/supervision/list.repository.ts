@@ -181,12 +181,7 @@ function listRowsOf(db: DB, ids: ReturnType<typeof pageOfIds>) {
  * department's id list built once, not three times (issue 10: the filtered list's SQL
  * 0.68 + 0.17 → 0.3 ms on SQLite).
  */
-function pageOfIds(
-	db: DB,
-	viewer: SupervisionViewer,
-	f: ItemListFilter,
-	b: ColourBounds
-) {
+function pageOfIds(db: DB, viewer: SupervisionViewer, f: ItemListFilter, b: ColourBounds) {
 	const upTo = f.page * f.pageSize;
 	const offset = (f.page - 1) * f.pageSize;
 	if (f.departmentId !== undefined) {
