@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { setClock } from '../clock';
 import { outboxRows } from '../meetings/meetings.test-helpers';
 import { auditRows } from '../testing/audit-rows';
@@ -10,7 +10,11 @@ import { newItem, supervisionWorld } from './supervision.test-helpers';
 // own database connection and its own copy of the app's modules (Vite's SSR loader, as the
 // migrate and bench scripts load them), run the urging tick at the same moment.
 
-/** The child: loads the app, connects, says ready, runs one tick on "go", reports, exits. */
+/**
+ * The child: loads the app once, says ready, then for each { db, at } connects, runs one tick
+ * at that moment, reports and disconnects. Loading the app through Vite takes most of a
+ * child's time, so the same two children serve both databases' tests.
+ */
 const CHILD = `
 import { createServer } from 'vite';
 const vite = await createServer({
@@ -22,19 +26,21 @@ const vite = await createServer({
 const conn = await vite.ssrLoadModule('/src/lib/server/db/connect.ts');
 const clock = await vite.ssrLoadModule('/src/lib/server/clock.ts');
 const urging = await vite.ssrLoadModule('/src/lib/server/supervision/urging.service.ts');
-const url = process.env.URGE_DB;
-const db = url.startsWith('postgres') ? conn.connectPostgres(url, 4) : conn.connectSqlite(url);
-clock.setClock(process.env.URGE_AT);
-process.on('message', async () => {
+process.on('message', async (msg) => {
+	if (msg === 'exit') {
+		await vite.close();
+		process.disconnect();
+		return;
+	}
+	const db = msg.db.startsWith('postgres') ? conn.connectPostgres(msg.db, 4) : conn.connectSqlite(msg.db);
 	try {
-		const r = await urging.runSupervisionUrging(db, new Date(process.env.URGE_AT));
+		clock.setClock(msg.at);
+		const r = await urging.runSupervisionUrging(db, new Date(msg.at));
 		process.send({ urged: r.urged });
 	} catch (e) {
 		process.send({ error: String(e && e.stack || e) });
 	} finally {
 		await db.destroy();
-		await vite.close();
-		process.disconnect();
 	}
 });
 process.send({ ready: true });
@@ -42,10 +48,10 @@ process.send({ ready: true });
 
 type Reply = { ready?: boolean; urged?: number; error?: string };
 
-function startChild(dbUrl: string, at: string) {
+function startChild() {
 	const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
 		cwd: process.cwd(),
-		env: { ...process.env, URGE_DB: dbUrl, URGE_AT: at },
+		env: process.env,
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
 	const replies: Reply[] = [];
@@ -65,6 +71,23 @@ function startChild(dbUrl: string, at: string) {
 	return { child, next };
 }
 
+type Child = ReturnType<typeof startChild>;
+let pair: Promise<[Child, Child]> | undefined;
+
+/** The two app processes, started on first use and ready. */
+function children(): Promise<[Child, Child]> {
+	pair ??= (async () => {
+		const both: [Child, Child] = [startChild(), startChild()];
+		for (const c of both) expect(await c.next()).toEqual({ ready: true });
+		return both;
+	})();
+	return pair;
+}
+
+afterAll(async () => {
+	for (const c of (await pair) ?? []) c.child.send('exit');
+});
+
 describeEachDialect('督办 automatic urging in two processes', (ctx) => {
 	it('two processes running the tick at the same moment urge each item exactly once', async () => {
 		setClock('2026-11-02T02:00:00Z');
@@ -83,21 +106,13 @@ describeEachDialect('督办 automatic urging in two processes', (ctx) => {
 		const at = '2026-11-20T01:00:00.000Z';
 		setClock(at);
 
-		const a = startChild(ctx.url(), at);
-		const b = startChild(ctx.url(), at);
-		try {
-			expect(await a.next()).toEqual({ ready: true });
-			expect(await b.next()).toEqual({ ready: true });
-			a.child.send('go');
-			b.child.send('go');
-			const [ra, rb] = await Promise.all([a.next(), b.next()]);
-			expect(ra.error).toBeUndefined();
-			expect(rb.error).toBeUndefined();
-			expect(ra.urged! + rb.urged!).toBe(12);
-		} finally {
-			a.child.kill();
-			b.child.kill();
-		}
+		const [a, b] = await children();
+		a.child.send({ db: ctx.url(), at });
+		b.child.send({ db: ctx.url(), at });
+		const [ra, rb] = await Promise.all([a.next(), b.next()]);
+		expect(ra.error).toBeUndefined();
+		expect(rb.error).toBeUndefined();
+		expect(ra.urged! + rb.urged!).toBe(12);
 
 		const urges = await ctx
 			.db()
