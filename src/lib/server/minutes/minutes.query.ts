@@ -7,12 +7,7 @@ import type { Actor } from '../actor';
 import * as clock from '../clock';
 import type { DB } from '../db';
 import { isClassified, meetingPhase, type MeetingPhase } from '$lib/domain/meetings';
-import {
-	loadVisibleMeeting,
-	participantsOf,
-	visibleMeeting,
-	type VisibleMeeting
-} from '../meetings/access';
+import { loadVisibleMeeting, participantsOf, type VisibleMeeting } from '../meetings/access';
 import { minutesTemplateOf } from '../meetings/meeting-types.service';
 import { loadAudience } from '../meetings/meetings.notify';
 import { getDepartments } from '../org/departments.service';
@@ -154,13 +149,12 @@ export interface MinutesSummary {
 	actionable: boolean;
 }
 
-/** The meeting page's minutes block, for whoever may open the meeting. */
+/** The meeting page's minutes block, for whoever may open the meeting (the page checked it). */
 export async function getMinutesSummary(
 	db: DB,
 	actor: Actor,
-	meetingOrId: number | VisibleMeeting
+	meeting: VisibleMeeting
 ): Promise<MinutesSummary> {
-	const meeting = await visibleMeeting(db, actor, meetingOrId);
 	const found = await findMinutesByMeeting(db, meeting.id);
 	const minutes = readableMinutes(actor, meeting, found);
 	const steps = minutesSteps(actor, meeting, minutes);
