@@ -207,3 +207,29 @@ export function planChanges(seatedWith: ReplyState[], now: ReplyState[]): PlanCh
 	}
 	return changes;
 }
+
+/** What a taken seat shows of the one in it (seatShows). */
+export interface SeatShows {
+	/** The name on the seat: the deputy's where one goes, else the person's. */
+	shownName: string;
+	/** Shown with 代: a deputy sits in the principal's place. */
+	isDeputy: boolean;
+	/** An excused person's seat the plan keeps empty ('empty' plans; 'close_up' re-arranges). */
+	isReservedEmpty: boolean;
+}
+
+/**
+ * How a taken seat shows the one in it — on the plan page (drawn in the browser) and on the
+ * printed charts alike: a deputy's name where one goes; an excused person's seat kept empty.
+ */
+export function seatShows(
+	p: { name: string; reply: string; deputyName: string | null },
+	excusedMode: string
+): SeatShows {
+	const isDeputy = p.reply === 'deputy' && p.deputyName != null;
+	return {
+		shownName: isDeputy ? p.deputyName! : p.name,
+		isDeputy,
+		isReservedEmpty: p.reply === 'excused' && excusedMode === 'empty'
+	};
+}

@@ -1,68 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { compactSeats, expandSeats } from './compact';
+import type { PlanSeatTuple } from '$lib/server/seating/seating.types';
+import { expandSeats } from './compact';
 
-describe('the plan page’s compact seats', () => {
-	const placements = [
-		{
+describe('the plan page’s seats as they travel', () => {
+	// As the database writes them: SQLite gives a lock as 0/1, PostgreSQL as false/true.
+	const tuples: PlanSeatTuple[] = [
+		['R1-1', 7, '赵一', 'attend', null, 1],
+		['R1-2', 8, '钱二', 'deputy', '副手', false],
+		['F1-1', 9, '孙三', 'excused', null, 0],
+		['F1-2', 10, '李四', 'deputy', null, true]
+	];
+	const packed = { taken: tuples.length, json: JSON.stringify(tuples) };
+	const guests = [
+		{ id: 3, name: '约翰逊', seat: 'G2', locked: false },
+		{ id: 4, name: '史密斯', seat: null, locked: false }
+	];
+
+	it('unpacks what each seat shows: a deputy’s name with 代, an excused seat kept empty', () => {
+		const by = expandSeats(packed, guests, 'empty');
+		expect([...by.keys()]).toEqual(['R1-1', 'R1-2', 'F1-1', 'F1-2', 'G2']);
+		expect(by.get('R1-1')).toEqual({
 			seat: 'R1-1',
 			participantId: 7,
 			name: '赵一',
 			shownName: '赵一',
 			isDeputy: false,
 			isReservedEmpty: false,
+			isGuest: false,
 			locked: true
-		},
-		{
-			seat: 'R1-2',
-			participantId: 8,
-			name: '钱二',
-			shownName: '副手',
-			isDeputy: true,
-			isReservedEmpty: false,
-			locked: false
-		},
-		{
-			seat: 'F1-1',
-			participantId: 9,
-			name: '孙三',
-			shownName: '孙三',
-			isDeputy: false,
-			isReservedEmpty: true,
-			locked: false
-		}
-	];
-	const guests = [
-		{ id: 3, name: '约翰逊', seat: 'G2', locked: false },
-		{ id: 4, name: '史密斯', seat: null, locked: false }
-	];
-
-	it('sends each taken seat once, a line of text each, without field names', () => {
-		const c = compactSeats(placements, guests);
-		expect(c.taken).toBe(4);
-		expect(c.lines.split('\n')).toEqual([
-			'R1-1\t7\t赵一\t\t8',
-			'R1-2\t8\t钱二\t副手\t1',
-			'F1-1\t9\t孙三\t\t2',
-			'G2\t-3\t约翰逊\t\t4'
-		]);
-		// Far smaller than the objects it replaces.
-		expect(JSON.stringify(c).length).toBeLessThan(JSON.stringify(placements).length / 3);
+		});
+		expect(by.get('R1-2')).toMatchObject({ name: '钱二', shownName: '副手', isDeputy: true });
+		expect(by.get('R1-2')!.locked).toBe(false);
+		expect(by.get('F1-1')).toMatchObject({ isReservedEmpty: true, locked: false });
+		// A deputy reply without a deputy named shows the person (nobody else is known).
+		expect(by.get('F1-2')).toMatchObject({ shownName: '李四', isDeputy: false, locked: true });
 	});
 
-	it('keeps a name whole even with a tab or a line break in it; no seats, no lines', () => {
-		const odd = [{ ...placements[0], name: '赵\t一', shownName: '赵\t一' }];
-		const by = expandSeats(compactSeats(odd, []));
-		expect(by.get('R1-1')!.name).toBe('赵 一');
-		expect(by.get('R1-1')!.locked).toBe(true);
-		expect(expandSeats(compactSeats([], [])).size).toBe(0);
-	});
-
-	it('unpacks to what each seat shows, guests included', () => {
-		const by = expandSeats(compactSeats(placements, guests));
-		expect([...by.keys()]).toEqual(['R1-1', 'R1-2', 'F1-1', 'G2']);
-		expect(by.get('R1-2')).toEqual({ ...placements[1], isGuest: false });
-		expect(by.get('R1-1')).toEqual({ ...placements[0], isGuest: false });
-		expect(by.get('F1-1')!.isReservedEmpty).toBe(true);
+	it('seats a talks plan’s seated guests beside the participants, ids negated', () => {
+		const by = expandSeats(packed, guests, 'empty');
 		expect(by.get('G2')).toEqual({
 			seat: 'G2',
 			participantId: -3,
@@ -73,5 +48,25 @@ describe('the plan page’s compact seats', () => {
 			isGuest: true,
 			locked: false
 		});
+		expect([...by.values()].some((s) => s.name === '史密斯')).toBe(false);
+	});
+
+	it('keeps an excused person in their seat when the plan closes up; no seats, an empty map', () => {
+		expect(expandSeats(packed, [], 'close_up').get('F1-1')).toMatchObject({
+			name: '孙三',
+			shownName: '孙三',
+			isReservedEmpty: false
+		});
+		expect(expandSeats({ taken: 0, json: '[]' }, [], 'empty').size).toBe(0);
+	});
+
+	it('keeps any name whole, quotes, tabs and line breaks included', () => {
+		const odd = '赵"\t一\n\\';
+		const by = expandSeats(
+			{ taken: 1, json: JSON.stringify([['R1-1', 7, odd, 'attend', null, 0]]) },
+			[],
+			'empty'
+		);
+		expect(by.get('R1-1')!.shownName).toBe(odd);
 	});
 });

@@ -6,6 +6,7 @@ import { createTestDatabase, enabledDialects } from '../testing/databases';
 import { describeEachDialect } from '../testing/each-dialect';
 import { indexes, primaryKeys } from '../testing/schema-introspection';
 import type { DB, DialectName } from './connect';
+import { jsonRows } from './json-rows';
 import { bundledMigrations, migrateToLatest, migratorFor } from './migrate';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -84,6 +85,23 @@ describeEachDialect('values read back', ({ db }) => {
 			['办公室', 0]
 		]);
 		expect(r.user).toMatchObject({ isActive: true, departmentName: '秘书科', roles: ['staff'] });
+	});
+
+	it('come as JSON text from jsonRows: names with quotes, null, numbers, booleans; [] for none', async () => {
+		const id = await insertSample(db());
+		const odd = '王"芳\t\\</script>';
+		await db().updateTable('users').set({ name: odd }).where('id', '=', id).execute();
+		const read = (deptId: number) =>
+			db()
+				.selectFrom('users as u')
+				.select(jsonRows(db(), ['u.id', 'u.name', 'u.password_changed_at', 'u.is_active']).as('j'))
+				.where('u.department_id', '=', deptId)
+				.executeTakeFirstOrThrow();
+		const one = await read(2);
+		expect(typeof one.j).toBe('string');
+		const [[userId, name, changed, active]] = JSON.parse(one.j);
+		expect([userId, name, changed, !!active]).toEqual([id, odd, null, true]);
+		expect(JSON.parse((await read(1)).j)).toEqual([]);
 	});
 
 	it('migrates down to nothing and up again', async () => {

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { loadPlanPage } from '../seating/seating.query';
 import { listTemplates } from '../seating/templates.service';
-import { seatingWorld } from '../seating/seating.test-helpers';
+import { placementsOf, seatingWorld } from '../seating/seating.test-helpers';
 import { DEMO_HALL, loadDemoSeating } from './demo-seating';
 
 describeEachDialect('demo seating', (ctx) => {
@@ -16,6 +16,6 @@ describeEachDialect('demo seating', (ctx) => {
 		expect((await listTemplates(db, w.office.actor, w.roomId))[0].layout).toEqual(DEMO_HALL);
 		const page = await loadPlanPage(db, w.office.actor, w.meetingId);
 		expect(page.plan?.version).toBe(2);
-		expect(page.placements.filter((p) => p.seat.startsWith('R'))).toHaveLength(7);
+		expect(placementsOf(page).filter((p) => p.seat.startsWith('R'))).toHaveLength(7);
 	});
 });

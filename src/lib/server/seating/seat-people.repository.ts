@@ -1,7 +1,9 @@
 import type { DB } from '../db';
+import { jsonRows } from '../db/json-rows';
 import type { ParticipantRole, ReplyKind } from '../db/schema';
 import { participantsWithPeople } from '../meetings/participants.repository';
 import type { PlacementRow } from './seating.repository';
+import type { PackedPlanSeats } from './seating.types';
 
 // The people a meeting's seating plan seats, as the service and the plan page read them: each
 // participant with what seating shows and orders them by, who sits where, whose reply or deputy
@@ -110,49 +112,34 @@ export async function listSeatPeopleAndPlaces(
 	return { people, placements: placed.map(({ order: _, ...p }) => p) };
 }
 
-/** A taken seat as the plan page reads it: who sits there and how they answered, nothing more. */
-export interface PlanSeatRow {
-	seat: string;
-	participantId: number;
-	userId: number;
-	name: string;
-	reply: ReplyKind;
-	deputyName: string | null;
-	locked: boolean;
-}
+/** The columns of a PlanSeatTuple, in its order. */
+const PLAN_SEAT_COLUMNS = [
+	'sp.seat_key',
+	'sp.participant_id',
+	'u.name',
+	'p.reply',
+	'dep.name',
+	'sp.is_locked'
+] as const;
 
 /**
- * The taken seats of a plan in the order they were written, each with what the plan page
- * shows on it — the page's read of 500 seats, without the columns only the print pages and the
- * 未安排 list show.
+ * The taken seats of a plan, each with what the plan page shows on it, as one JSON text the
+ * database writes (json-rows.ts) and the page passes on unparsed, with their count. In no
+ * particular order: the page finds a seat by its key.
  */
-export async function listPlanSeats(db: DB, planId: number): Promise<PlanSeatRow[]> {
-	const rows = await db
+export async function listPlanSeats(db: DB, planId: number): Promise<PackedPlanSeats> {
+	const row = await db
 		.selectFrom('seating_placements as sp')
 		.innerJoin('meeting_participants as p', 'p.id', 'sp.participant_id')
 		.innerJoin('users as u', 'u.id', 'p.user_id')
 		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
-		.select([
-			'sp.seat_key',
-			'sp.participant_id',
-			'p.user_id',
-			'u.name',
-			'p.reply',
-			'dep.name as deputy_name',
-			'sp.is_locked'
+		.select((eb) => [
+			eb.fn.countAll<number>().as('taken'),
+			jsonRows(db, PLAN_SEAT_COLUMNS).as('json')
 		])
 		.where('sp.plan_id', '=', planId)
-		.orderBy('sp.id')
-		.execute();
-	return rows.map((r) => ({
-		seat: r.seat_key,
-		participantId: r.participant_id,
-		userId: r.user_id,
-		name: r.name,
-		reply: r.reply,
-		deputyName: r.deputy_name,
-		locked: r.is_locked
-	}));
+		.executeTakeFirstOrThrow();
+	return { taken: Number(row.taken), json: row.json };
 }
 
 /** A seated person whose reply or deputy is not what the plan was arranged with. */

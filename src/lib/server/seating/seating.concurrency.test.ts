@@ -5,7 +5,7 @@ import { inParallel, onlyUserErrors, wideDbPerTest } from '../testing/parallel';
 import { arrangePlan, placePerson, setSeatLock, setupPlan, swapPlanSeats } from './seating.service';
 import { deleteTemplate, saveTemplate } from './templates.service';
 import { loadPlanPage } from './seating.query';
-import { HALL, seatingWorld, setupForm } from './seating.test-helpers';
+import { HALL, placementsOf, seatingWorld, setupForm } from './seating.test-helpers';
 
 describeEachDialect('座次 concurrency', (ctx) => {
 	const db = () => ctx.db();
@@ -27,8 +27,8 @@ describeEachDialect('座次 concurrency', (ctx) => {
 		expect(page.plan!.version).toBe(3);
 		expect(page.versions.filter((v) => v.version === 3)).toHaveLength(1);
 		// Everyone still has one seat: 10 seated, none twice.
-		expect(page.placements).toHaveLength(10);
-		expect(new Set(page.placements.map((p) => p.participantId)).size).toBe(10);
+		expect(placementsOf(page)).toHaveLength(10);
+		expect(new Set(placementsOf(page).map((p) => p.participantId)).size).toBe(10);
 		expect(await auditCount(db())).toBe(before + 1);
 	});
 
@@ -44,7 +44,7 @@ describeEachDialect('座次 concurrency', (ctx) => {
 		expect(onlyUserErrors(a.errors)).toBe(true);
 		const page = await loadPlanPage(db(), w.office.actor, w.meetingId);
 		expect(page.versions.map((v) => v.version)).toEqual([2, 1]);
-		expect(page.placements).toHaveLength(10);
+		expect(placementsOf(page)).toHaveLength(10);
 	});
 
 	it('parallel placements of one person make one seat; parallel locks one version', async () => {
@@ -64,9 +64,9 @@ describeEachDialect('座次 concurrency', (ctx) => {
 		expect(l.ok).toHaveLength(1);
 		expect(onlyUserErrors(l.errors)).toBe(true);
 		const page = await loadPlanPage(db(), w.office.actor, w.meetingId);
-		expect(page.placements.filter((p) => p.participantId === w.staff.participantId)).toHaveLength(
-			1
-		);
+		expect(
+			placementsOf(page).filter((p) => p.participantId === w.staff.participantId)
+		).toHaveLength(1);
 		expect(page.plan!.version).toBe(4);
 		expect(await auditCount(db())).toBe(before + 2);
 	});

@@ -15,7 +15,7 @@ import {
 	swapPlanSeats
 } from './seating.service';
 import { loadPlanPage, printModel } from './seating.query';
-import { seatingWorld, setupForm, type SeatingWorld } from './seating.test-helpers';
+import { placementsOf, seatingWorld, setupForm, type SeatingWorld } from './seating.test-helpers';
 
 // 会见/会谈: the guest side of a talks plan — guests typed in by the office, seated by rank on
 // the guest side while the meeting's participants take the host side.
@@ -40,7 +40,7 @@ const page = (db: DB, w: SeatingWorld) => loadPlanPage(db, w.office.actor, w.mee
 async function seating(db: DB, w: SeatingWorld) {
 	const p = await page(db, w);
 	return {
-		...Object.fromEntries(p.placements.map((x) => [x.seat, x.shownName])),
+		...Object.fromEntries(placementsOf(p).map((x) => [x.seat, x.shownName])),
 		...Object.fromEntries(p.guests.filter((g) => g.seat).map((g) => [g.seat, g.name]))
 	};
 }

@@ -1,6 +1,6 @@
 import * as m from '$lib/paraglide/messages';
 import { rankedSeats, seatsOf, type Seat } from '$lib/domain/seating';
-import { planChanges, type ReplyState } from '$lib/domain/seating-plan';
+import { planChanges, seatShows, type ReplyState } from '$lib/domain/seating-plan';
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { loadManagedMeeting, visibleMeeting, type VisibleMeeting } from '../meetings/access';
@@ -20,7 +20,6 @@ import {
 	listSeatPeople,
 	listSeatPeopleAndPlaces,
 	listUnseatedPeople,
-	type PlanSeatRow,
 	type SeatPersonRow
 } from './seat-people.repository';
 import { listTemplatesOfRoom } from './templates.repository';
@@ -28,10 +27,10 @@ import { toPlanRecord } from './seating.service';
 import { defaultPlanSettings } from './settings.service';
 import type {
 	MySeat,
+	PackedPlanSeats,
 	PlanPersonView,
 	PlanPlacementView,
 	PlanRecord,
-	PlanSeatView,
 	PlanUnseatedView,
 	PlanView,
 	PrintModel,
@@ -55,34 +54,12 @@ function personView(p: SeatPersonRow): PlanPersonView {
 	};
 }
 
-// How a taken seat shows the one in it: a deputy's name with 代 where one goes; an excused
-// person's seat kept empty in 'empty' plans ('close_up' plans re-arrange).
-const seatsDeputy = (p: { reply: string; deputyName: string | null }) =>
-	p.reply === 'deputy' && p.deputyName != null;
-const keptEmpty = (p: { reply: string }, excusedMode: string) =>
-	p.reply === 'excused' && excusedMode === 'empty';
-
-/** A taken seat as the plan page draws it. */
-function seatView(row: PlanSeatRow, excusedMode: string): PlanSeatView {
-	const isDeputy = seatsDeputy(row);
-	return {
-		seat: row.seat,
-		participantId: row.participantId,
-		userId: row.userId,
-		name: row.name,
-		locked: row.locked,
-		shownName: isDeputy ? row.deputyName! : row.name,
-		isDeputy,
-		isReservedEmpty: keptEmpty(row, excusedMode)
-	};
-}
-
 function placementView(
 	row: PlacementRow,
 	p: SeatPersonRow,
 	excusedMode: string
 ): PlanPlacementView {
-	const isDeputy = seatsDeputy(p);
+	const shows = seatShows(p, excusedMode);
 	// Written out, not spread from personView: one object shape for 500 placements a request.
 	return {
 		participantId: p.participantId,
@@ -95,9 +72,9 @@ function placementView(
 		deputyName: p.reply === 'deputy' ? p.deputyName : null,
 		seat: row.seat,
 		locked: row.locked,
-		shownName: isDeputy ? p.deputyName! : p.name,
-		isDeputy,
-		isReservedEmpty: keptEmpty(p, excusedMode)
+		shownName: shows.shownName,
+		isDeputy: shows.isDeputy,
+		isReservedEmpty: shows.isReservedEmpty
 	};
 }
 
@@ -150,6 +127,9 @@ async function loadPlan(db: DB, meeting: Meeting): Promise<Loaded> {
 	return { meeting, plan: toPlanRecord(row), people, placements, guests };
 }
 
+/** A meeting without a plan has no seats taken. */
+const NO_SEATS: PackedPlanSeats = { taken: 0, json: '[]' };
+
 /**
  * The plan page (/meetings/[id]/seating), for those who manage the meeting: NotFoundError for
  * those who may not open it, ForbiddenError for its participants. Reads the taken seats with
@@ -159,9 +139,9 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 	const meeting = await loadManagedMeeting(db, actor, meetingId);
 	const row = await findPlanOfMeeting(db, meeting.id);
 	const plan = row ? toPlanRecord(row) : null;
-	const [seatRows, changedSeats, unseatedPeople, guests, templates, versions, defaults] =
+	const [seats, changedSeats, unseatedPeople, guests, templates, versions, defaults] =
 		await Promise.all([
-			plan ? listPlanSeats(db, plan.id) : Promise.resolve([]),
+			plan ? listPlanSeats(db, plan.id) : Promise.resolve(NO_SEATS),
 			plan ? listChangedSeats(db, plan.id) : Promise.resolve([]),
 			plan ? listUnseatedPeople(db, meeting.id, plan.id) : listSeatPeople(db, meeting.id),
 			plan ? listGuests(db, plan.id) : Promise.resolve([]),
@@ -169,8 +149,6 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 			plan ? listVersions(db, plan.id, 20) : Promise.resolve([]),
 			plan ? Promise.resolve(null) : defaultPlanSettings(db)
 		]);
-	const excusedMode = plan?.excusedMode ?? 'empty';
-	const placements = seatRows.map((r) => seatView(r, excusedMode));
 	const unseated: PlanUnseatedView[] = unseatedPeople.map((p) => ({
 		...personView(p),
 		reason:
@@ -184,9 +162,9 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 	// (only those whose reply or deputy differs can have changed), and the people on the
 	// meeting who have no seat yet (added since).
 	const seatedGuests = guests.filter((g) => g.seat).length;
-	const seatFree = plan ? seatsOf(plan.layout).length > seatRows.length + seatedGuests : false;
+	const seatFree = plan ? seatsOf(plan.layout).length > seats.taken + seatedGuests : false;
 	const added = plan
-		? unseatedPeople.filter((p) => unseatedCounts(p, plan, seatRows.length > 0, seatFree))
+		? unseatedPeople.filter((p) => unseatedCounts(p, plan, seats.taken > 0, seatFree))
 		: [];
 	const now: (ReplyState & { name: string })[] = [...changedSeats, ...added];
 	const names = new Map(now.map((p) => [p.participantId, p.name]));
@@ -210,7 +188,7 @@ export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Pro
 			roomName: meeting.roomName
 		},
 		plan,
-		placements,
+		seats,
 		unseated,
 		guests: guests.map((g) => ({ ...g })),
 		changes,

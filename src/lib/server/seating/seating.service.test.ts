@@ -15,7 +15,13 @@ import { arrangePlan, placePerson, setSeatLock, setupPlan, swapPlanSeats } from 
 import { getSeatingSettings, saveSeatingSettings } from './settings.service';
 import { deleteTemplate, listTemplates, saveTemplate } from './templates.service';
 import { loadPlanPage, mySeat, printModel, seatsOfPeople } from './seating.query';
-import { HALL, seatingWorld, setupForm, type SeatingWorld } from './seating.test-helpers';
+import {
+	HALL,
+	placementsOf,
+	seatingWorld,
+	setupForm,
+	type SeatingWorld
+} from './seating.test-helpers';
 import type { DB } from '../db';
 
 const CHANGED = '座次表已被他人修改，请刷新后再操作。';
@@ -23,7 +29,7 @@ const CHANGED = '座次表已被他人修改，请刷新后再操作。';
 /** Who sits where, as { seat: name }. */
 async function seating(db: DB, w: SeatingWorld) {
 	const page = await loadPlanPage(db, w.office.actor, w.meetingId);
-	return Object.fromEntries(page.placements.map((p) => [p.seat, p.shownName]));
+	return Object.fromEntries(placementsOf(page).map((p) => [p.seat, p.shownName]));
 }
 
 async function arranged(db: DB, w: SeatingWorld, o: Record<string, unknown> = {}) {
@@ -222,12 +228,12 @@ describeEachDialect('座次', (ctx) => {
 			{ participantId: w.leaders[1].participantId, kind: 'now_excused', name: '钱二' }
 		]);
 		// The deputy shows in the principal's seat with 代, the excused seat reserved empty.
-		const centre = page.placements.find((p) => p.seat === 'R1-4')!;
+		const centre = placementsOf(page).find((p) => p.seat === 'R1-4')!;
 		expect(centre).toMatchObject({ name: '赵一', shownName: '副手', isDeputy: true });
 		await arrangePlan(db(), w.office.actor, w.meetingId, v++);
 		page = await loadPlanPage(db(), w.office.actor, w.meetingId);
 		expect(page.changes).toEqual([]);
-		const at = Object.fromEntries(page.placements.map((p) => [p.seat, p]));
+		const at = Object.fromEntries(placementsOf(page).map((p) => [p.seat, p]));
 		expect(at['R1-1']).toMatchObject({ name: '孙三', locked: true });
 		expect(at['R1-4']).toMatchObject({ name: '赵一', shownName: '副手', isDeputy: true });
 		expect(at['R1-5']).toMatchObject({ name: '钱二', isReservedEmpty: true });
@@ -240,11 +246,11 @@ describeEachDialect('座次', (ctx) => {
 		);
 		await arrangePlan(db(), w.office.actor, w.meetingId, setup.version);
 		page = await loadPlanPage(db(), w.office.actor, w.meetingId);
-		expect(page.placements.find((p) => p.seat === 'R1-1')).toMatchObject({
+		expect(placementsOf(page).find((p) => p.seat === 'R1-1')).toMatchObject({
 			name: '孙三',
 			locked: true
 		});
-		expect(page.placements.some((p) => p.name === '钱二')).toBe(false);
+		expect(placementsOf(page).some((p) => p.name === '钱二')).toBe(false);
 		expect(page.unseated).toContainEqual(
 			expect.objectContaining({ name: '钱二', reason: 'excused' })
 		);
@@ -321,7 +327,7 @@ describeEachDialect('座次', (ctx) => {
 		const small = { kind: 'hall', rostrum: [3], floor: { rows: 0, blocks: [] } };
 		await arranged(db(), w, { layout: small });
 		const page = await loadPlanPage(db(), w.office.actor, w.meetingId);
-		expect(page.placements).toHaveLength(3);
+		expect(placementsOf(page)).toHaveLength(3);
 		expect(page.unseated.some((u) => u.reason === 'no_seat')).toBe(true);
 		expect(page.changes.filter((c) => c.kind === 'added')).toEqual([]);
 	});
@@ -345,9 +351,11 @@ describeEachDialect('座次', (ctx) => {
 		await arranged(db(), w);
 		const page = await loadPlanPage(db(), w.office.actor, w.meetingId);
 		const seats = await seatsOfPeople(db(), w.office.actor, w.meetingId);
-		const seated = page.placements.filter((p) => !p.isReservedEmpty);
+		const seated = placementsOf(page).filter((p) => !p.isReservedEmpty);
+		const { people } = await listSeatPeopleAndPlaces(db(), w.meetingId, page.plan!.id);
+		const userOf = new Map(people.map((p) => [p.participantId, p.userId]));
 		expect(Object.keys(seats)).toHaveLength(seated.length);
-		for (const p of seated) expect(seats[p.userId].key).toBe(p.seat);
+		for (const p of seated) expect(seats[userOf.get(p.participantId)!].key).toBe(p.seat);
 		await expect(seatsOfPeople(db(), w.leaders[0].actor, w.meetingId)).rejects.toThrow(
 			ForbiddenError
 		);
@@ -367,14 +375,17 @@ describeEachDialect('座次', (ctx) => {
 		});
 		const page = await loadPlanPage(db(), w.office.actor, w.meetingId);
 		const plan = page.plan!;
-		// The full read of people and places (the print pages') holds the same seats in the same order.
+		// The full read of people and places (the print pages') holds the same seats.
 		const full = await listSeatPeopleAndPlaces(db(), w.meetingId, plan.id);
-		expect(page.placements.map((p) => [p.seat, p.participantId])).toEqual(
-			full.placements.map((p) => [p.seat, p.participantId])
+		expect(placementsOf(page).map((p) => [p.seat, p.participantId])).toEqual(
+			full.placements
+				.map((p) => [p.seat, p.participantId])
+				.sort((a, b) => String(a[0]).localeCompare(String(b[0])))
 		);
+		expect(page.seats.taken).toBe(full.placements.length);
 		const print = await printModel(db(), w.office.actor, w.meetingId);
 		const shown = Object.fromEntries(print.chart.map((c) => [c.seat.key, c.name]));
-		for (const p of page.placements)
+		for (const p of placementsOf(page))
 			expect(p.isReservedEmpty ? null : p.shownName).toBe(shown[p.seat] ?? null);
 		// Only the two whose reply changed are read as changed; the unseated are the 会务 alone.
 		expect((await listChangedSeats(db(), plan.id)).map((c) => c.participantId).sort()).toEqual(

@@ -4,6 +4,8 @@ import { newDepartment, newUser, type FixtureUser } from '../testing/fixtures';
 import { addParticipant, newMeeting, newRoom } from '../testing/meeting-fixtures';
 import type { ParticipantRole } from '../db/schema';
 import type { HallLayout } from '$lib/domain/seating';
+import { expandSeats, type SeatShown } from '$lib/components/seating/compact';
+import type { PlanView } from './seating.types';
 
 /** Before the test meetings (which start 2027-03-01 09:30 Beijing): replies are still open. */
 export const beforeMeeting = () => setClock('2027-02-20T02:00:00Z');
@@ -95,3 +97,13 @@ export const setupForm = (o: Record<string, unknown> = {}) => ({
 	seatStaff: false,
 	...o
 });
+
+/**
+ * The plan page's taken seats as the browser unpacks them (compact.ts), guests apart, by seat
+ * key: what the map shows on each.
+ */
+export function placementsOf(page: PlanView): SeatShown[] {
+	return [...expandSeats(page.seats, [], page.plan?.excusedMode ?? 'empty').values()].sort((a, b) =>
+		a.seat.localeCompare(b.seat)
+	);
+}

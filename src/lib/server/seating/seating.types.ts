@@ -8,7 +8,7 @@ import type {
 	TalksLayout
 } from '$lib/domain/seating';
 import type { FloorOrder } from '$lib/domain/seating-order';
-import type { ExcusedMode, PlanChange } from '$lib/domain/seating-plan';
+import type { ExcusedMode, PlanChange, SeatShows } from '$lib/domain/seating-plan';
 import type { ParticipantRole, ReplyKind } from '../db/schema';
 
 // The shapes the seating pages read (seating.query.ts builds them, seating.service.ts returns
@@ -48,24 +48,35 @@ export interface PlanPersonView {
 	deputyName: string | null;
 }
 
-/** A taken seat as the plan page draws it: who sits there and how the seat shows them. */
-export interface PlanSeatView {
-	seat: SeatKey;
-	participantId: number;
-	userId: number;
-	/** The person's own name (a deputy's principal). */
-	name: string;
-	locked: boolean;
-	/** The name the seat card shows: the deputy's when one goes, else the person's. */
-	shownName: string;
-	/** Shown as "代": a deputy sits in the principal's place. */
-	isDeputy: boolean;
-	/** An excused person's seat kept empty (excusedMode 'empty'): the seat shows no one. */
-	isReservedEmpty: boolean;
+/**
+ * A taken seat as the plan page receives it: the seat, the participant's id, their name, reply
+ * and deputy's name, and whether the seat is locked (0/1 on SQLite, false/true on PostgreSQL).
+ * What the seat shows follows in the browser (seatShows, compact.ts).
+ */
+export type PlanSeatTuple = [
+	seat: SeatKey,
+	participantId: number,
+	name: string,
+	reply: ReplyKind,
+	deputyName: string | null,
+	locked: boolean | 0 | 1
+];
+
+/**
+ * The taken seats of a plan as the database wrote them: `json` is a JSON array of
+ * PlanSeatTuple, passed to the page unparsed (a 500-seat hall: parsing, reshaping and
+ * re-serialising 500 seats on the server cost more than the rest of the page).
+ */
+export interface PackedPlanSeats {
+	taken: number;
+	json: string;
 }
 
 /** A taken seat with all the plan shows of the person in it (the print pages). */
-export interface PlanPlacementView extends PlanPersonView, PlanSeatView {}
+export interface PlanPlacementView extends PlanPersonView, SeatShows {
+	seat: SeatKey;
+	locked: boolean;
+}
 
 export interface PlanUnseatedView extends PlanPersonView {
 	reason: 'no_seat' | 'staff' | 'excused';
@@ -115,7 +126,8 @@ export interface PlanView {
 	};
 	/** The plan; its seats are seatsOf(plan.layout), worked out where they are drawn. */
 	plan: PlanRecord | null;
-	placements: PlanSeatView[];
+	/** The taken seats (guests apart: `guests`), unpacked where the map is drawn (compact.ts). */
+	seats: PackedPlanSeats;
 	unseated: PlanUnseatedView[];
 	/** A talks plan's guest side, by rank (kept, but not seated, when the layout is a hall). */
 	guests: PlanGuestView[];

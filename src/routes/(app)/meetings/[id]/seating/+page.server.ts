@@ -11,19 +11,15 @@ import {
 	swapPlanSeats
 } from '$lib/server/seating/seating.service';
 import type { Actor } from '$lib/server/actor';
-import { compactSeats } from '$lib/components/seating/compact';
 import { layoutFieldsOf, layoutFromFields } from '$lib/components/seating/layout-form';
 import { meetingIdOf } from '../../params';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const { placements, guests, ...page } = await orHttpError(
-		loadPlanPage(getDb(), actor, meetingIdOf(event.params))
-	);
-	// 500 seats travel as two small arrays (see compact.ts), not 500 objects; the browser
-	// rebuilds what each seat shows when it draws the map.
-	return { ...page, guests, seating: compactSeats(placements, guests) };
+	// The taken seats travel as the database wrote them (compact.ts); the browser works out
+	// what each seat shows when it draws the map.
+	return orHttpError(loadPlanPage(getDb(), actor, meetingIdOf(event.params)));
 };
 
 /** A form action on this meeting's plan: the service gets the meeting's id, the shown version and the form. */
