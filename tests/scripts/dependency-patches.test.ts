@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { asClassComponent } from 'svelte/legacy';
 // @ts-expect-error SvelteKit's internal module, patched by patches/@sveltejs+kit+*.patch
 import { make_trackable } from '../../node_modules/@sveltejs/kit/src/utils/url.js';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { parse, stringify, uneval } from 'devalue';
+// @ts-expect-error SvelteKit's internal module, patched by patches/@sveltejs+kit+*.patch
+import { sha256 } from '../../node_modules/@sveltejs/kit/src/runtime/server/page/crypto.js';
 import Greeting from '../fixtures/Greeting.svelte';
 
 // patches/ (applied by patch-package on install): Svelte's server `asClassComponent` and
 // SvelteKit's `make_trackable` no longer define accessor closures on each object. Such a
 // closure gives every render (every load's URL) its own hidden class, which V8 keeps weakly;
 // young-generation collections then kept each render's output until a full collection
-// (docs/PERFORMANCE.md). These check the patches are applied and behave as before.
+// (docs/PERFORMANCE.md). Two more take work off every page: SvelteKit hashes the inline script
+// (CSP) with node:crypto, and devalue escapes a string with JSON.stringify instead of a loop
+// over its characters. These check the patches are applied and behave as before.
 describe('patched Svelte: the root render result', () => {
 	const Root = asClassComponent(Greeting) as unknown as {
 		render(props: { name: string }): { head: string; html: string; css: { code: string } };
@@ -73,5 +80,37 @@ describe('patched SvelteKit: a load’s tracked URL', () => {
 			() => {}
 		);
 		expect(() => a.hash).toThrow(/page\.url\.hash/);
+	});
+});
+
+describe('patched SvelteKit: the CSP hash of an inline script', () => {
+	it('is the base64 SHA-256 of the script’s UTF-8, as the browser computes it', () => {
+		for (const text of ['', 'a', '会办'.repeat(10_000), '<script>\u2028</script>']) {
+			expect(sha256(text)).toBe(createHash('sha256').update(text, 'utf8').digest('base64'));
+		}
+		// Applied: the hash comes from node:crypto, not the JavaScript rounds.
+		expect(String(sha256)).toContain('node_hash(');
+	});
+});
+
+describe('patched devalue: strings in a page’s data', () => {
+	it('read back as the same string, as JavaScript and as JSON', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary' }), (s) => {
+				expect((0, eval)(`(${uneval(s)})`)).toBe(s);
+				expect(parse(stringify({ s })).s).toBe(s);
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('cannot end the script they are in, nor break a line in it', () => {
+		const out = uneval({ name: 'x</script><script>alert(1)</script>\u2028\u2029"\\' });
+		expect(out).not.toMatch(/[<\u2028\u2029]/);
+		// Applied: JSON.stringify writes a lone surrogate as an escape (the loop kept it raw).
+		expect(uneval('\ud800')).toBe('"\\ud800"');
+		expect(out).toBe(
+			'{name:"x\\u003C/script>\\u003Cscript>alert(1)\\u003C/script>\\u2028\\u2029\\"\\\\"}'
+		);
 	});
 });

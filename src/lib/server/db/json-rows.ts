@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { dialectOfDb, type DB } from './connect';
 
 // Many rows read as one value: the database builds a JSON array of arrays (one per row, the
@@ -15,11 +15,18 @@ import { dialectOfDb, type DB } from './connect';
 
 /**
  * The aggregate of the given columns as JSON text: an array of one array per row ('[]' for
- * none). Text on both databases, so that it can be passed on as it is or parsed with JSON.parse.
+ * none), of the rows `where` holds for if it is given (several such aggregates can share one
+ * pass over the rows). Text on both databases, so that it can be passed on as it is or parsed
+ * with JSON.parse.
  */
-export function jsonRows(db: DB, columns: readonly string[]): RawBuilder<string> {
+export function jsonRows(
+	db: DB,
+	columns: readonly string[],
+	where?: Expression<SqlBool>
+): RawBuilder<string> {
 	const items = sql.join(columns.map((c) => sql.ref(c)));
+	const filter = where ? sql` filter (where ${where})` : sql``;
 	return dialectOfDb(db) === 'postgres'
-		? sql<string>`coalesce(json_agg(json_build_array(${items})), '[]')::text`
-		: sql<string>`json_group_array(json_array(${items}))`;
+		? sql<string>`coalesce(json_agg(json_build_array(${items}))${filter}, '[]')::text`
+		: sql<string>`json_group_array(json_array(${items}))${filter}`;
 }

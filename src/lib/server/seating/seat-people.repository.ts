@@ -112,36 +112,6 @@ export async function listSeatPeopleAndPlaces(
 	return { people, placements: placed.map(({ order: _, ...p }) => p) };
 }
 
-/** The columns of a PlanSeatTuple, in its order. */
-const PLAN_SEAT_COLUMNS = [
-	'sp.seat_key',
-	'sp.participant_id',
-	'u.name',
-	'p.reply',
-	'dep.name',
-	'sp.is_locked'
-] as const;
-
-/**
- * The taken seats of a plan, each with what the plan page shows on it, as one JSON text the
- * database writes (json-rows.ts) and the page passes on unparsed, with their count. In no
- * particular order: the page finds a seat by its key.
- */
-export async function listPlanSeats(db: DB, planId: number): Promise<PackedPlanSeats> {
-	const row = await db
-		.selectFrom('seating_placements as sp')
-		.innerJoin('meeting_participants as p', 'p.id', 'sp.participant_id')
-		.innerJoin('users as u', 'u.id', 'p.user_id')
-		.leftJoin('users as dep', 'dep.id', 'p.deputy_id')
-		.select((eb) => [
-			eb.fn.countAll<number>().as('taken'),
-			jsonRows(db, PLAN_SEAT_COLUMNS).as('json')
-		])
-		.where('sp.plan_id', '=', planId)
-		.executeTakeFirstOrThrow();
-	return { taken: Number(row.taken), json: row.json };
-}
-
 /** A seated person whose reply or deputy is not what the plan was arranged with. */
 export interface ChangedSeatRow {
 	participantId: number;
@@ -152,72 +122,150 @@ export interface ChangedSeatRow {
 	arrangedDeputyId: number | null;
 }
 
+/** What the plan page reads of the meeting's people against its plan (readPlanSeating). */
+export interface PlanSeating {
+	/** The taken seats, passed to the page as the database wrote them. */
+	seats: PackedPlanSeats;
+	/**
+	 * The seated whose reply or deputy is not what the plan was arranged with
+	 * (`arranged_reply`, `arranged_deputy_id`): the only seated people in whom the page can find
+	 * a change (planChanges), a handful of 500.
+	 */
+	changed: ChangedSeatRow[];
+	/** The participants without a seat (the 未安排 list), in full, by participant id. */
+	unseated: SeatPersonRow[];
+}
+
+/** The columns of a PlanSeatTuple, in its order. */
+const PLAN_SEAT_COLUMNS = [
+	'sp.seat_key',
+	'p.id',
+	'u.name',
+	'p.reply',
+	'dep.name',
+	'sp.is_locked'
+] as const;
+
+const CHANGED_COLUMNS = [
+	'p.id',
+	'u.name',
+	'p.reply',
+	'p.deputy_id',
+	'sp.arranged_reply',
+	'sp.arranged_deputy_id'
+] as const;
+
+/** SEAT_PERSON_COLUMNS without their aliases, in the same order (a JSON array a person). */
+const SEAT_PERSON_REFS = SEAT_PERSON_COLUMNS.map((c) => c.split(' as ')[0]);
+
 /**
- * The placements of a plan whose person's reply or deputy differs from the one the plan was
- * arranged with (`arranged_reply`, `arranged_deputy_id`): the only seated people in whom the
- * plan page can find a change (planChanges), a handful of 500.
+ * The plan page's one read of the meeting's people against its plan: each participant once,
+ * with their placement if they have one, gathered by the database into three JSON texts (the
+ * taken seats, the changed, the unseated — json-rows.ts) and a count. Three reads over the
+ * same 500 people cost half as much again; 500 rows as objects cost several times as much.
  */
-export async function listChangedSeats(db: DB, planId: number): Promise<ChangedSeatRow[]> {
-	const rows = await db
-		.selectFrom('seating_placements as sp')
-		.innerJoin('meeting_participants as p', 'p.id', 'sp.participant_id')
-		.innerJoin('users as u', 'u.id', 'p.user_id')
-		.select([
-			'sp.participant_id',
-			'u.name',
-			'p.reply',
-			'p.deputy_id',
-			'sp.arranged_reply',
-			'sp.arranged_deputy_id'
-		])
-		.where('sp.plan_id', '=', planId)
-		.where((eb) =>
-			eb.or([
-				eb('sp.arranged_reply', '<>', eb.ref('p.reply')),
-				eb('sp.arranged_deputy_id', 'is distinct from', eb.ref('p.deputy_id'))
-			])
-		)
-		.orderBy('sp.id')
-		.execute();
-	return rows.map((r) => ({
-		participantId: r.participant_id,
-		name: r.name,
-		reply: r.reply,
-		deputyId: r.deputy_id,
-		arrangedReply: r.arranged_reply,
-		arrangedDeputyId: r.arranged_deputy_id
-	}));
-}
-
-/** A meeting's participants with what seating shows and orders them by. */
-function seatPeopleOf(db: DB, meetingId: number) {
-	return participantsWithPeople(db, meetingId).select(SEAT_PERSON_COLUMNS);
-}
-
-/** The meeting's participants without a seat on the plan (the plan page's 未安排 list), by id. */
-export async function listUnseatedPeople(
+export async function readPlanSeating(
 	db: DB,
 	meetingId: number,
 	planId: number
-): Promise<SeatPersonRow[]> {
-	const rows = await seatPeopleOf(db, meetingId)
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('seating_placements as sp')
-						.select('sp.id')
-						.whereRef('sp.participant_id', '=', 'p.id')
-						.where('sp.plan_id', '=', planId)
-				)
-			)
+): Promise<PlanSeating> {
+	const row = await participantsWithPeople(db, meetingId)
+		.leftJoin('seating_placements as sp', (j) =>
+			j.onRef('sp.participant_id', '=', 'p.id').on('sp.plan_id', '=', planId)
 		)
-		.orderBy('p.id')
-		.execute();
-	return rows.map(toSeatPerson);
+		.select((eb) => [
+			eb.fn.count<number>('sp.id').as('taken'),
+			jsonRows(db, PLAN_SEAT_COLUMNS, eb('sp.id', 'is not', null)).as('seats'),
+			jsonRows(
+				db,
+				CHANGED_COLUMNS,
+				eb.and([
+					eb('sp.id', 'is not', null),
+					eb.or([
+						eb('sp.arranged_reply', '<>', eb.ref('p.reply')),
+						eb('sp.arranged_deputy_id', 'is distinct from', eb.ref('p.deputy_id'))
+					])
+				])
+			).as('changed'),
+			jsonRows(db, SEAT_PERSON_REFS, eb('sp.id', 'is', null)).as('unseated')
+		])
+		.executeTakeFirstOrThrow();
+	const changed = (JSON.parse(row.changed) as ChangedTuple[]).map(
+		([participantId, name, reply, deputyId, arrangedReply, arrangedDeputyId]) => ({
+			participantId,
+			name,
+			reply,
+			deputyId,
+			arrangedReply,
+			arrangedDeputyId
+		})
+	);
+	const unseated = (JSON.parse(row.unseated) as SeatPersonTuple[])
+		.map(fromSeatPersonTuple)
+		.sort((a, b) => a.participantId - b.participantId);
+	return { seats: { taken: Number(row.taken), json: row.seats }, changed, unseated };
+}
+
+type ChangedTuple = [
+	participantId: number,
+	name: string,
+	reply: ReplyKind,
+	deputyId: number | null,
+	arrangedReply: string,
+	arrangedDeputyId: number | null
+];
+
+/** A person as readPlanSeating's JSON holds them: SEAT_PERSON_COLUMNS' values in order. */
+type SeatPersonTuple = [
+	participantId: number,
+	userId: number,
+	name: string,
+	title: string,
+	precedence: number,
+	departmentId: number | null,
+	departmentName: string | null,
+	departmentSort: number | null,
+	role: ParticipantRole,
+	reply: ReplyKind,
+	deputyId: number | null,
+	deputyName: string | null
+];
+
+function fromSeatPersonTuple([
+	participantId,
+	userId,
+	name,
+	title,
+	precedence,
+	departmentId,
+	departmentName,
+	departmentSort,
+	role,
+	reply,
+	deputyId,
+	deputyName
+]: SeatPersonTuple): SeatPersonRow {
+	return {
+		participantId,
+		userId,
+		name,
+		title,
+		precedence,
+		departmentId,
+		departmentName,
+		departmentSort,
+		role,
+		reply,
+		deputyId,
+		deputyName
+	};
 }
 
 /** The meeting's participants with what seating orders them by (precedence, department order). */
 export async function listSeatPeople(db: DB, meetingId: number): Promise<SeatPersonRow[]> {
-	const rows = await seatPeopleOf(db, meetingId).orderBy('p.id').execute();
+	const rows = await participantsWithPeople(db, meetingId)
+		.select(SEAT_PERSON_COLUMNS)
+		.orderBy('p.id')
+		.execute();
 	return rows.map(toSeatPerson);
 }

@@ -15,11 +15,9 @@ import {
 	type PlacementRow
 } from './seating.repository';
 import {
-	listChangedSeats,
-	listPlanSeats,
 	listSeatPeople,
 	listSeatPeopleAndPlaces,
-	listUnseatedPeople,
+	readPlanSeating,
 	type SeatPersonRow
 } from './seat-people.repository';
 import { listTemplatesOfRoom } from './templates.repository';
@@ -132,23 +130,33 @@ const NO_SEATS: PackedPlanSeats = { taken: 0, json: '[]' };
 
 /**
  * The plan page (/meetings/[id]/seating), for those who manage the meeting: NotFoundError for
- * those who may not open it, ForbiddenError for its participants. Reads the taken seats with
- * only what the map shows (listPlanSeats) and the few people without a seat in full.
+ * those who may not open it, ForbiddenError for its participants. Reads the meeting's people
+ * against the plan once (readPlanSeating): the taken seats with only what the map shows, the
+ * changed, and the few people without a seat in full.
  */
 export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Promise<PlanView> {
 	const meeting = await loadManagedMeeting(db, actor, meetingId);
 	const row = await findPlanOfMeeting(db, meeting.id);
 	const plan = row ? toPlanRecord(row) : null;
-	const [seats, changedSeats, unseatedPeople, guests, templates, versions, defaults] =
-		await Promise.all([
-			plan ? listPlanSeats(db, plan.id) : Promise.resolve(NO_SEATS),
-			plan ? listChangedSeats(db, plan.id) : Promise.resolve([]),
-			plan ? listUnseatedPeople(db, meeting.id, plan.id) : listSeatPeople(db, meeting.id),
-			plan ? listGuests(db, plan.id) : Promise.resolve([]),
-			meeting.roomId != null ? listTemplatesOfRoom(db, meeting.roomId) : Promise.resolve([]),
-			plan ? listVersions(db, plan.id, 20) : Promise.resolve([]),
-			plan ? Promise.resolve(null) : defaultPlanSettings(db)
-		]);
+	const [
+		{ seats, changed: changedSeats, unseated: unseatedPeople },
+		guests,
+		templates,
+		versions,
+		defaults
+	] = await Promise.all([
+		plan
+			? readPlanSeating(db, meeting.id, plan.id)
+			: listSeatPeople(db, meeting.id).then((people) => ({
+					seats: NO_SEATS,
+					changed: [],
+					unseated: people
+				})),
+		plan ? listGuests(db, plan.id) : Promise.resolve([]),
+		meeting.roomId != null ? listTemplatesOfRoom(db, meeting.roomId) : Promise.resolve([]),
+		plan ? listVersions(db, plan.id, 20) : Promise.resolve([]),
+		plan ? Promise.resolve(null) : defaultPlanSettings(db)
+	]);
 	const unseated: PlanUnseatedView[] = unseatedPeople.map((p) => ({
 		...personView(p),
 		reason:

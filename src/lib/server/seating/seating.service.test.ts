@@ -6,11 +6,7 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { refusal } from '../testing/refusal';
 import { replyToMeeting } from '../meetings/replies.service';
 import { insertPlacements } from './seating.repository';
-import {
-	listChangedSeats,
-	listSeatPeopleAndPlaces,
-	listUnseatedPeople
-} from './seat-people.repository';
+import { listSeatPeopleAndPlaces, readPlanSeating } from './seat-people.repository';
 import { arrangePlan, placePerson, setSeatLock, setupPlan, swapPlanSeats } from './seating.service';
 import { getSeatingSettings, saveSeatingSettings } from './settings.service';
 import { deleteTemplate, listTemplates, saveTemplate } from './templates.service';
@@ -387,13 +383,30 @@ describeEachDialect('座次', (ctx) => {
 		const shown = Object.fromEntries(print.chart.map((c) => [c.seat.key, c.name]));
 		for (const p of placementsOf(page))
 			expect(p.isReservedEmpty ? null : p.shownName).toBe(shown[p.seat] ?? null);
-		// Only the two whose reply changed are read as changed; the unseated are the 会务 alone.
-		expect((await listChangedSeats(db(), plan.id)).map((c) => c.participantId).sort()).toEqual(
-			[w.leaders[0].participantId, w.leaders[1].participantId].sort()
+		// Only the two whose reply changed are read as changed, with what they were arranged
+		// with; the unseated are the 会务 alone, read in full as the full read has them.
+		const lean = await readPlanSeating(db(), w.meetingId, plan.id);
+		expect(lean.changed.sort((a, b) => a.participantId - b.participantId)).toEqual([
+			{
+				participantId: w.leaders[0].participantId,
+				name: '赵一',
+				reply: 'deputy',
+				deputyId: w.deputy.id,
+				arrangedReply: 'pending',
+				arrangedDeputyId: null
+			},
+			{
+				participantId: w.leaders[1].participantId,
+				name: '钱二',
+				reply: 'excused',
+				deputyId: null,
+				arrangedReply: 'pending',
+				arrangedDeputyId: null
+			}
+		]);
+		expect(lean.unseated).toEqual(
+			full.people.filter((p) => p.participantId === w.staff.participantId)
 		);
-		expect(
-			(await listUnseatedPeople(db(), w.meetingId, plan.id)).map((p) => p.participantId)
-		).toEqual([w.staff.participantId]);
 		expect(page.changes.map((c) => c.kind)).toEqual(['deputy_changed', 'now_excused']);
 	});
 
