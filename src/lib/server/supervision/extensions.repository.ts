@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { ExtensionStatus } from '$lib/domain/supervision';
 import type { DB } from '../db';
+import { nestedRead } from '../db/json-rows';
 import type { SupervisionExtensionsTable } from '../db/schema-supervision';
 
 // Extension requests (延期申请) of an item: at most one pending at a time (a partial unique
@@ -27,13 +28,26 @@ function select(db: DB) {
 		.selectFrom('supervision_extensions as x')
 		.innerJoin('users as r', 'r.id', 'x.requested_by')
 		.leftJoin('users as d', 'd.id', 'x.decided_by')
-		.selectAll('x')
-		.select(['r.name as requested_by_name', 'd.name as decided_by_name']);
+		.select([
+			'x.id',
+			'x.item_id',
+			'x.requested_by',
+			'r.name as requested_by_name',
+			'x.requested_at',
+			'x.reason',
+			'x.old_deadline',
+			'x.new_deadline',
+			'x.status',
+			'x.decided_by',
+			'd.name as decided_by_name',
+			'x.decided_at',
+			'x.decision_comment'
+		]);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['executeTakeFirstOrThrow']>>;
 
-function toExtension(r: Row): Extension {
+export function toExtension(r: Row): Extension {
 	return {
 		id: r.id,
 		itemId: r.item_id,
@@ -90,8 +104,15 @@ export async function findPendingExtension(db: DB, itemId: number): Promise<Exte
 
 /** Every request of the item, oldest first (the item page). */
 export async function listExtensions(db: DB, itemId: number): Promise<Extension[]> {
-	const rows = await select(db).where('x.item_id', '=', itemId).orderBy('x.id').execute();
-	return rows.map(toExtension);
+	return (await extensionsRead(db, itemId).query.execute()).map(toExtension);
+}
+
+/** Every request of the item, oldest first (listExtensions; the item page reads them nested). */
+export function extensionsRead(db: DB, itemId: number) {
+	return nestedRead(select(db).where('x.item_id', '=', itemId).orderBy('x.id'), [
+		'requested_at',
+		'decided_at'
+	]);
 }
 
 /** Compare-and-set: decides a request only while it is pending; true for the one that won. */

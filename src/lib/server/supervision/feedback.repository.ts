@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 
 // Feedback entries (反馈) of supervision items: the department answering, the text, the percent,
 // the milestone reported on and the monthly cycle answered.
@@ -45,28 +46,34 @@ export interface FeedbackEntry {
 	at: string;
 }
 
-export async function listFeedbackOf(db: DB, itemId: number): Promise<FeedbackEntry[]> {
-	const rows = await db
-		.selectFrom('supervision_feedback as f')
-		.innerJoin('departments as d', 'd.id', 'f.department_id')
-		.innerJoin('users as u', 'u.id', 'f.author_id')
-		.select([
-			'f.id',
-			'f.department_id',
-			'd.name as department_name',
-			'f.author_id',
-			'u.name as author_name',
-			'f.text',
-			'f.percent',
-			'f.milestone_id',
-			'f.cycle',
-			'f.at'
-		])
-		.where('f.item_id', '=', itemId)
-		.orderBy('f.at', 'desc')
-		.orderBy('f.id', 'desc')
-		.execute();
-	return rows.map((r) => ({
+/** The item's feedback, latest first (listFeedbackOf; the item page reads it nested). */
+export function feedbackRead(db: DB, itemId: number) {
+	return nestedRead(
+		db
+			.selectFrom('supervision_feedback as f')
+			.innerJoin('departments as d', 'd.id', 'f.department_id')
+			.innerJoin('users as u', 'u.id', 'f.author_id')
+			.select([
+				'f.id',
+				'f.department_id',
+				'd.name as department_name',
+				'f.author_id',
+				'u.name as author_name',
+				'f.text',
+				'f.percent',
+				'f.milestone_id',
+				'f.cycle',
+				'f.at'
+			])
+			.where('f.item_id', '=', itemId)
+			.orderBy('f.at', 'desc')
+			.orderBy('f.id', 'desc'),
+		['at']
+	);
+}
+
+export function toFeedbackEntry(r: RowOf<ReturnType<typeof feedbackRead>>): FeedbackEntry {
+	return {
 		id: r.id,
 		departmentId: r.department_id,
 		departmentName: r.department_name,
@@ -77,5 +84,9 @@ export async function listFeedbackOf(db: DB, itemId: number): Promise<FeedbackEn
 		milestoneId: r.milestone_id,
 		cycle: r.cycle,
 		at: r.at
-	}));
+	};
+}
+
+export async function listFeedbackOf(db: DB, itemId: number): Promise<FeedbackEntry[]> {
+	return (await feedbackRead(db, itemId).query.execute()).map(toFeedbackEntry);
 }

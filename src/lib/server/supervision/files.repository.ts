@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 
 // Files of an item: the leader's instruction (feedback_id null) and feedback attachments.
 
@@ -42,23 +43,29 @@ export async function insertFile(db: DB, f: NewFile): Promise<number> {
 }
 
 /** The item's files without their bytes, oldest first. */
-export async function listFiles(db: DB, itemId: number): Promise<SupervisionFile[]> {
-	const rows = await db
-		.selectFrom('supervision_files')
-		.select([
-			'id',
-			'item_id',
-			'feedback_id',
-			'file_name',
-			'mime',
-			'size',
-			'uploaded_by',
-			'uploaded_at'
-		])
-		.where('item_id', '=', itemId)
-		.orderBy('id')
-		.execute();
-	return rows.map((r) => ({
+/** The item's files, without their bytes (listFiles; the item page reads them nested). */
+export function filesRead(db: DB, itemId: number) {
+	return nestedRead(
+		db
+			.selectFrom('supervision_files')
+			.select([
+				'id',
+				'item_id',
+				'feedback_id',
+				'file_name',
+				'mime',
+				'size',
+				'uploaded_by',
+				'uploaded_at'
+			])
+			.where('item_id', '=', itemId)
+			.orderBy('id'),
+		['uploaded_at']
+	);
+}
+
+export function toSupervisionFile(r: RowOf<ReturnType<typeof filesRead>>): SupervisionFile {
+	return {
 		id: r.id,
 		itemId: r.item_id,
 		feedbackId: r.feedback_id,
@@ -67,7 +74,11 @@ export async function listFiles(db: DB, itemId: number): Promise<SupervisionFile
 		size: r.size,
 		uploadedBy: r.uploaded_by,
 		uploadedAt: r.uploaded_at
-	}));
+	};
+}
+
+export async function listFiles(db: DB, itemId: number): Promise<SupervisionFile[]> {
+	return (await filesRead(db, itemId).query.execute()).map(toSupervisionFile);
 }
 
 /** One file with its bytes, if it belongs to the item. */

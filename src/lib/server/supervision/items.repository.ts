@@ -13,6 +13,7 @@ import type {
 	SupervisionStatus
 } from '$lib/domain/supervision';
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 import type { Database } from '../db/schema';
 import type { SupervisionItemsTable } from '../db/schema-supervision';
 import { canSeeAllSupervision, type SupervisionViewer } from '../permissions';
@@ -172,14 +173,20 @@ export function findItemRow(db: DB, id: number): Promise<ItemRecord | undefined>
 	return baseSelect(db).where('i.id', '=', id).executeTakeFirst();
 }
 
+/** The item's co-departments, by id (listCoDepartmentIds; the item page reads it nested). */
+export function coDepartmentsRead(db: DB, itemId: number) {
+	return nestedRead(
+		db
+			.selectFrom('supervision_item_departments')
+			.select('department_id')
+			.where('item_id', '=', itemId)
+			.orderBy('department_id')
+	);
+}
+
 /** The item's co-departments, by id. */
 export async function listCoDepartmentIds(db: DB, itemId: number): Promise<number[]> {
-	const rows = await db
-		.selectFrom('supervision_item_departments')
-		.select('department_id')
-		.where('item_id', '=', itemId)
-		.orderBy('department_id')
-		.execute();
+	const rows = await coDepartmentsRead(db, itemId).query.execute();
 	return rows.map((r) => r.department_id);
 }
 
@@ -390,16 +397,24 @@ export async function insertEvents(
 		.execute();
 }
 
-export async function listEvents(db: DB, itemId: number): Promise<SupervisionEvent[]> {
-	const rows = await db
-		.selectFrom('supervision_events as e')
-		.leftJoin('users as u', 'u.id', 'e.actor_id')
-		.select(['e.id', 'e.kind', 'e.actor_id', 'u.name as actor_name', 'e.at', 'e.text', 'e.data'])
-		.where('e.item_id', '=', itemId)
-		.orderBy('e.at')
-		.orderBy('e.id')
-		.execute();
-	return rows.map((r) => ({
+/** The item's timeline, oldest first (listEvents; the item page reads it nested). */
+export function eventsRead(db: DB, itemId: number) {
+	return nestedRead(
+		db
+			.selectFrom('supervision_events as e')
+			.leftJoin('users as u', 'u.id', 'e.actor_id')
+			.select(['e.id', 'e.kind', 'e.actor_id', 'u.name as actor_name', 'e.at', 'e.text', 'e.data'])
+			.where('e.item_id', '=', itemId)
+			.orderBy('e.at')
+			.orderBy('e.id'),
+		['at']
+	);
+}
+
+type EventRow = RowOf<ReturnType<typeof eventsRead>>;
+
+export function toEvent(r: EventRow): SupervisionEvent {
+	return {
 		id: r.id,
 		kind: r.kind,
 		actorId: r.actor_id,
@@ -407,7 +422,11 @@ export async function listEvents(db: DB, itemId: number): Promise<SupervisionEve
 		at: r.at,
 		text: r.text,
 		data: JSON.parse(r.data) as Record<string, unknown>
-	}));
+	};
+}
+
+export async function listEvents(db: DB, itemId: number): Promise<SupervisionEvent[]> {
+	return (await eventsRead(db, itemId).query.execute()).map(toEvent);
 }
 
 // ---- visibility -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 
 // Milestones (节点) of a long item, each with its own date; feedback may report one done.
 
@@ -38,14 +39,20 @@ export async function insertMilestones(
 		.execute();
 }
 
-export async function listMilestones(db: DB, itemId: number): Promise<Milestone[]> {
-	const rows = await db
-		.selectFrom('supervision_milestones')
-		.selectAll()
-		.where('item_id', '=', itemId)
-		.orderBy('seq')
-		.execute();
-	return rows.map((r) => ({
+/** The item's milestones in order (listMilestones; the item page reads them nested). */
+export function milestonesRead(db: DB, itemId: number) {
+	return nestedRead(
+		db
+			.selectFrom('supervision_milestones')
+			.select(['id', 'item_id', 'seq', 'title', 'due_date', 'done_at', 'done_by'])
+			.where('item_id', '=', itemId)
+			.orderBy('seq'),
+		['done_at']
+	);
+}
+
+export function toMilestone(r: RowOf<ReturnType<typeof milestonesRead>>): Milestone {
+	return {
 		id: r.id,
 		itemId: r.item_id,
 		seq: r.seq,
@@ -53,7 +60,11 @@ export async function listMilestones(db: DB, itemId: number): Promise<Milestone[
 		dueDate: r.due_date,
 		doneAt: r.done_at,
 		doneBy: r.done_by
-	}));
+	};
+}
+
+export async function listMilestones(db: DB, itemId: number): Promise<Milestone[]> {
+	return (await milestonesRead(db, itemId).query.execute()).map(toMilestone);
 }
 
 /** Adds one milestone after the item's existing ones (hold the item first); its id. */

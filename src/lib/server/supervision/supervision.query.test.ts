@@ -6,7 +6,19 @@ import type { DB } from '../db';
 import { NotFoundError } from '../errors';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';
-import { insertItem, setCoDepartments } from './items.repository';
+import {
+	insertEvent,
+	insertItem,
+	listCoDepartmentIds,
+	listEvents,
+	setCoDepartments
+} from './items.repository';
+import { insertFeedback, listFeedbackOf } from './feedback.repository';
+import { insertTask, listTasksOf } from './tasks.repository';
+import { insertMilestones, listMilestones } from './milestones.repository';
+import { insertExtension, listExtensions } from './extensions.repository';
+import { insertUrge, listUrgesOf } from './urging.repository';
+import { insertFile, listFiles } from './files.repository';
 import { getOrCreateCalendarToken, feedForToken } from '../meetings/calendar.feed';
 import {
 	boardColumns,
@@ -275,5 +287,135 @@ describeEachDialect('督办 read models', ({ db }) => {
 			review: false
 		});
 		expect(signed.summary.colour).toBe('normal');
+	});
+	it('the item page reads its eight lists in one statement, each as its own read gives it', async () => {
+		const w = await world(db());
+		const id = await item(db(), w, {
+			title: '全量事项',
+			deadline: '2026-12-20',
+			co: [w.deptC, w.deptB]
+		});
+		// Rows of every list, written out of their display order (the later first).
+		const at = (h: number) => `2026-12-0${h}T0${h}:00:00.000Z`;
+		await insertMilestones(db(), id, [
+			{ title: '第一节点', dueDate: '2026-12-10' },
+			{ title: '第二节点', dueDate: '2026-12-15' }
+		]);
+		const [ms] = await listMilestones(db(), id);
+		await db()
+			.updateTable('supervision_milestones')
+			.set({ done_at: at(3), done_by: w.headA.id })
+			.where('id', '=', ms.id)
+			.execute();
+		for (const h of [3, 1])
+			await insertEvent(db(), {
+				itemId: id,
+				kind: 'note',
+				actorId: w.supervisor.id,
+				at: at(h),
+				text: `事件${h}`,
+				data: { h }
+			});
+		const fb = await insertFeedback(db(), {
+			itemId: id,
+			departmentId: w.deptA,
+			authorId: w.headA.id,
+			text: '进展"一"',
+			percent: 30,
+			milestoneId: ms.id,
+			cycle: null,
+			at: at(2)
+		});
+		await insertFeedback(db(), {
+			itemId: id,
+			departmentId: w.deptA,
+			authorId: w.headA.id,
+			text: '进展二',
+			percent: null,
+			milestoneId: null,
+			cycle: '2026-12',
+			at: at(4)
+		});
+		await insertTask(db(), {
+			itemId: id,
+			assigneeId: w.staffA.id,
+			text: '分解任务',
+			deadline: '2026-12-12',
+			createdBy: w.headA.id,
+			at: at(1)
+		});
+		await insertExtension(db(), {
+			itemId: id,
+			requestedBy: w.headA.id,
+			at: at(2),
+			reason: '延期',
+			oldDeadline: '2026-12-20',
+			newDeadline: '2026-12-30'
+		});
+		for (const [h, auto] of [
+			[1, true],
+			[3, false]
+		] as const)
+			await insertUrge(db(), {
+				itemId: id,
+				kind: auto ? 'due' : 'manual',
+				urgedBy: auto ? null : w.supervisor.id,
+				message: `催办${h}`,
+				at: at(h),
+				isAutomatic: auto
+			});
+		await insertFile(db(), {
+			itemId: id,
+			feedbackId: fb,
+			fileName: '附件.pdf',
+			mime: 'application/pdf',
+			content: Buffer.from('%PDF'),
+			uploadedBy: w.headA.id,
+			uploadedAt: at(2)
+		});
+		await insertFile(db(), {
+			itemId: id,
+			feedbackId: null,
+			fileName: '批示.png',
+			mime: 'image/png',
+			content: Buffer.from('png'),
+			uploadedBy: w.supervisor.id,
+			uploadedAt: at(1)
+		});
+		const page = await itemPage(db(), w.supervisor.actor, id);
+		expect(page.item.coDepartmentIds).toEqual(await listCoDepartmentIds(db(), id));
+		expect(page.events).toEqual(await listEvents(db(), id));
+		expect(page.events.map((e) => e.text)).toEqual(['事件1', '事件3']);
+		expect(page.events[1].data).toEqual({ h: 3 });
+		expect(page.milestones).toEqual(await listMilestones(db(), id));
+		expect(page.milestones[0]).toMatchObject({ doneAt: at(3), doneBy: w.headA.id });
+		expect(page.extensions).toEqual(await listExtensions(db(), id));
+		expect(page.urges).toEqual(await listUrgesOf(db(), id));
+		expect(page.urges.map((u) => [u.message, u.isAutomatic])).toEqual([
+			['催办3', false],
+			['催办1', true]
+		]);
+		const feedback = await listFeedbackOf(db(), id);
+		expect(page.feedback.map(({ milestoneTitle: _, files: __, ...f }) => f)).toEqual(feedback);
+		expect(
+			page.feedback.map((f) => [f.text, f.milestoneTitle, f.files.map((x) => x.fileName)])
+		).toEqual([
+			['进展二', null, []],
+			['进展"一"', '第一节点', ['附件.pdf']]
+		]);
+		const files = await listFiles(db(), id);
+		expect(page.instructionFiles).toEqual(
+			files
+				.filter((f) => f.feedbackId === null)
+				.map(({ id, fileName, mime, size, uploadedAt }) => ({
+					id,
+					fileName,
+					mime,
+					size,
+					uploadedAt
+				}))
+		);
+		const tasks = await listTasksOf(db(), id);
+		expect(page.tasks.map(({ canComplete: _, ...t }) => t)).toEqual(tasks);
 	});
 });

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
 import type { DB } from '../db';
 import { keptWhileSteady, type ReadAt } from '../db/steady';
+import { readTogether } from '../db/json-rows';
 import { nowIso } from '../clock';
 import { addDays } from '$lib/domain/working-days';
 import { instantToZonedDate } from '$lib/domain/zoned-time';
@@ -36,12 +37,13 @@ import {
 	findItemRow,
 	findItemsByIds,
 	itemFromParts,
-	listCoDepartmentIds,
-	listEvents,
+	coDepartmentsRead,
+	eventsRead,
+	toEvent,
 	type SupervisionItem
 } from './items.repository';
-import { listMilestones } from './milestones.repository';
-import { listFiles, type SupervisionFile } from './files.repository';
+import { milestonesRead, toMilestone } from './milestones.repository';
+import { filesRead, toSupervisionFile, type SupervisionFile } from './files.repository';
 import {
 	countItemsByStatusAndColour,
 	findAnsweredDeadlines,
@@ -52,10 +54,10 @@ import {
 	type ItemListFilter
 } from './list.repository';
 import { getSupervisionSettings, type SupervisionSettings } from './terms.service';
-import { listExtensions } from './extensions.repository';
-import { listFeedbackOf } from './feedback.repository';
-import { listTasksOf } from './tasks.repository';
-import { listUrgesOf } from './urging.repository';
+import { extensionsRead, toExtension } from './extensions.repository';
+import { feedbackRead, toFeedbackEntry } from './feedback.repository';
+import { tasksRead, toTaskEntry } from './tasks.repository';
+import { toUrgeEntry, urgesRead } from './urging.repository';
 import { findIssuedDecision } from '../minutes/minutes.service';
 
 // Read models of the 督办 pages: the list with filters, the board, 我的督办, the item page, and
@@ -306,34 +308,32 @@ export type ItemFile = Pick<SupervisionFile, 'id' | 'fileName' | 'mime' | 'size'
  * of queries, not four one after another.
  */
 export async function itemPage(db: DB, actor: Actor, id: number, at?: ReadAt) {
-	const [
-		viewer,
-		row,
-		coDepartmentIds,
-		{ today, terms, timeZone },
-		departments,
-		events,
-		feedback,
-		tasks,
-		milestones,
-		extensions,
-		urges,
-		files
-	] = await Promise.all([
+	const [viewer, row, { today, terms, timeZone }, departments, parts] = await Promise.all([
 		viewerAt(db, actor, at),
 		findItemRow(db, id),
-		listCoDepartmentIds(db, id),
 		supervisionToday(db, at),
 		supervisionDepartments(db, at),
-		listEvents(db, id),
-		listFeedbackOf(db, id),
-		listTasksOf(db, id),
-		listMilestones(db, id),
-		listExtensions(db, id),
-		listUrgesOf(db, id),
-		listFiles(db, id)
+		// The item's eight lists in one statement (on PostgreSQL, eight round trips fewer).
+		readTogether(db, {
+			coDepartments: coDepartmentsRead(db, id),
+			events: eventsRead(db, id),
+			feedback: feedbackRead(db, id),
+			tasks: tasksRead(db, id),
+			milestones: milestonesRead(db, id),
+			extensions: extensionsRead(db, id),
+			urges: urgesRead(db, id),
+			files: filesRead(db, id)
+		})
 	]);
 	if (!row) throw new NotFoundError();
+	const coDepartmentIds = parts.coDepartments.map((r) => r.department_id);
+	const events = parts.events.map(toEvent);
+	const feedback = parts.feedback.map(toFeedbackEntry);
+	const tasks = parts.tasks.map(toTaskEntry);
+	const milestones = parts.milestones.map(toMilestone);
+	const extensions = parts.extensions.map(toExtension);
+	const urges = parts.urges.map(toUrgeEntry);
+	const files = parts.files.map(toSupervisionFile);
 	const item = itemFromParts(
 		row,
 		coDepartmentIds,

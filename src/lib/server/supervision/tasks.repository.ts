@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 
 // Tasks (任务分解) of a supervision item: a part of it given to one person of the lead department.
 
@@ -87,23 +88,29 @@ export interface TaskEntry {
 	doneAt: string | null;
 }
 
-export async function listTasksOf(db: DB, itemId: number): Promise<TaskEntry[]> {
-	const rows = await db
-		.selectFrom('supervision_tasks as t')
-		.innerJoin('users as u', 'u.id', 't.assignee_id')
-		.select([
-			't.id',
-			't.assignee_id',
-			'u.name',
-			't.text',
-			't.deadline',
-			't.created_at',
-			't.done_at'
-		])
-		.where('t.item_id', '=', itemId)
-		.orderBy('t.id')
-		.execute();
-	return rows.map((r) => ({
+/** The item's tasks in the order given (listTasksOf; the item page reads them nested). */
+export function tasksRead(db: DB, itemId: number) {
+	return nestedRead(
+		db
+			.selectFrom('supervision_tasks as t')
+			.innerJoin('users as u', 'u.id', 't.assignee_id')
+			.select([
+				't.id',
+				't.assignee_id',
+				'u.name',
+				't.text',
+				't.deadline',
+				't.created_at',
+				't.done_at'
+			])
+			.where('t.item_id', '=', itemId)
+			.orderBy('t.id'),
+		['created_at', 'done_at']
+	);
+}
+
+export function toTaskEntry(r: RowOf<ReturnType<typeof tasksRead>>): TaskEntry {
+	return {
 		id: r.id,
 		assigneeId: r.assignee_id,
 		assigneeName: r.name,
@@ -111,5 +118,9 @@ export async function listTasksOf(db: DB, itemId: number): Promise<TaskEntry[]> 
 		deadline: r.deadline,
 		createdAt: r.created_at,
 		doneAt: r.done_at
-	}));
+	};
+}
+
+export async function listTasksOf(db: DB, itemId: number): Promise<TaskEntry[]> {
+	return (await tasksRead(db, itemId).query.execute()).map(toTaskEntry);
 }

@@ -1,5 +1,6 @@
 import type { SupervisionStatus, UrgeKind } from '$lib/domain/supervision';
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 
 // Urges (催办) of supervision items, and the candidates of one automatic urging tick: each a
 // single query over all items, so a tick costs a few statements whatever the number of items.
@@ -252,21 +253,31 @@ export interface UrgeEntry {
 	isAutomatic: boolean;
 }
 
-export async function listUrgesOf(db: DB, itemId: number): Promise<UrgeEntry[]> {
-	const rows = await db
-		.selectFrom('supervision_urges as g')
-		.leftJoin('users as u', 'u.id', 'g.urged_by')
-		.select(['g.id', 'g.kind', 'u.name', 'g.message', 'g.at', 'g.is_automatic'])
-		.where('g.item_id', '=', itemId)
-		.orderBy('g.at', 'desc')
-		.orderBy('g.id', 'desc')
-		.execute();
-	return rows.map((r) => ({
+/** The item's urges, latest first (listUrgesOf; the item page reads them nested). */
+export function urgesRead(db: DB, itemId: number) {
+	return nestedRead(
+		db
+			.selectFrom('supervision_urges as g')
+			.leftJoin('users as u', 'u.id', 'g.urged_by')
+			.select(['g.id', 'g.kind', 'u.name', 'g.message', 'g.at', 'g.is_automatic'])
+			.where('g.item_id', '=', itemId)
+			.orderBy('g.at', 'desc')
+			.orderBy('g.id', 'desc'),
+		['at']
+	);
+}
+
+export function toUrgeEntry(r: RowOf<ReturnType<typeof urgesRead>>): UrgeEntry {
+	return {
 		id: r.id,
 		kind: r.kind,
 		urgedByName: r.name,
 		message: r.message,
 		at: r.at,
 		isAutomatic: Boolean(r.is_automatic)
-	}));
+	};
+}
+
+export async function listUrgesOf(db: DB, itemId: number): Promise<UrgeEntry[]> {
+	return (await urgesRead(db, itemId).query.execute()).map(toUrgeEntry);
 }
