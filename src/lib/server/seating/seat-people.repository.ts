@@ -41,6 +41,8 @@ const SEAT_PERSON_COLUMNS = [
 	'dep.name as deputy_name'
 ] as const;
 
+type SeatPersonSqlRow = Parameters<typeof toSeatPerson>[0];
+
 function toSeatPerson(r: {
 	id: number;
 	user_id: number;
@@ -157,6 +159,8 @@ const CHANGED_COLUMNS = [
 
 /** SEAT_PERSON_COLUMNS without their aliases, in the same order (a JSON array a person). */
 const SEAT_PERSON_REFS = SEAT_PERSON_COLUMNS.map((c) => c.split(' as ')[0]);
+/** The names SEAT_PERSON_COLUMNS give their values in a row (the alias, else the column). */
+const SEAT_PERSON_NAMES = SEAT_PERSON_COLUMNS.map((c) => c.split(' as ')[1] ?? c.split('.')[1]);
 
 /**
  * The plan page's one read of the meeting's people against its plan: each participant once,
@@ -200,8 +204,13 @@ export async function readPlanSeating(
 			arrangedDeputyId
 		})
 	);
-	const unseated = (JSON.parse(row.unseated) as SeatPersonTuple[])
-		.map(fromSeatPersonTuple)
+	// Each unseated person's values in SEAT_PERSON_COLUMNS' order, named as the row would be.
+	const unseated = (JSON.parse(row.unseated) as unknown[][])
+		.map((values) =>
+			toSeatPerson(
+				Object.fromEntries(SEAT_PERSON_NAMES.map((n, i) => [n, values[i]])) as SeatPersonSqlRow
+			)
+		)
 		.sort((a, b) => a.participantId - b.participantId);
 	return { seats: { taken: Number(row.taken), json: row.seats }, changed, unseated };
 }
@@ -214,52 +223,6 @@ type ChangedTuple = [
 	arrangedReply: string,
 	arrangedDeputyId: number | null
 ];
-
-/** A person as readPlanSeating's JSON holds them: SEAT_PERSON_COLUMNS' values in order. */
-type SeatPersonTuple = [
-	participantId: number,
-	userId: number,
-	name: string,
-	title: string,
-	precedence: number,
-	departmentId: number | null,
-	departmentName: string | null,
-	departmentSort: number | null,
-	role: ParticipantRole,
-	reply: ReplyKind,
-	deputyId: number | null,
-	deputyName: string | null
-];
-
-function fromSeatPersonTuple([
-	participantId,
-	userId,
-	name,
-	title,
-	precedence,
-	departmentId,
-	departmentName,
-	departmentSort,
-	role,
-	reply,
-	deputyId,
-	deputyName
-]: SeatPersonTuple): SeatPersonRow {
-	return {
-		participantId,
-		userId,
-		name,
-		title,
-		precedence,
-		departmentId,
-		departmentName,
-		departmentSort,
-		role,
-		reply,
-		deputyId,
-		deputyName
-	};
-}
 
 /** The meeting's participants with what seating orders them by (precedence, department order). */
 export async function listSeatPeople(db: DB, meetingId: number): Promise<SeatPersonRow[]> {
