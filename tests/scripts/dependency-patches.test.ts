@@ -6,15 +6,18 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { parse, stringify, uneval } from 'devalue';
 // @ts-expect-error SvelteKit's internal module, patched by patches/@sveltejs+kit+*.patch
-import { sha256 } from '../../node_modules/@sveltejs/kit/src/runtime/server/page/crypto.js';
+import {
+	page_etag,
+	sha256
+} from '../../node_modules/@sveltejs/kit/src/runtime/server/page/crypto.js';
 import Greeting from '../fixtures/Greeting.svelte';
 
 // patches/ (applied by patch-package on install): Svelte's server `asClassComponent` and
 // SvelteKit's `make_trackable` no longer define accessor closures on each object. Such a
 // closure gives every render (every load's URL) its own hidden class, which V8 keeps weakly;
 // young-generation collections then kept each render's output until a full collection
-// (docs/PERFORMANCE.md). Two more take work off every page: SvelteKit hashes the inline script
-// (CSP) with node:crypto, and devalue escapes a string with JSON.stringify instead of a loop
+// (docs/PERFORMANCE.md). More take work off every page: SvelteKit hashes the inline script
+// (CSP) and the page (its ETag) with node:crypto, and devalue escapes a string with JSON.stringify instead of a loop
 // over its characters. These check the patches are applied and behave as before.
 describe('patched Svelte: the root render result', () => {
 	const Root = asClassComponent(Greeting) as unknown as {
@@ -90,6 +93,16 @@ describe('patched SvelteKit: the CSP hash of an inline script', () => {
 		}
 		// Applied: the hash comes from node:crypto, not the JavaScript rounds.
 		expect(String(sha256)).toContain('node_hash(');
+	});
+});
+
+describe('patched SvelteKit: a page’s ETag', () => {
+	it('is the same for the same page and differs for another, from node:crypto', () => {
+		const fallback = () => 'djb2';
+		const page = '<!doctype html><p>会办</p>'.repeat(2_000);
+		expect(page_etag(page, fallback)).toBe(page_etag(page, fallback));
+		expect(page_etag(page + ' ', fallback)).not.toBe(page_etag(page, fallback));
+		expect(page_etag(page, fallback)).toBe(createHash('sha1').update(page).digest('base64url'));
 	});
 });
 
