@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { parse, stringify, uneval } from 'devalue';
 // @ts-expect-error SvelteKit's internal module, patched by patches/@sveltejs+kit+*.patch
-import {
-	page_etag,
-	sha256
-} from '../../node_modules/@sveltejs/kit/src/runtime/server/page/crypto.js';
+import * as kitCrypto from '../../node_modules/@sveltejs/kit/src/runtime/server/page/crypto.js';
 import Greeting from '../fixtures/Greeting.svelte';
+
+const { page_etag, sha256 } = kitCrypto as {
+	page_etag: (html: string, fallback: (html: string) => string) => string;
+	sha256: (data: string) => string;
+};
 
 // patches/ (applied by patch-package on install): Svelte's server `asClassComponent` and
 // SvelteKit's `make_trackable` no longer define accessor closures on each object. Such a

@@ -1,4 +1,5 @@
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 import { nowIso } from '../clock';
 
 /** What a meeting's list of materials shows of each file (not its content). */
@@ -11,29 +12,39 @@ export interface AttachmentMeta {
 	uploadedBy: string | null;
 }
 
-export async function listAttachmentMeta(db: DB, meetingId: number): Promise<AttachmentMeta[]> {
-	const rows = await db
-		.selectFrom('meeting_attachments')
-		.leftJoin('users', 'users.id', 'meeting_attachments.uploaded_by')
-		.select([
-			'meeting_attachments.id',
-			'meeting_attachments.file_name',
-			'meeting_attachments.mime',
-			'meeting_attachments.size',
-			'meeting_attachments.uploaded_at',
-			'users.name as uploaded_by_name'
-		])
-		.where('meeting_id', '=', meetingId)
-		.orderBy('meeting_attachments.id')
-		.execute();
-	return rows.map((r) => ({
+/** A meeting's materials without their content (listAttachmentMeta; read nested too). */
+export function attachmentsRead(db: DB, meetingId: number) {
+	return nestedRead(
+		db
+			.selectFrom('meeting_attachments')
+			.leftJoin('users', 'users.id', 'meeting_attachments.uploaded_by')
+			.select([
+				'meeting_attachments.id',
+				'meeting_attachments.file_name',
+				'meeting_attachments.mime',
+				'meeting_attachments.size',
+				'meeting_attachments.uploaded_at',
+				'users.name as uploaded_by_name'
+			])
+			.where('meeting_id', '=', meetingId)
+			.orderBy('meeting_attachments.id'),
+		['uploaded_at']
+	);
+}
+
+export function toAttachmentMeta(r: RowOf<ReturnType<typeof attachmentsRead>>): AttachmentMeta {
+	return {
 		id: r.id,
 		fileName: r.file_name,
 		mime: r.mime,
 		size: r.size,
 		uploadedAt: r.uploaded_at,
 		uploadedBy: r.uploaded_by_name
-	}));
+	};
+}
+
+export async function listAttachmentMeta(db: DB, meetingId: number): Promise<AttachmentMeta[]> {
+	return (await attachmentsRead(db, meetingId).query.execute()).map(toAttachmentMeta);
 }
 
 /** One stored file of a meeting. */

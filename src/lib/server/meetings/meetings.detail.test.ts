@@ -3,7 +3,8 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
 import { addParticipant, newMeeting } from '../testing/meeting-fixtures';
 import { getMeetingDetail } from './meetings.query';
-import { listParticipants, listParticipantsOfUser } from './participants.repository';
+import { readTogether } from '../db/json-rows';
+import { listParticipants, participantsRead, toParticipant } from './participants.repository';
 import { replyToMeeting } from './replies.service';
 
 describeEachDialect('meeting page of a participant', ({ db }) => {
@@ -28,12 +29,16 @@ describeEachDialect('meeting page of a participant', ({ db }) => {
 			deputyId: String(w.deputy.id)
 		});
 		const all = await listParticipants(db(), w.id);
-		// The same rows as the whole list holds for them, and no one else's.
-		const mine = await listParticipantsOfUser(db(), w.id, w.me.id);
-		expect(mine).toEqual(all.filter((p) => p.userId === w.me.id));
-		const going = await listParticipantsOfUser(db(), w.id, w.deputy.id);
-		expect(going).toEqual(all.filter((p) => p.userId === w.boss.id));
-		expect(await listParticipantsOfUser(db(), w.id, w.outsider.id)).toEqual([]);
+		// As the page reads them (nested in one statement): the whole list as the plain read
+		// gives it (the reply's time included), and for one person the same rows as the whole
+		// list holds for them, and no one else's.
+		const read = async (userId?: number) =>
+			(await readTogether(db(), { p: participantsRead(db(), w.id, userId) })).p.map(toParticipant);
+		expect(await read()).toEqual(all);
+		expect(all.find((p) => p.userId === w.boss.id)?.repliedAt).toMatch(/Z$/);
+		expect(await read(w.me.id)).toEqual(all.filter((p) => p.userId === w.me.id));
+		expect(await read(w.deputy.id)).toEqual(all.filter((p) => p.userId === w.boss.id));
+		expect(await read(w.outsider.id)).toEqual([]);
 
 		const detail = await getMeetingDetail(db(), w.me.actor, w.id);
 		expect(detail.mine?.userId).toBe(w.me.id);

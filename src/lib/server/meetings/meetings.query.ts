@@ -20,12 +20,19 @@ import {
 	findVisibleMeetingIds,
 	type MeetingFilter
 } from './meetings-list.repository';
-import { listAgenda, listLogistics, type MeetingListItem } from './meetings.repository';
-import { listAttachmentMeta } from './attachments.repository';
+import {
+	agendaRead,
+	listLogistics,
+	toAgendaItem,
+	type MeetingListItem
+} from './meetings.repository';
+import { attachmentsRead, toAttachmentMeta } from './attachments.repository';
+import { readTogether } from '../db/json-rows';
 import {
 	findBusyParticipants,
 	listParticipants,
-	listParticipantsOfUser,
+	participantsRead,
+	toParticipant,
 	type Participant
 } from './participants.repository';
 import * as clock from '../clock';
@@ -85,14 +92,20 @@ export async function getMeetingDetail(db: DB, actor: Actor, meetingOrId: number
 	// The whole list only for those shown it; anyone else reads just their own rows (their
 	// reply, and the people they go for as deputy), not 500 participants.
 	const wholeList = manage || meeting.hostId === actor.id;
-	// Independent reads: on PostgreSQL they go out together on the pool's connections.
-	const [participants, agenda, logistics, history, attachments] = await Promise.all([
-		wholeList ? listParticipants(db, id) : listParticipantsOfUser(db, id, actor.id),
-		listAgenda(db, id),
+	// Independent reads: the participants, agenda and materials in one statement (on
+	// PostgreSQL two round trips fewer, readTogether); the organiser's extras beside it.
+	const [parts, logistics, history] = await Promise.all([
+		readTogether(db, {
+			participants: participantsRead(db, id, wholeList ? undefined : actor.id),
+			agenda: agendaRead(db, id),
+			attachments: attachmentsRead(db, id)
+		}),
 		manage ? listLogistics(db, id) : [],
-		manage ? recordHistory(db, 'meeting', String(id)) : [],
-		listAttachmentMeta(db, id)
+		manage ? recordHistory(db, 'meeting', String(id)) : []
 	]);
+	const participants = parts.participants.map(toParticipant);
+	const agenda = parts.agenda.map(toAgendaItem);
+	const attachments = parts.attachments.map(toAttachmentMeta);
 	const mine = participants.find((p) => p.userId === actor.id) ?? null;
 	const deputyFor = participants.filter((p) => p.reply === 'deputy' && p.deputyId === actor.id);
 	const ids = participants.map((p) => p.userId);

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Insertable, Updateable } from 'kysely';
 import type { DB } from '../db';
 import { lockRow } from '../db/locks';
+import { nestedRead, type RowOf } from '../db/json-rows';
 import type { Classification } from '$lib/domain/meetings';
 import type { Database, MeetingStatus, MeetingsTable } from '../db/schema';
 
@@ -328,14 +329,23 @@ export interface AgendaItem {
 	minutes: number;
 }
 
+/** A meeting's agenda in order (listAgenda; the meeting page reads it nested). */
+export function agendaRead(db: DB, meetingId: number) {
+	return nestedRead(
+		db
+			.selectFrom('meeting_agenda_items')
+			.select(['title', 'presenter', 'planned_minutes'])
+			.where('meeting_id', '=', meetingId)
+			.orderBy('position')
+	);
+}
+
+export function toAgendaItem(r: RowOf<ReturnType<typeof agendaRead>>): AgendaItem {
+	return { title: r.title, presenter: r.presenter, minutes: r.planned_minutes };
+}
+
 export async function listAgenda(db: DB, meetingId: number): Promise<AgendaItem[]> {
-	const rows = await db
-		.selectFrom('meeting_agenda_items')
-		.selectAll()
-		.where('meeting_id', '=', meetingId)
-		.orderBy('position')
-		.execute();
-	return rows.map((r) => ({ title: r.title, presenter: r.presenter, minutes: r.planned_minutes }));
+	return (await agendaRead(db, meetingId).query.execute()).map(toAgendaItem);
 }
 
 export async function replaceAgenda(db: DB, meetingId: number, items: AgendaItem[]) {

@@ -1,5 +1,6 @@
 import type { Classification } from '$lib/domain/meetings';
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 import type { ParticipantRole, ReplyKind } from '../db/schema';
 
 export interface Participant {
@@ -62,11 +63,21 @@ function selectParticipants(db: DB, meetingId: number) {
 		.orderBy('u.id');
 }
 
-type ParticipantSelectRow = Awaited<
-	ReturnType<ReturnType<typeof selectParticipants>['execute']>
->[number];
+/**
+ * A meeting's participant rows (participantsRead): all of them, or with `userId` only those
+ * that concern that person — their own and those they go for as deputy.
+ */
+export function participantsRead(db: DB, meetingId: number, userId?: number) {
+	const q = selectParticipants(db, meetingId);
+	return nestedRead(
+		userId === undefined
+			? q
+			: q.where((eb) => eb.or([eb('p.user_id', '=', userId), eb('p.deputy_id', '=', userId)])),
+		['replied_at', 'deputy_confirmed_at', 'checked_in_at']
+	);
+}
 
-function toParticipant(r: ParticipantSelectRow): Participant {
+export function toParticipant(r: RowOf<ReturnType<typeof participantsRead>>): Participant {
 	return {
 		id: r.id,
 		userId: r.user_id,
@@ -89,22 +100,7 @@ function toParticipant(r: ParticipantSelectRow): Participant {
 }
 
 export async function listParticipants(db: DB, meetingId: number): Promise<Participant[]> {
-	return (await selectParticipants(db, meetingId).execute()).map(toParticipant);
-}
-
-/**
- * The rows of a meeting that concern one person: their own, and those of the people they go
- * for as deputy — what a participant's meeting page needs, not the whole list.
- */
-export async function listParticipantsOfUser(
-	db: DB,
-	meetingId: number,
-	userId: number
-): Promise<Participant[]> {
-	const rows = await selectParticipants(db, meetingId)
-		.where((eb) => eb.or([eb('p.user_id', '=', userId), eb('p.deputy_id', '=', userId)]))
-		.execute();
-	return rows.map(toParticipant);
+	return (await participantsRead(db, meetingId).query.execute()).map(toParticipant);
 }
 
 export interface NewParticipant {
