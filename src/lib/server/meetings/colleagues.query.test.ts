@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { setClock } from '../clock';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';
 import { addParticipant, newMeeting } from '../testing/meeting-fixtures';
@@ -15,7 +16,9 @@ describeEachDialect('deputy picker', ({ db }) => {
 		const far = await newUser(db(), { name: '林海', departmentId: own });
 		const gone = await newUser(db(), { name: '离职', departmentId: other, isActive: false });
 		const outsider = await newUser(db(), { name: '外人', departmentId: own });
-		const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+		// Time is an input: a week before the meeting, whatever today is.
+		setClock('2027-03-01T02:00:00Z');
+		const startsAt = '2027-03-08T01:30:00.000Z';
 		const id = await newMeeting(db(), { createdBy: planner.id, startsAt });
 		await addParticipant(db(), id, me.id);
 		return { me, mate, far, gone, outsider, id };

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { setClock } from '../clock';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
 import { addParticipant, newMeeting } from '../testing/meeting-fixtures';
@@ -15,7 +16,9 @@ describeEachDialect('meeting page of a participant', ({ db }) => {
 		const other = await newUser(db(), { name: '周红' });
 		const deputy = await newUser(db(), { name: '副手' });
 		const outsider = await newUser(db(), { name: '外人' });
-		const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+		// Time is an input: a week before the meeting, whatever today is.
+		setClock('2027-03-01T02:00:00Z');
+		const startsAt = '2027-03-08T01:30:00.000Z';
 		const id = await newMeeting(db(), { createdBy: planner.id, startsAt });
 		for (const u of [me, boss, other]) await addParticipant(db(), id, u.id);
 		return { planner, me, boss, other, deputy, outsider, id };
