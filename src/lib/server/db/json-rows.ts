@@ -108,24 +108,34 @@ export async function readTogether<Q extends Record<string, NestedRead<any>>>(
 		)
 		.executeTakeFirstOrThrow()) as Record<string, string>;
 	const out: Record<string, Record<string, unknown>[]> = {};
-	keys.forEach((k, i) => {
-		const instants = new Set<string>(reads[k].instants);
-		const cols = names[i];
-		out[k] = (JSON.parse(row[k]) as unknown[][]).map((values) => {
-			const r: Record<string, unknown> = {};
-			cols.forEach((c, j) => {
-				const v = values[j];
-				r[c] =
-					v == null
-						? null
-						: instants.has(c)
-							? new Date(v as string).toISOString()
-							: c.startsWith('is_') && (v === 0 || v === 1)
-								? v === 1
-								: v;
-			});
-			return r;
-		});
-	});
+	keys.forEach((k, i) => (out[k] = rowsOfJson(row[k], names[i], reads[k].instants)));
 	return out as RowsOf<Q>;
+}
+
+/**
+ * The rows of a `jsonRows` text as a plain read gives them: each array's values named by
+ * `names` (in order), `instants` back to ISO text (PostgreSQL's JSON writes +00:00, the driver
+ * gives Z), `is_*` columns as booleans (SqliteBooleanPlugin's rule), null as null.
+ */
+export function rowsOfJson(
+	json: string,
+	names: readonly string[],
+	instants: readonly string[] = []
+): Record<string, unknown>[] {
+	const isInstant = new Set(instants);
+	return (JSON.parse(json) as unknown[][]).map((values) => {
+		const r: Record<string, unknown> = {};
+		names.forEach((c, j) => {
+			const v = values[j];
+			r[c] =
+				v == null
+					? null
+					: isInstant.has(c)
+						? new Date(v as string).toISOString()
+						: c.startsWith('is_') && (v === 0 || v === 1)
+							? v === 1
+							: v;
+		});
+		return r;
+	});
 }

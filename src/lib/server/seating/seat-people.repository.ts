@@ -1,5 +1,5 @@
 import type { DB } from '../db';
-import { jsonRows } from '../db/json-rows';
+import { jsonRows, rowsOfJson } from '../db/json-rows';
 import type { ParticipantRole, ReplyKind } from '../db/schema';
 import { participantsWithPeople } from '../meetings/participants.repository';
 import type { PlacementRow } from './seating.repository';
@@ -205,12 +205,8 @@ export async function readPlanSeating(
 		})
 	);
 	// Each unseated person's values in SEAT_PERSON_COLUMNS' order, named as the row would be.
-	const unseated = (JSON.parse(row.unseated) as unknown[][])
-		.map((values) =>
-			toSeatPerson(
-				Object.fromEntries(SEAT_PERSON_NAMES.map((n, i) => [n, values[i]])) as SeatPersonSqlRow
-			)
-		)
+	const unseated = (rowsOfJson(row.unseated, SEAT_PERSON_NAMES) as SeatPersonSqlRow[])
+		.map(toSeatPerson)
 		.sort((a, b) => a.participantId - b.participantId);
 	return { seats: { taken: Number(row.taken), json: row.seats }, changed, unseated };
 }
