@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import {
@@ -6,7 +7,9 @@ import {
 	parseSeatKey,
 	rankedSeats,
 	rostrumRowOrder,
+	seatCount,
 	seatsOf,
+	LAYOUT_LIMITS,
 	type HallLayout
 } from './seating';
 
@@ -228,5 +231,40 @@ describe('checkLayout', () => {
 	it('the largest layout has 6 × 40 rostrum seats and 60 rows of 6 × 40', () => {
 		const big = checkLayout(hall([40, 40, 40, 40, 40, 40], 60, [40, 40, 40, 40, 40, 40]));
 		expect(seatsOf(big)).toHaveLength(240 + 60 * 240);
+	});
+});
+
+describe('seatCount', () => {
+	const L = LAYOUT_LIMITS;
+	const hallArb = fc
+		.record({
+			kind: fc.constant('hall' as const),
+			rostrum: fc.array(fc.integer({ min: 1, max: L.rostrumSeats }), { maxLength: L.rostrumRows }),
+			floor: fc.record({
+				rows: fc.integer({ min: 0, max: L.floorRows }),
+				blocks: fc.array(fc.integer({ min: 1, max: L.blockSeats }), { maxLength: L.blocks })
+			})
+		})
+		.filter((h) => !(h.floor.rows > 0 && !h.floor.blocks.length))
+		.filter((h) => h.rostrum.length > 0 || h.floor.rows > 0);
+	const talksArb = fc.record({
+		kind: fc.constant('talks' as const),
+		style: fc.constantFrom('talks' as const, 'reception' as const),
+		hostSeats: fc.integer({ min: 1, max: L.talksSide }),
+		guestSeats: fc.integer({ min: 1, max: L.talksSide }),
+		door: fc.constantFrom('bottom' as const, 'left' as const, 'right' as const)
+	});
+
+	it('counts the seats seatsOf places, for any layout the limits allow', () => {
+		fc.assert(
+			fc.property(fc.oneof(hallArb, talksArb), (layout) => {
+				checkLayout(layout);
+				expect(seatCount(layout)).toBe(seatsOf(layout).length);
+			})
+		);
+	});
+
+	it('counts a hall of 30 rows × 20 under a rostrum of 15 · 11 · 9 as 635', () => {
+		expect(seatCount(hall([15, 11, 9], 30, [6, 8, 6]))).toBe(635);
 	});
 });

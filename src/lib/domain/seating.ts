@@ -102,6 +102,16 @@ export function floorRowSeats(layout: HallLayout): number {
 	return layout.floor.blocks.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * How many seats `seatsOf(layout)` gives, without placing them: the server and the first
+ * render of a page only say how many (500 seats as objects are 120 KB a request).
+ */
+export function seatCount(layout: Layout): number {
+	if (layout.kind === 'talks') return layout.hostSeats + layout.guestSeats;
+	const floorRows = layout.floor.blocks.length ? layout.floor.rows : 0;
+	return layout.rostrum.reduce((a, b) => a + b, 0) + floorRows * floorRowSeats(layout);
+}
+
 /** Every seat, in drawing order (top of the page first, each line left to right). */
 export function seatsOf(layout: Layout): Seat[] {
 	if (layout.kind === 'talks') return talksGeometry(layout);
