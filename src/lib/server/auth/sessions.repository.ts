@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { type DB } from '../db/connect';
+import { compiledOnce } from '../db/compiled-once';
 import {
 	REQUEST_USER_COLUMNS,
 	rolesOfUserU,
@@ -96,20 +97,23 @@ export type SessionWithUser = Session & {
  * A session with its person, their roles and the change stamp, in one query: every signed-in
  * request starts here. `user` is null when the account is inactive.
  */
-export async function findSessionUser(db: DB, id: string): Promise<SessionWithUser | undefined> {
-	const roles = rolesOfUserU(db);
-	const row = await db
+/** The statement of findSessionUser: the same SQL for every request, compiled once. */
+const sessionUserRead = compiledOnce((db, v: { id: string }) => ({
+	query: db
 		.selectFrom('sessions as s')
 		.innerJoin('users as u', 'u.id', 's.user_id')
 		.leftJoin('departments as d', 'd.id', 'u.department_id')
 		.selectAll('s')
 		.select(REQUEST_USER_COLUMNS)
 		.select((eb) => [
-			roles.as('roles'),
+			rolesOfUserU(db).as('roles'),
 			eb.selectFrom('data_stamp').select('n').where('id', '=', 1).as('stamp')
 		])
-		.where('s.id', '=', id)
-		.executeTakeFirst();
+		.where('s.id', '=', v.id)
+}));
+
+export async function findSessionUser(db: DB, id: string): Promise<SessionWithUser | undefined> {
+	const [row] = (await sessionUserRead(db, { id })).rows;
 	if (!row) return undefined;
 	const { isActive, ...person } = toRequestUser(row);
 	const user: SessionUser | null = isActive ? person : null;

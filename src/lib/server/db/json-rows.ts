@@ -66,7 +66,8 @@ export function nestedRead<R>(
 /** The row type of a NestedRead. */
 export type RowOf<T> = T extends NestedRead<infer R> ? R : never;
 
-type RowsOf<Q> = { [K in keyof Q]: RowOf<Q[K]>[] };
+/** The rows of each of several NestedReads, by name. */
+export type RowsOf<Q> = { [K in keyof Q]: RowOf<Q[K]>[] };
 
 /** The names a select gives its columns (alias, else column name); `*` is refused. */
 function columnNames(query: AnySelect<unknown>): string[] {
@@ -94,22 +95,34 @@ export async function readTogether<Q extends Record<string, NestedRead<any>>>(
 	db: DB,
 	reads: Q
 ): Promise<RowsOf<Q>> {
+	const nested = nestedColumns(db, reads);
+	return nested.rowsOf(await db.selectNoFrom(nested.columns).executeTakeFirstOrThrow());
+}
+
+/**
+ * readTogether's reads as columns of another statement that gives one row (an aggregate of its
+ * own, say): `columns` to select beside its own, `rowsOf` to take their rows from its row. Their
+ * names must differ from the statement's own columns.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function nestedColumns<Q extends Record<string, NestedRead<any>>>(db: DB, reads: Q) {
 	const keys = Object.keys(reads);
 	const names = keys.map((k) => columnNames(reads[k].query));
-	const row = (await db
-		.selectNoFrom(() =>
-			keys.map((k, i) => {
-				const json = jsonRows(
-					db,
-					names[i].map((c) => `x.${c}`)
-				);
-				return sql<string>`(select ${json} from (${reads[k].query}) as x)`.as(k);
-			})
-		)
-		.executeTakeFirstOrThrow()) as Record<string, string>;
-	const out: Record<string, Record<string, unknown>[]> = {};
-	keys.forEach((k, i) => (out[k] = rowsOfJson(row[k], names[i], reads[k].instants)));
-	return out as RowsOf<Q>;
+	return {
+		columns: keys.map((k, i) => {
+			const json = jsonRows(
+				db,
+				names[i].map((c) => `x.${c}`)
+			);
+			return sql<string>`(select ${json} from (${reads[k].query}) as x)`.as(k);
+		}),
+		rowsOf(row: object): RowsOf<Q> {
+			const values = row as Record<string, string>;
+			const out: Record<string, Record<string, unknown>[]> = {};
+			keys.forEach((k, i) => (out[k] = rowsOfJson(values[k], names[i], reads[k].instants)));
+			return out as RowsOf<Q>;
+		}
+	};
 }
 
 /**

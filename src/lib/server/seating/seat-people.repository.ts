@@ -1,8 +1,8 @@
 import type { DB } from '../db';
-import { jsonRows, rowsOfJson } from '../db/json-rows';
+import { jsonRows, nestedColumns, rowsOfJson, type NestedRead, type RowsOf } from '../db/json-rows';
 import type { ParticipantRole, ReplyKind } from '../db/schema';
 import { participantsWithPeople } from '../meetings/participants.repository';
-import type { PlacementRow } from './seating.repository';
+import type { PlacementRow, PlanKey } from './seating.repository';
 import type { PackedPlanSeats } from './seating.types';
 
 // The people a meeting's seating plan seats, as the service and the plan page read them: each
@@ -167,15 +167,23 @@ const SEAT_PERSON_NAMES = SEAT_PERSON_COLUMNS.map((c) => c.split(' as ')[1] ?? c
  * with their placement if they have one, gathered by the database into three JSON texts (the
  * taken seats, the changed, the unseated — json-rows.ts) and a count. Three reads over the
  * same 500 people cost half as much again; 500 rows as objects cost several times as much.
+ * Without a plan (`planIdOfMeeting` finding none) everyone is unseated. `beside`: other reads
+ * made in the same statement (the plan itself, its guests…), their rows in `beside`.
+ *
+ * The statement and how to read its one row: readPlanSeating runs it; the plan page compiles
+ * it once (compiledOnce).
  */
-export async function readPlanSeating(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function planSeatingRead<Q extends Record<string, NestedRead<any>>>(
 	db: DB,
 	meetingId: number,
-	planId: number
-): Promise<PlanSeating> {
-	const row = await participantsWithPeople(db, meetingId)
+	plan: PlanKey,
+	beside: Q
+) {
+	const nested = nestedColumns(db, beside);
+	const query = participantsWithPeople(db, meetingId)
 		.leftJoin('seating_placements as sp', (j) =>
-			j.onRef('sp.participant_id', '=', 'p.id').on('sp.plan_id', '=', planId)
+			j.onRef('sp.participant_id', '=', 'p.id').on('sp.plan_id', '=', plan)
 		)
 		.select((eb) => [
 			eb.fn.count<number>('sp.id').as('taken'),
@@ -191,24 +199,46 @@ export async function readPlanSeating(
 					])
 				])
 			).as('changed'),
-			jsonRows(db, SEAT_PERSON_REFS, eb('sp.id', 'is', null)).as('unseated')
-		])
-		.executeTakeFirstOrThrow();
-	const changed = (JSON.parse(row.changed) as ChangedTuple[]).map(
-		([participantId, name, reply, deputyId, arrangedReply, arrangedDeputyId]) => ({
-			participantId,
-			name,
-			reply,
-			deputyId,
-			arrangedReply,
-			arrangedDeputyId
-		})
-	);
-	// Each unseated person's values in SEAT_PERSON_COLUMNS' order, named as the row would be.
-	const unseated = (rowsOfJson(row.unseated, SEAT_PERSON_NAMES) as SeatPersonSqlRow[])
-		.map(toSeatPerson)
-		.sort((a, b) => a.participantId - b.participantId);
-	return { seats: { taken: Number(row.taken), json: row.seats }, changed, unseated };
+			jsonRows(db, SEAT_PERSON_REFS, eb('sp.id', 'is', null)).as('unseated'),
+			...nested.columns
+		]);
+	type PlanSeatingRow = { taken: number; seats: string; changed: string; unseated: string };
+	const unpack = (statementRow: object): PlanSeating & { beside: RowsOf<Q> } => {
+		const row = statementRow as PlanSeatingRow;
+		return {
+			seats: { taken: Number(row.taken), json: row.seats },
+			changed: (JSON.parse(row.changed) as ChangedTuple[]).map(
+				([participantId, name, reply, deputyId, arrangedReply, arrangedDeputyId]) => ({
+					participantId,
+					name,
+					reply,
+					deputyId,
+					arrangedReply,
+					arrangedDeputyId
+				})
+			),
+			// Each unseated person's values in SEAT_PERSON_COLUMNS' order, named as the row would be.
+			unseated: (rowsOfJson(row.unseated, SEAT_PERSON_NAMES) as SeatPersonSqlRow[])
+				.map(toSeatPerson)
+				.sort((a, b) => a.participantId - b.participantId),
+			beside: nested.rowsOf(row)
+		};
+	};
+	return { query, unpack };
+}
+
+/** planSeatingRead, run. */
+export async function readPlanSeating<
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	Q extends Record<string, NestedRead<any>> = Record<never, never>
+>(
+	db: DB,
+	meetingId: number,
+	plan: PlanKey,
+	beside: Q = {} as Q
+): Promise<PlanSeating & { beside: RowsOf<Q> }> {
+	const read = planSeatingRead(db, meetingId, plan, beside);
+	return read.unpack(await read.query.executeTakeFirstOrThrow());
 }
 
 type ChangedTuple = [

@@ -15,6 +15,10 @@ import {
 	swapPlanSeats
 } from './seating.service';
 import { loadPlanPage, printModel } from './seating.query';
+import { findPlanOfMeeting, listGuests, listVersions } from './seating.repository';
+import { listTemplatesOfRoom } from './templates.repository';
+import { saveTemplate } from './templates.service';
+import { toPlanRecord } from './seating.service';
 import { placementsOf, seatingWorld, setupForm, type SeatingWorld } from './seating.test-helpers';
 
 // 会见/会谈: the guest side of a talks plan — guests typed in by the office, seated by rank on
@@ -48,6 +52,42 @@ async function seating(db: DB, w: SeatingWorld) {
 describeEachDialect('座次: 会见/会谈 guests', (ctx) => {
 	const db = () => ctx.db();
 	const wide = wideDbPerTest(ctx, 12);
+
+	it('reads the plan, its guests and versions and the room’s templates with the seats: as each list alone gives them', async () => {
+		const w = await seatingWorld(db());
+		// Typed in out of order: each list keeps its own order (name; rank; newest first).
+		for (const name of ['报告会', '大会议'])
+			await saveTemplate(db(), w.office.actor, {
+				roomId: w.roomId,
+				name,
+				layout: JSON.stringify(TABLE)
+			});
+		const none = await page(db(), w);
+		expect(none.plan).toBeNull();
+		expect([none.seats.taken, none.guests, none.versions, none.changes]).toEqual([0, [], [], []]);
+		expect(none.unseated.map((p) => p.participantId)).toEqual(
+			[...w.leaders, ...w.observers, w.staff].map((p) => p.participantId)
+		);
+		expect(none.templates).toEqual(await listTemplatesOfRoom(db(), w.roomId));
+		expect(none.templates).toHaveLength(2);
+
+		let v = await talksPlan(db(), w);
+		for (const [name, rank] of [
+			['史密斯', '2'],
+			['约翰逊', '1'],
+			['布朗', '2']
+		])
+			await addGuest(db(), w.office.actor, w.meetingId, { version: v++, name, title: '', rank });
+		await arrangePlan(db(), w.office.actor, w.meetingId, v++);
+		const p = await page(db(), w);
+		const plan = (await findPlanOfMeeting(db(), w.meetingId))!;
+		expect(p.plan).toEqual(toPlanRecord(plan));
+		expect(p.guests).toEqual(await listGuests(db(), plan.id));
+		expect(p.guests.map((g) => g.name)).toEqual(['约翰逊', '史密斯', '布朗']);
+		expect(p.versions).toEqual(await listVersions(db(), plan.id, 20));
+		expect(p.versions.map((x) => x.version)).toEqual([5, 4, 3, 2, 1]);
+		expect(p.templates).toEqual(await listTemplatesOfRoom(db(), w.roomId));
+	});
 
 	it('seats the participants on the host side and the guests by rank opposite, each audited', async () => {
 		const w = await seatingWorld(db());

@@ -1,5 +1,6 @@
 import type { Layout } from '$lib/domain/seating';
 import type { DB } from '../db';
+import { nestedRead, type RowOf } from '../db/json-rows';
 
 // A meeting's seating plan in SQL: the plan, its placements, guests and versions (the people it
 // seats as the service and pages read them: seat-people.repository.ts; a room's templates:
@@ -22,39 +23,59 @@ export interface PlanRow {
 	updatedAt: string;
 }
 
-export async function findPlanOfMeeting(db: DB, meetingId: number): Promise<PlanRow | undefined> {
-	const r = await db
-		.selectFrom('seating_plans')
-		.select([
-			'id',
-			'meeting_id',
-			'template_id',
-			'layout',
-			'convention',
-			'pair',
-			'floor_order',
-			'excused_mode',
-			'is_seat_staff',
-			'version',
-			'updated_at'
-		])
-		.where('meeting_id', '=', meetingId)
-		.executeTakeFirst();
-	return (
-		r && {
-			id: r.id,
-			meetingId: r.meeting_id,
-			templateId: r.template_id,
-			layout: JSON.parse(r.layout) as Layout,
-			convention: r.convention,
-			pair: r.pair,
-			floorOrder: r.floor_order,
-			excusedMode: r.excused_mode,
-			seatStaff: r.is_seat_staff,
-			version: r.version,
-			updatedAt: r.updated_at
-		}
+/**
+ * Which plan a read is of: its id, or the plan of a meeting (a subquery, so that the plan page
+ * reads the plan and what hangs on it in one statement).
+ */
+export type PlanKey = number | ReturnType<typeof planIdOfMeeting>;
+
+/** The id of the meeting's plan, as a subquery (none: null). */
+export function planIdOfMeeting(db: DB, meetingId: number) {
+	return db.selectFrom('seating_plans').select('id').where('meeting_id', '=', meetingId);
+}
+
+/** The meeting's plan (findPlanOfMeeting; read nested too). */
+export function planRead(db: DB, meetingId: number) {
+	return nestedRead(
+		db
+			.selectFrom('seating_plans')
+			.select([
+				'id',
+				'meeting_id',
+				'template_id',
+				'layout',
+				'convention',
+				'pair',
+				'floor_order',
+				'excused_mode',
+				'is_seat_staff',
+				'version',
+				'updated_at'
+			])
+			.where('meeting_id', '=', meetingId),
+		['updated_at']
 	);
+}
+
+export function toPlanRow(r: RowOf<ReturnType<typeof planRead>>): PlanRow {
+	return {
+		id: r.id,
+		meetingId: r.meeting_id,
+		templateId: r.template_id,
+		layout: JSON.parse(r.layout) as Layout,
+		convention: r.convention,
+		pair: r.pair,
+		floorOrder: r.floor_order,
+		excusedMode: r.excused_mode,
+		seatStaff: r.is_seat_staff,
+		version: r.version,
+		updatedAt: r.updated_at
+	};
+}
+
+export async function findPlanOfMeeting(db: DB, meetingId: number): Promise<PlanRow | undefined> {
+	const r = await planRead(db, meetingId).query.executeTakeFirst();
+	return r && toPlanRow(r);
 }
 
 export interface PlanFields {
@@ -237,23 +258,31 @@ export interface GuestRow {
 	locked: boolean;
 }
 
-/** A plan's guests by rank (ties: the one added first). */
-export async function listGuests(db: DB, planId: number): Promise<GuestRow[]> {
-	const rows = await db
-		.selectFrom('seating_guests')
-		.select(['id', 'name', 'title', 'rank', 'seat_key', 'is_locked'])
-		.where('plan_id', '=', planId)
-		.orderBy('rank')
-		.orderBy('id')
-		.execute();
-	return rows.map((r) => ({
+/** A plan's guests by rank, ties: the one added first (listGuests; read nested too). */
+export function guestsRead(db: DB, plan: PlanKey) {
+	return nestedRead(
+		db
+			.selectFrom('seating_guests')
+			.select(['id', 'name', 'title', 'rank', 'seat_key', 'is_locked'])
+			.where('plan_id', '=', plan)
+			.orderBy('rank')
+			.orderBy('id')
+	);
+}
+
+export function toGuest(r: RowOf<ReturnType<typeof guestsRead>>): GuestRow {
+	return {
 		id: r.id,
 		name: r.name,
 		title: r.title,
 		rank: r.rank,
 		seat: r.seat_key,
 		locked: r.is_locked
-	}));
+	};
+}
+
+export async function listGuests(db: DB, planId: number): Promise<GuestRow[]> {
+	return (await guestsRead(db, planId).query.execute()).map(toGuest);
 }
 
 export async function insertGuest(
@@ -343,19 +372,29 @@ export interface VersionRow {
 	summary: string;
 }
 
-export async function listVersions(db: DB, planId: number, limit = 20): Promise<VersionRow[]> {
-	const rows = await db
-		.selectFrom('seating_versions as v')
-		.leftJoin('users as u', 'u.id', 'v.changed_by')
-		.select(['v.version', 'v.changed_at', 'u.name', 'v.summary'])
-		.where('v.plan_id', '=', planId)
-		.orderBy('v.version', 'desc')
-		.limit(limit)
-		.execute();
-	return rows.map((r) => ({
+/** A plan's latest versions, newest first (listVersions; read nested too). */
+export function versionsRead(db: DB, plan: PlanKey, limit = 20) {
+	return nestedRead(
+		db
+			.selectFrom('seating_versions as v')
+			.leftJoin('users as u', 'u.id', 'v.changed_by')
+			.select(['v.version', 'v.changed_at', 'u.name', 'v.summary'])
+			.where('v.plan_id', '=', plan)
+			.orderBy('v.version', 'desc')
+			.limit(limit),
+		['changed_at']
+	);
+}
+
+export function toVersion(r: RowOf<ReturnType<typeof versionsRead>>): VersionRow {
+	return {
 		version: r.version,
 		changedAt: r.changed_at,
 		changedByName: r.name,
 		summary: r.summary
-	}));
+	};
+}
+
+export async function listVersions(db: DB, planId: number, limit = 20): Promise<VersionRow[]> {
+	return (await versionsRead(db, planId, limit).query.execute()).map(toVersion);
 }

@@ -1,5 +1,6 @@
 import type { Layout } from '$lib/domain/seating';
 import type { DB } from '../db';
+import { nestedRead } from '../db/json-rows';
 
 // A room's seating templates (layouts saved for a room) in SQL. The layout is JSON text, parsed
 // here and checked again (checkLayout) by the service wherever input enters.
@@ -14,7 +15,7 @@ export interface TemplateRecord {
 
 const templateColumns = ['id', 'room_id', 'name', 'layout', 'updated_at'] as const;
 
-function toTemplate(r: {
+export function toTemplate(r: {
 	id: number;
 	room_id: number;
 	name: string;
@@ -30,15 +31,24 @@ function toTemplate(r: {
 	};
 }
 
+/**
+ * A room's templates by name (listTemplatesOfRoom; read nested too); none for no room
+ * (`room_id = null` holds for no row — one SQL text for both, so it can be compiled once).
+ */
+export function templatesRead(db: DB, roomId: number | null) {
+	return nestedRead(
+		db
+			.selectFrom('seating_templates')
+			.select(templateColumns)
+			.where('room_id', '=', roomId as number)
+			.orderBy('name')
+			.orderBy('id'),
+		['updated_at']
+	);
+}
+
 export async function listTemplatesOfRoom(db: DB, roomId: number): Promise<TemplateRecord[]> {
-	const rows = await db
-		.selectFrom('seating_templates')
-		.select(templateColumns)
-		.where('room_id', '=', roomId)
-		.orderBy('name')
-		.orderBy('id')
-		.execute();
-	return rows.map(toTemplate);
+	return (await templatesRead(db, roomId).query.execute()).map(toTemplate);
 }
 
 export async function findTemplateById(db: DB, id: number): Promise<TemplateRecord | undefined> {
