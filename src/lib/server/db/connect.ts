@@ -112,37 +112,53 @@ function preparedName(text: string, parameters: number): string {
 }
 
 type QueryFn = (text: unknown, values?: unknown, callback?: unknown) => unknown;
+type QueryCallback = (err: Error | null, result: pg.QueryResult) => void;
 
 /**
- * Kysely sends every statement unnamed, so PostgreSQL parses and plans it on every run: for the
- * short statements a page makes, most of the server's time (the session's join: 0.29 ms of
- * PostgreSQL CPU unnamed, 0.05 ms prepared). Each client of the pool runs the same text as one
- * named prepared statement instead: parsed once per connection, planned by PostgreSQL's plan
- * cache (a generic plan once it costs no more than the custom ones).
+ * Each client of the pool runs Kysely's statements (text and values) through pg's callback
+ * form, and on PostgreSQL's plan cache as named prepared statements unless `prepared` is false.
  *
- * A prepared `select *` fails with "cached plan must not change result type" (0A000) after a
- * migration adds a column, e.g. in an old process during a rolling restart: that text then runs
- * unnamed from then on, and the failed statement is run again unnamed unless it was inside a
- * transaction (which has failed; the caller's retry runs unnamed).
+ * The callback form: pg's promise form (`client.query(text, values)`, what Kysely calls) left
+ * every result alive through V8's young-generation collections, so each page's rows were
+ * promoted to the old generation and filled it until a full collection — one every 5–7 s under
+ * load, the slowest 1 % of requests (docs/PERFORMANCE.md). Measured with the seating plan's
+ * statement in a loop, one request, a `setImmediate` turn and two minor collections each: 47 KB
+ * a statement kept with the promise form, 2.2 KB with the callback form.
+ *
+ * Prepared: Kysely sends every statement unnamed, so PostgreSQL parses and plans it on every
+ * run: for the short statements a page makes, most of the server's time (the session's join:
+ * 0.29 ms of PostgreSQL CPU unnamed, 0.05 ms prepared). Each client runs the same text as one
+ * named prepared statement instead: parsed once per connection, planned by PostgreSQL's plan
+ * cache (a generic plan once it costs no more than the custom ones). A prepared `select *`
+ * fails with "cached plan must not change result type" (0A000) after a migration adds a
+ * column, e.g. in an old process during a rolling restart: that text then runs unnamed from
+ * then on, and the failed statement is run again unnamed unless it was inside a transaction
+ * (which has failed; the caller's retry runs unnamed).
  */
-function withPreparedStatements(pool: pg.Pool) {
+function withStatementsRun(pool: pg.Pool, prepared: boolean) {
 	const prepare = (client: pg.PoolClient) => {
 		const marked = client as pg.PoolClient & { [PREPARED]?: true };
 		if (marked[PREPARED]) return client;
 		marked[PREPARED] = true;
 		const query = client.query.bind(client) as QueryFn;
+		const run = (config: unknown, values?: unknown[]) =>
+			new Promise<pg.QueryResult>((resolve, reject) => {
+				const done: QueryCallback = (err, result) => (err ? reject(err) : resolve(result));
+				if (values) query(config, values, done);
+				else query(config, done);
+			});
 		(client as unknown as { query: QueryFn }).query = (text, values, callback) => {
 			if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined) {
 				return query(text, values, callback);
 			}
-			const name = preparedName(text, values.length);
-			if (!name) return query(text, values);
-			return (query({ name, text, values }) as Promise<pg.QueryResult>).catch((e) => {
+			const name = prepared ? preparedName(text, values.length) : '';
+			if (!name) return run(text, values);
+			return run({ name, text, values }).catch((e) => {
 				if (e?.code !== '0A000' || !/cached plan/.test(e.message)) throw e;
 				preparedNames.set(text, '');
 				log.warn({ statement: name }, 'a prepared statement changed its result type; now unnamed');
 				if (client.getTransactionStatus() !== 'I') throw e;
-				return query(text, values);
+				return run(text, values);
 			});
 		};
 		return client;
@@ -161,7 +177,7 @@ export function connectPostgres(url: string, max = 10, prepared = true): DB {
 	pool.on('error', (err) => log.error(errorFields(err), 'idle database client failed'));
 	return new Kysely<Database>({
 		dialect: new PostgresDialect({
-			pool: prepared ? withPreparedStatements(pool) : pool
+			pool: withStatementsRun(pool, prepared)
 		})
 	});
 }
