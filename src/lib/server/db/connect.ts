@@ -97,7 +97,7 @@ const PREPARED_STATEMENT_LIMIT = 500;
 const PREPARED_PARAMETER_LIMIT = 32;
 /** Statement text → its name; texts that must run unnamed map to ''. */
 const preparedNames = new Map<string, string>();
-const PREPARED = Symbol('huiban.prepared');
+const WRAPPED = Symbol('huiban.wrapped');
 
 function preparedName(text: string, parameters: number): string {
 	let name = preparedNames.get(text);
@@ -136,10 +136,10 @@ type QueryCallback = (err: Error | null, result: pg.QueryResult) => void;
  * (which has failed; the caller's retry runs unnamed).
  */
 function withStatementsRun(pool: pg.Pool, prepared: boolean) {
-	const prepare = (client: pg.PoolClient) => {
-		const marked = client as pg.PoolClient & { [PREPARED]?: true };
-		if (marked[PREPARED]) return client;
-		marked[PREPARED] = true;
+	const wrap = (client: pg.PoolClient) => {
+		const marked = client as pg.PoolClient & { [WRAPPED]?: true };
+		if (marked[WRAPPED]) return client;
+		marked[WRAPPED] = true;
 		const query = client.query.bind(client) as QueryFn;
 		const run = (config: unknown, values?: unknown[]) =>
 			new Promise<pg.QueryResult>((resolve, reject) => {
@@ -164,7 +164,7 @@ function withStatementsRun(pool: pg.Pool, prepared: boolean) {
 		return client;
 	};
 	return {
-		connect: async () => prepare(await pool.connect()),
+		connect: async () => wrap(await pool.connect()),
 		end: () => pool.end()
 	};
 }

@@ -124,7 +124,7 @@ export interface ChangedSeatRow {
 	arrangedDeputyId: number | null;
 }
 
-/** What the plan page reads of the meeting's people against its plan (readPlanSeating). */
+/** What the plan page reads of the meeting's people against its plan (planSeatingRead). */
 export interface PlanSeating {
 	/** The taken seats, passed to the page as the database wrote them. */
 	seats: PackedPlanSeats;
@@ -170,8 +170,7 @@ const SEAT_PERSON_NAMES = SEAT_PERSON_COLUMNS.map((c) => c.split(' as ')[1] ?? c
  * Without a plan (`planIdOfMeeting` finding none) everyone is unseated. `beside`: other reads
  * made in the same statement (the plan itself, its guests…), their rows in `beside`.
  *
- * The statement and how to read its one row: readPlanSeating runs it; the plan page compiles
- * it once (compiledOnce).
+ * The statement and how to read its one row; the plan page compiles it once (compiledOnce).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function planSeatingRead<Q extends Record<string, NestedRead<any>>>(
@@ -225,20 +224,6 @@ export function planSeatingRead<Q extends Record<string, NestedRead<any>>>(
 		};
 	};
 	return { query, unpack };
-}
-
-/** planSeatingRead, run. */
-export async function readPlanSeating<
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	Q extends Record<string, NestedRead<any>> = Record<never, never>
->(
-	db: DB,
-	meetingId: number,
-	plan: PlanKey,
-	beside: Q = {} as Q
-): Promise<PlanSeating & { beside: RowsOf<Q> }> {
-	const read = planSeatingRead(db, meetingId, plan, beside);
-	return read.unpack(await read.query.executeTakeFirstOrThrow());
 }
 
 type ChangedTuple = [

@@ -149,7 +149,7 @@ const planPageRead = compiledOnce((db, v: { meetingId: number; roomId: number | 
 /**
  * The plan page (/meetings/[id]/seating), for those who manage the meeting: NotFoundError for
  * those who may not open it, ForbiddenError for its participants. Reads the meeting's people
- * against the plan once (readPlanSeating): the taken seats with only what the map shows, the
+ * against the plan once (planSeatingRead): the taken seats with only what the map shows, the
  * changed, and the few people without a seat in full.
  */
 export async function loadPlanPage(db: DB, actor: Actor, meetingId: number): Promise<PlanView> {

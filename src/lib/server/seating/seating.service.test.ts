@@ -6,7 +6,7 @@ import { describeEachDialect } from '../testing/each-dialect';
 import { refusal } from '../testing/refusal';
 import { replyToMeeting } from '../meetings/replies.service';
 import { insertPlacements } from './seating.repository';
-import { listSeatPeopleAndPlaces, readPlanSeating } from './seat-people.repository';
+import { listSeatPeopleAndPlaces, planSeatingRead } from './seat-people.repository';
 import { arrangePlan, placePerson, setSeatLock, setupPlan, swapPlanSeats } from './seating.service';
 import { getSeatingSettings, saveSeatingSettings } from './settings.service';
 import { deleteTemplate, listTemplates, saveTemplate } from './templates.service';
@@ -385,7 +385,8 @@ describeEachDialect('座次', (ctx) => {
 			expect(p.isReservedEmpty ? null : p.shownName).toBe(shown[p.seat] ?? null);
 		// Only the two whose reply changed are read as changed, with what they were arranged
 		// with; the unseated are the 会务 alone, read in full as the full read has them.
-		const lean = await readPlanSeating(db(), w.meetingId, plan.id);
+		const read = planSeatingRead(db(), w.meetingId, plan.id, {});
+		const lean = read.unpack(await read.query.executeTakeFirstOrThrow());
 		expect(lean.changed.sort((a, b) => a.participantId - b.participantId)).toEqual([
 			{
 				participantId: w.leaders[0].participantId,
