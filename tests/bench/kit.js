@@ -1,6 +1,7 @@
 // What the bench runners share (tests/bench/*.js): the dialects asked for on the command line,
 // signing in over HTTP, the database a started server uses, one checked GET, and a route under
 // load with autocannon (p50/p99 at N connections after a warm-up).
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { DEFAULT_TEST_DATABASE_URL } from '../../scripts/launch.js';
 
@@ -11,8 +12,26 @@ import { DEFAULT_TEST_DATABASE_URL } from '../../scripts/launch.js';
  */
 
 const require = createRequire(import.meta.url);
-/** @type {(o: { url: string, connections: number, duration: number, headers?: Record<string, string> }) => Promise<LoadResult>} */
-export const autocannon = require('autocannon');
+const AUTOCANNON_CLI = require.resolve('autocannon/autocannon.js');
+
+/**
+ * A route under load from autocannon in a process of its own: the latencies are what a plain
+ * client measures, not a process that also holds Vite and the app's modules (the bench runners
+ * make their data through them), whose collections would stall the client's clock.
+ * @param {{ url: string, connections: number, duration: number, headers?: Record<string, string> }} o
+ * @returns {Promise<LoadResult>}
+ */
+export function autocannon(o) {
+	const args = [AUTOCANNON_CLI, '--json', '-c', String(o.connections), '-d', String(o.duration)];
+	for (const [name, value] of Object.entries(o.headers ?? {})) args.push('-H', `${name}=${value}`);
+	args.push(o.url);
+	return new Promise((resolve, reject) => {
+		execFile(process.execPath, args, { maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+			if (err) reject(new Error(`autocannon failed: ${stderr || err.message}`));
+			else resolve(JSON.parse(stdout));
+		});
+	});
+}
 
 export const CONNECTIONS = 20;
 export const SECONDS = Number(process.env.BENCH_SECONDS || 8);

@@ -32,8 +32,6 @@ import {
  * @typedef {typeof import('./generate')} App
  */
 
-// autocannon ships no type declarations.
-
 // Passed on to the server (scripts/serve.js): worker processes sharing the port.
 const WORKERS = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY) || 1));
 const P99_TARGET_MS = 100;
