@@ -1,19 +1,17 @@
-import { expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
+import { setClock } from '../clock';
 import type { DB } from '../db';
 import { calendarEvents } from '../meetings/calendar.service';
 import { feedForToken, getOrCreateCalendarToken } from '../meetings/calendar.feed';
+import { dayFromNow, instantFromNow } from '../testing/dates';
 import { newDutyPeriod } from '../testing/duty-fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newDepartment, newUser } from '../testing/fixtures';
 import { newRoom } from '../testing/meeting-fixtures';
 import { listShiftsOfBetween } from './roster.repository';
 
-const DAY = 86_400_000;
-
-/** A calendar date some days from now (UTC date; the shifts start at 08:30 Beijing time). */
-function dateIn(days: number): string {
-	return new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
-}
+/** The instant these tests act at (time is an input): the shifts are placed days after it. */
+const NOW = '2027-03-15T02:00:00.000Z';
 
 /** 08:30 Beijing time on a date, as the feed writes it: 00:30 UTC. */
 function dtstart(date: string): string {
@@ -40,8 +38,8 @@ async function world(db: DB) {
 	const alice = await newUser(db, { roles: ['staff'], departmentId: deptA, name: '张三' });
 	const bob = await newUser(db, { roles: ['staff'], departmentId: deptA, name: '李四' });
 	const carol = await newUser(db, { roles: ['leader'], departmentId: deptB, name: '赵五' });
-	const day = dateIn(10);
-	const next = dateIn(11);
+	const day = dayFromNow(10);
+	const next = dayFromNow(11);
 	const published = await newDutyPeriod(db, {
 		createdBy: office.id,
 		name: '2026年国庆节值班',
@@ -53,7 +51,7 @@ async function world(db: DB) {
 			{ date: next, shift: 1, role: 'officer', userId: bob.id }
 		]
 	});
-	const draftDay = dateIn(20);
+	const draftDay = dayFromNow(20);
 	const draft = await newDutyPeriod(db, {
 		createdBy: office.id,
 		name: '草稿值班',
@@ -79,12 +77,11 @@ async function world(db: DB) {
 }
 
 /** The six weeks around now that a month view would ask for. */
-const range = () => ({
-	from: new Date(Date.now() - 7 * DAY).toISOString(),
-	to: new Date(Date.now() + 35 * DAY).toISOString()
-});
+const range = () => ({ from: instantFromNow(-7), to: instantFromNow(35) });
 
 describeEachDialect('duty shifts in the calendars', ({ db }) => {
+	beforeEach(() => setClock(NOW));
+
 	it('puts my published shift in my feed with a stable UID, its times and the duty phone', async () => {
 		const w = await world(db());
 		const token = await getOrCreateCalendarToken(db(), w.alice.actor);
@@ -122,7 +119,7 @@ describeEachDialect('duty shifts in the calendars', ({ db }) => {
 		const mine = await listShiftsOfBetween(db(), w.alice.id, r.from, r.to);
 		expect(mine.map((s) => s.assignmentId)).toEqual([w.aliceSlot]);
 		expect(mine[0]).toMatchObject({ role: 'officer', periodName: '2026年国庆节值班' });
-		const before = new Date(Date.now() + 9 * DAY).toISOString();
+		const before = instantFromNow(9);
 		expect(await listShiftsOfBetween(db(), w.alice.id, r.from, before)).toEqual([]);
 		// A shift that began before the range and ends inside it still shows.
 		const during = `${w.day}T03:00:00.000Z`;
@@ -145,8 +142,8 @@ describeEachDialect('duty shifts in the calendars', ({ db }) => {
 
 		const early = await calendarEvents(db(), w.alice.actor, {
 			scope: 'mine',
-			from: new Date(Date.now() - 7 * DAY).toISOString(),
-			to: new Date(Date.now() + 5 * DAY).toISOString()
+			from: instantFromNow(-7),
+			to: instantFromNow(5)
 		});
 		expect(early.filter((e) => e.className === 'duty')).toEqual([]);
 	});

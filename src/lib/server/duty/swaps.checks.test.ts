@@ -1,4 +1,6 @@
-import { expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
+import { setClock } from '../clock';
+import { instantFromNow } from '../testing/dates';
 import { auditCount, newUser } from '../testing/fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { swapFormOptions } from './swaps.query';
@@ -15,7 +17,12 @@ import {
 } from './swaps.test-helpers';
 import type { ProposeSwapInput } from './swaps.schema';
 
+/** The instant these tests act at (time is an input): the shifts are placed days after it. */
+const NOW = '2027-03-15T02:00:00.000Z';
+
 describeEachDialect('duty swaps: refusals', ({ db }) => {
+	beforeEach(() => setClock(NOW));
+
 	/** Nothing written: no request, no audit row, the roster as it was. */
 	async function expectNothingWritten(periodId: number, roster: Record<number, number | null>) {
 		expect(await swapRows(db())).toEqual([]);
@@ -110,7 +117,7 @@ describeEachDialect('duty swaps: refusals', ({ db }) => {
 		await expect(
 			proposeSwap(db(), s.wang.actor, swap(s.slots.n, s.zhang.id, s.slots.a))
 		).rejects.toThrow('该班次已有一条待处理的调班申请');
-		const later = new Date(Date.now() + 12 * 86_400_000);
+		const later = new Date(instantFromNow(12));
 		await expect(
 			proposeSwap(db(), s.li.actor, handover(s.slots.b, s.wang.id), later)
 		).rejects.toMatchObject({ fields: { _: '该班次已开始，不能再调班' } });

@@ -1,17 +1,11 @@
+import { dayFromNow } from '../testing/dates';
 import { expect, it } from 'vitest';
 import type { DB } from '../db';
 import { DAY_AND_NIGHT, newDutyPeriod } from '../testing/duty-fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
 import { decideSwap, respondToSwap, withdrawSwap, proposeSwap } from './swaps.service';
-import {
-	dayFromNow,
-	handover,
-	rosterOf,
-	shortDate,
-	swapRows,
-	swapScene
-} from './swaps.test-helpers';
+import { handover, rosterOf, shortDate, swapRows, swapScene } from './swaps.test-helpers';
 import { parallelHarness } from './duty.test-helpers';
 
 const DONE = '该调班申请已处理，不能再操作';

@@ -1,18 +1,10 @@
-import { instantToZonedDate } from '$lib/domain/zoned-time';
+import { dayFromNow } from '../testing/dates';
 import type { DB } from '../db';
 import type { DutyPeriodStatus } from '../db/schema-duty';
 import { newDutyPeriod } from '../testing/duty-fixtures';
 import { newUser } from '../testing/fixtures';
 import { insertExemption } from './pools.repository';
 import { listAssignments } from './roster.repository';
-
-/** A date `days` from today in the office zone, so the shifts are always still to come. */
-export function dayFromNow(days: number): string {
-	return instantToZonedDate(
-		new Date(Date.now() + days * 86_400_000).toISOString(),
-		'Asia/Shanghai'
-	);
-}
 
 /** "10月3日（星期六）", as the messages write a date. */
 export function shortDate(date: string): string {

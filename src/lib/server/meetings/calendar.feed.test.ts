@@ -1,19 +1,25 @@
-import { expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
+import { setClock } from '../clock';
+import { instantFromNow } from '../testing/dates';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
 import { addParticipant, newMeeting } from '../testing/meeting-fixtures';
 import { feedForToken, getOrCreateCalendarToken, resetCalendarToken } from './calendar.feed';
-import { DAY, office } from './calendar.test-helpers';
+import { office } from './calendar.test-helpers';
+
+/** The instant these tests act at (time is an input). */
+const NOW = '2027-03-15T02:00:00.000Z';
 
 function unfold(ics: string): string {
 	return ics.replace(/\r\n[ \t]/g, '');
 }
 
 describeEachDialect('meeting subscription feed', ({ db }) => {
+	beforeEach(() => setClock(NOW));
+
 	async function feedWorld() {
 		const o = await office(db());
-		const now = Date.now();
-		const iso = (days: number) => new Date(now + days * DAY).toISOString();
+		const iso = instantFromNow;
 		const longTitle = '关于进一步加强和改进机关作风建设推进全市重点工作任务落实情况的专题研究会议';
 		const open = await newMeeting(db(), {
 			createdBy: o.planner.id,
@@ -102,7 +108,7 @@ describeEachDialect('meeting subscription feed', ({ db }) => {
 	it('holds every meeting I am on, however I am on it, once each, and nobody else’s', async () => {
 		const o = await office(db());
 		const by = o.planner.id;
-		const startsAt = new Date(Date.now() + 2 * DAY).toISOString();
+		const startsAt = instantFromNow(2);
 		const meeting = (title: string, more: { createdBy?: number; hostId?: number } = {}) =>
 			newMeeting(db(), { createdBy: by, title, startsAt, ...more });
 		await addParticipant(db(), await meeting('参加的会'), o.alice.id);

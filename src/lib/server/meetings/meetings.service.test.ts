@@ -1,10 +1,11 @@
+import { dayFromNow } from '../testing/dates';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newDepartment, newUser } from '../testing/fixtures';
 import { getMeetingDetail, searchMeetings } from './meetings.query';
 import { cancelMeeting, createMeeting, issueNotice, updateMeeting } from './meetings.service';
 import { zonedToInstant } from '$lib/domain/zoned-time';
-import { dayFromNow, outboxRows, planForm } from './meetings.test-helpers';
+import { outboxRows, planForm } from './meetings.test-helpers';
 
 async function office(db: Parameters<typeof newUser>[0]) {
 	return newUser(db, { roles: ['office', 'staff'] });

@@ -1,15 +1,7 @@
-import { instantToZonedDate } from '$lib/domain/zoned-time';
+import { dayFromNow } from '../testing/dates';
 import type { DB } from '../db';
 import type { MeetingPlanInput } from './meetings.schema';
 import { meetingTypeId, newRoom } from '../testing/meeting-fixtures';
-
-/** A date `days` from today in the office zone: tests stay valid whatever day they run. */
-export function dayFromNow(days: number): string {
-	return instantToZonedDate(
-		new Date(Date.now() + days * 86_400_000).toISOString(),
-		'Asia/Shanghai'
-	);
-}
 
 /** A complete plan form as the browser would post it, for a meeting in a week, 09:30–11:00. */
 export async function planForm(

@@ -1,10 +1,11 @@
+import { dayFromNow } from '../testing/dates';
 import { expect, it } from 'vitest';
 import { zonedToInstant } from '$lib/domain/zoned-time';
 import { connectPostgres, connectSqlite } from '../db/connect';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
 import { createMeeting, issueNotice } from './meetings.service';
-import { dayFromNow, outboxRows, planForm } from './meetings.test-helpers';
+import { outboxRows, planForm } from './meetings.test-helpers';
 import { remindPendingReplies } from './reminders.service';
 import { replyToMeeting } from './replies.service';
 

@@ -1,10 +1,11 @@
+import { dayFromNow } from '../testing/dates';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../testing/each-dialect';
 import { auditCount, newUser } from '../testing/fixtures';
 import { getMeetingDetail } from './meetings.query';
 import { createMeeting, issueNotice } from './meetings.service';
 import { zonedToInstant } from '$lib/domain/zoned-time';
-import { dayFromNow, outboxRows, planForm } from './meetings.test-helpers';
+import { outboxRows, planForm } from './meetings.test-helpers';
 import { confirmDeputy, replyToMeeting, urgeReplies } from './replies.service';
 
 const BEFORE = new Date();

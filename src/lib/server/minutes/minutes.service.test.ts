@@ -1,7 +1,8 @@
+import { dayFromNow } from '../testing/dates';
 import { expect, it } from 'vitest';
 import type { DB } from '../db';
 import { cancelMeeting } from '../meetings/meetings.service';
-import { dayFromNow, outboxRows } from '../meetings/meetings.test-helpers';
+import { outboxRows } from '../meetings/meetings.test-helpers';
 import { replyToMeeting } from '../meetings/replies.service';
 import { auditRows } from '../testing/audit-rows';
 import { describeEachDialect } from '../testing/each-dialect';
