@@ -22,8 +22,8 @@ export function nowIso(): string {
 
 /**
  * Tests only: act as if it were `at` (a fixed instant), or follow `clock`; `null` goes back
- * to the system clock. Each Vitest file runs in its own module graph, so this never leaks
- * into another file.
+ * to the system clock. The test files of a worker share their modules (vite.config.ts,
+ * `isolate: false`): describeEachDialect puts the system clock back after every test.
  */
 export function setClock(at: Date | string | Clock | null): void {
 	if (at === null) current = systemClock;
