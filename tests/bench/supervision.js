@@ -12,13 +12,13 @@ import { build, needsBuild } from '../../scripts/start.js';
 import { withAppModule } from '../../scripts/vite-load.js';
 import {
 	CONNECTIONS,
-	PAGE_P99_MS,
 	SECONDS,
 	WARMUP_SECONDS,
-	autocannon,
 	databaseUrlOf,
+	dialectsAsked,
+	loadRoute,
 	num,
-	probe,
+	pageVerdict,
 	signIn
 } from './kit.js';
 
@@ -32,10 +32,6 @@ import {
 const BULLETIN_MS = 200;
 const URGING_MS = 1000;
 
-const asked = process.argv.slice(2).filter((a) => a === 'sqlite' || a === 'postgres');
-/** @type {('sqlite' | 'postgres')[]} */
-const dialects = asked.length ? asked : ['sqlite', 'postgres'];
-
 /**
  * Each route: one timed probe, a warm-up, then the measured load.
  * @param {string} url
@@ -45,20 +41,9 @@ const dialects = asked.length ? asked : ['sqlite', 'postgres'];
 async function loadRoutes(url, routes, cookie) {
 	const rows = [];
 	for (const r of routes) {
-		const first = await probe(url + r.path, cookie);
-		const opts = { url: url + r.path, connections: CONNECTIONS, headers: { cookie } };
-		await autocannon({ ...opts, duration: WARMUP_SECONDS });
-		const res = await autocannon({ ...opts, duration: SECONDS });
-		const failures = res.non2xx + res.errors + res.timeouts;
-		rows.push({
-			...r,
-			first,
-			rps: res.requests.average,
-			p50: res.latency.p50,
-			p99: res.latency.p99,
-			failures
-		});
-		console.log(`  ${r.label}: ${num(res.requests.average)} req/s, p99 ${res.latency.p99} ms`);
+		const row = await loadRoute(url + r.path, cookie);
+		rows.push({ ...r, ...row });
+		console.log(`  ${r.label}: ${num(row.rps)} req/s, p99 ${row.p99} ms`);
 	}
 	return rows;
 }
@@ -118,11 +103,7 @@ function table(rows) {
 		'|---|---:|---:|---:|---:|---|'
 	];
 	for (const row of rows) {
-		const target = /^(bulletin|signed-in)/.test(row.label)
-			? '(reference)'
-			: row.p99 < PAGE_P99_MS && !row.failures
-				? 'met'
-				: `**missed**${row.failures ? `, ${row.failures} failed` : ''}`;
+		const target = /^(bulletin|signed-in)/.test(row.label) ? '(reference)' : pageVerdict(row);
 		lines.push(
 			`| ${row.label} (\`${row.path}\`) | ${num(row.rps)} | ${row.p50} | ${row.p99} | ` +
 				`${num(row.first.ms)} ms, ${num(row.first.bytes)} bytes | ${target} |`
@@ -178,7 +159,7 @@ function report(r) {
 if (needsBuild()) build();
 const results = await withAppModule('/tests/bench/supervision-generate.ts', async (app) => {
 	const out = [];
-	for (const dialect of dialects) out.push(await benchDialect(app, dialect));
+	for (const dialect of dialectsAsked()) out.push(await benchDialect(app, dialect));
 	return out;
 });
 console.log(`\n## Supervision benchmark (${new Date().toISOString().slice(0, 10)})\n`);
