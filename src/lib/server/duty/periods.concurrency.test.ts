@@ -19,7 +19,7 @@ import {
 	addToPool,
 	removeExemption,
 	removeFromPool
-} from './roster.service';
+} from './pools.service';
 
 const MAY = { source: 'range' as const, startDate: '2026-05-01', endDate: '2026-05-05' };
 const NIGHT = {

@@ -7,7 +7,7 @@ import { createPeriod, saveShift, useDayAndNightShifts } from './periods.service
 import { tableCounts } from './periods.test-helpers';
 import { listPoolMembers } from './pools.repository';
 import { listShifts } from './periods.repository';
-import { addUnavailability, addExemption, addToPool } from './roster.service';
+import { addUnavailability, addExemption, addToPool } from './pools.service';
 
 describeEachDialect('duty period setup', ({ db }) => {
 	it('refuses a shift ending before it starts unless it ends the next day, writing nothing', async () => {

@@ -5,13 +5,8 @@ import { DAY_AND_NIGHT, newDutyPeriod } from '../testing/duty-fixtures';
 import { auditCount } from '../testing/fixtures';
 import { dutyBureau, rosterSnapshot } from './duty.test-helpers';
 import { createPeriod, useDayAndNightShifts } from './periods.service';
-import {
-	assignSlot,
-	generatePeriodRoster,
-	publishPeriod,
-	addUnavailability,
-	addExemption
-} from './roster.service';
+import { assignSlot, generatePeriodRoster, publishPeriod } from './roster.service';
+import { addUnavailability, addExemption } from './pools.service';
 import { getRoster, slotCandidates } from './roster.query';
 import { listAssignments } from './roster.repository';
 import { listPeriods } from './periods.query';

@@ -1,5 +1,5 @@
 import { getDb } from '$lib/server/db';
-import { addUnavailability, removeUnavailability } from '$lib/server/duty/roster.service';
+import { addUnavailability, removeUnavailability } from '$lib/server/duty/pools.service';
 import { getUnavailability } from '$lib/server/duty/roster.query';
 import { unavailabilitySchema } from '$lib/server/duty/roster.schema';
 import { formAction, formInput, orHttpError, recordId, requireActor } from '$lib/server/http';

@@ -13,7 +13,7 @@ import {
 	addToPool,
 	removeExemption,
 	removeFromPool
-} from '$lib/server/duty/roster.service';
+} from '$lib/server/duty/pools.service';
 import { exemptionSchema, poolSchema } from '$lib/server/duty/roster.schema';
 import {
 	formAction,
