@@ -5,7 +5,7 @@ import { writeSettings } from '../settings/settings.service';
 import { newDutyPeriod, type FixtureShift } from '../testing/duty-fixtures';
 import { describeEachDialect } from '../testing/each-dialect';
 import { newUser } from '../testing/fixtures';
-import { buildRosterWorkbook, loadRoster } from './roster.query';
+import { buildRosterWorkbook, loadRoster } from './roster.export';
 
 const DAY_AND_NIGHT: FixtureShift[] = [
 	{

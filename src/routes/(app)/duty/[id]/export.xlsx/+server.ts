@@ -1,6 +1,6 @@
 import { auditExport } from '$lib/server/audit';
 import { getDb } from '$lib/server/db';
-import { buildRosterWorkbook, loadRoster } from '$lib/server/duty/roster.query';
+import { buildRosterWorkbook, loadRoster } from '$lib/server/duty/roster.export';
 import { idParam, orHttpError, requireActor } from '$lib/server/http';
 import { xlsxResponse } from '$lib/server/xlsx';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,6 @@
 import { auditExport } from '$lib/server/audit';
 import { getDb } from '$lib/server/db';
-import { loadRoster } from '$lib/server/duty/roster.query';
+import { loadRoster } from '$lib/server/duty/roster.export';
 import { idParam, orHttpError, requireActor } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
